@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { HpconfError } from '../../errors/registry.js';
+import { openStore } from '../../store/open.js';
+import { intOption, parse } from '../args.js';
+import { diffMaps, readValuesFile, shown } from '../formats.js';
+import { withStore, type Context } from '../context.js';
+
+const USAGE = 'hpconf diff (--file FILE | --against DATABASE_URL | --from REV [--to REV]) [--json]';
+
+/**
+ * Differences between the store and a file, another database, or two of its own revisions.
+ * Exit 0 when equal, 1 when they differ (like diff(1)), so scripts can gate on it.
+ */
+export async function diff(ctx: Context, argv: string[]): Promise<number> {
+  const { values: o } = parse(argv, {
+    file: { type: 'string' }, against: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' },
+  }, USAGE);
+  const modes = [o.file, o.against, o.from].filter((x) => x !== undefined).length;
+  if (modes !== 1) throw new HpconfError('HPC_USAGE', { details: `give exactly one of --file, --against, --from\nusage: ${USAGE}` });
+  const [left, right, labels] = await withStore(ctx, async (s) => {
+    if (o.file !== undefined) return [await s.values(), readValuesFile(ctx.catalog, path.resolve(ctx.cwd, o.file)), ['store', o.file]] as const;
+    if (o.against !== undefined) {
+      const other = await openStore({ databaseUrl: o.against, catalog: ctx.catalog });
+      try { return [await s.values(), await other.values(), ['store', other.describe]] as const; } finally { await other.close(); }
+    }
+    const from = intOption(o.from, 'from')!;
+    const to = intOption(o.to, 'to') ?? await s.head();
+    return [await s.at(from), await s.at(to), [`r${from}`, `r${to}`]] as const;
+  });
+  const rows = diffMaps(left, right, ctx.catalog);
+  const c = ctx.catalog;
+  if (o.json) ctx.out(JSON.stringify({ left: labels[0], right: labels[1], differences: rows }, null, 2));
+  else {
+    ctx.out(`--- ${labels[0]}\n+++ ${labels[1]}`);
+    for (const r of rows) {
+      const sign = r.left === null ? '+' : r.right === null ? '-' : '~';
+      const unknown = c.byKey.has(r.key) ? '' : '  (not in the catalog)';
+      ctx.out(`${sign} ${r.key}: ${shown(c, r.key, r.left)} -> ${shown(c, r.key, r.right)}${unknown}`);
+    }
+    ctx.out(`${rows.length} difference(s)`);
+  }
+  return rows.length ? 1 : 0;
+}

@@ -1,0 +1,41 @@
+import { spawn } from 'node:child_process';
+import { HpconfError } from '../../errors/registry.js';
+import { coverage } from '../../catalog/coverage.js';
+import { logfmt } from '../../resolver/logfmt.js';
+import { parse } from '../args.js';
+import { withStore, type Context } from '../context.js';
+import { coverageError, printCoverage } from './audit.js';
+
+const USAGE = 'hpconf exec [--allow-incomplete] -- CMD [ARGS...]';
+
+/** Values from the store, ready to inject: refuses (unless allowed) when any key is missing or invalid. */
+export async function injectableEnv(ctx: Context, allowIncomplete: boolean): Promise<{ vars: Record<string, string>; revision: number }> {
+  return withStore(ctx, async (s) => {
+    const values = await s.values();
+    const cov = coverage(ctx.catalog, (k) => values.get(k));
+    if (!cov.complete) {
+      printCoverage({ ...ctx, out: ctx.err }, cov, s.describe);
+      if (!allowIncomplete) throw coverageError(cov);
+    }
+    return { vars: Object.fromEntries(values), revision: await s.head() };
+  });
+}
+
+/** The worker-launch path: validate, then run CMD with every stored key in its environment. */
+export async function exec(ctx: Context, argv: string[]): Promise<number> {
+  const { values: o, positionals } = parse(argv, { 'allow-incomplete': { type: 'boolean' } }, USAGE);
+  if (!positionals.length) throw new HpconfError('HPC_USAGE', { details: `no command given\nusage: ${USAGE}` });
+  const { vars, revision } = await injectableEnv(ctx, !!o['allow-incomplete']);
+  // HPCONF_REVISION lets the worker record which store state it trained with.
+  const env = { ...ctx.env, ...vars, HPCONF_REVISION: String(revision) };
+  const [cmd, ...args] = positionals;
+  ctx.err(logfmt([['level', 'INFO'], ['event', 'worker_exec'], ['command', cmd], ['keys', Object.keys(vars).length], ['revision', revision]]));
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: 'inherit' });
+    const forward = (sig: NodeJS.Signals) => child.kill(sig);
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    const done = () => { process.off('SIGINT', forward).off('SIGTERM', forward); };
+    child.on('error', (e) => { done(); reject(new HpconfError('HPC_EXEC_FAILED', { command: cmd, details: e.message })); });
+    child.on('exit', (code, signal) => { done(); resolve(code ?? (signal ? 128 + (({ SIGINT: 2, SIGTERM: 15, SIGKILL: 9 } as Record<string, number>)[signal] ?? 1) : 1)); });
+  });
+}

@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { HpconfError } from '../../errors/registry.js';
+import { loadBundle, type BundleEntry } from '../../catalog/bundle.js';
+import { BASELINE_PATH, ROOT } from '../../paths.js';
+import { logfmt } from '../../resolver/logfmt.js';
+import { parse } from '../args.js';
+import { shown } from '../formats.js';
+import { withStore, type Context } from '../context.js';
+
+const USAGE = 'hpconf seed (--dry-run | --apply) [--bundle FILE] [--overwrite KEY ...] [--actor NAME]';
+
+/** `seed_script@<git sha>`, or the package version outside a git checkout. */
+export function seedActor(): string {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    if (sha) return `seed_script@${sha}`;
+  } catch { /* not a checkout */ }
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  return `seed_script@${pkg.version}`;
+}
+
+export type SeedAction = 'insert' | 'same' | 'skip' | 'overwrite';
+export interface SeedPlanRow { entry: BundleEntry; stored: string | null; action: SeedAction }
+
+export function planSeed(bundle: BundleEntry[], stored: Map<string, string>, overwrite: Set<string>): SeedPlanRow[] {
+  return bundle.map((entry) => {
+    const cur = stored.get(entry.key) ?? null;
+    const action: SeedAction = cur === null ? 'insert' : cur === entry.text ? 'same' : overwrite.has(entry.key) ? 'overwrite' : 'skip';
+    return { entry, stored: cur, action };
+  });
+}
+
+export interface SeedResult { plan: SeedPlanRow[]; revision: number; applied: number }
+
+/** Write the bundle's missing keys; never replace a differing value unless named in `overwrite`. */
+export async function runSeed(ctx: Context, o: { apply: boolean; bundle?: string; overwrite?: string[]; actor?: string; quiet?: boolean }): Promise<SeedResult> {
+  const c = ctx.catalog;
+  const bundle = loadBundle(c, o.bundle ? path.resolve(ctx.cwd, o.bundle) : BASELINE_PATH);
+  const overwrite = new Set(o.overwrite ?? []);
+  for (const k of overwrite) {
+    if (!bundle.some((e) => e.key === k)) throw new HpconfError('HPC_USAGE', { details: `--overwrite ${k}: the bundle has no such key` });
+  }
+  return withStore(ctx, async (store) => {
+    const base = await store.head();
+    const plan = planSeed(bundle, await store.values(), overwrite);
+    const say = o.quiet ? () => {} : ctx.out;
+    if (!o.apply) {
+      for (const r of plan) {
+        const mark = r.entry.todoPerTf ? ' [TODO_PER_TF]' : '';
+        const note = r.action === 'skip' || r.action === 'overwrite' ? ` (stored: ${shown(c, r.entry.key, r.stored)})` : '';
+        say(`${r.action.padEnd(9)} ${r.entry.key}=${shown(c, r.entry.key, r.entry.text)}${mark}${note}`);
+      }
+    }
+    for (const r of o.apply ? plan.filter((p) => p.action === 'skip') : []) {
+      ctx.err(logfmt([['level', 'WARN'], ['event', 'seed_skipped'], ['key', r.entry.key], ['stored', shown(c, r.entry.key, r.stored)],
+        ['bundle', shown(c, r.entry.key, r.entry.text)], ['hint', 'review, then hpconf seed --apply --overwrite KEY']]));
+    }
+    const writes = plan.filter((p) => p.action === 'insert' || p.action === 'overwrite');
+    let revision = base;
+    if (o.apply && writes.length) {
+      const actor = o.actor ?? seedActor();
+      const res = await store.apply(writes.map((p) => ({ key: p.entry.key, value: p.entry.text })),
+        { actor, actorKind: 'seed', reason: `seed ${path.basename(o.bundle ?? BASELINE_PATH)}`, baseRevision: base });
+      revision = res.revision;
+    }
+    const n = (a: SeedAction) => plan.filter((p) => p.action === a).length;
+    say(`${o.apply ? 'applied' : 'dry run'}: ${plan.length} keys, ${n('insert')} ${o.apply ? 'inserted' : 'to insert'}, ` +
+      `${n('same')} unchanged, ${n('skip')} differing (skipped), ${n('overwrite')} ${o.apply ? 'overwritten' : 'to overwrite'}; ` +
+      `${plan.filter((p) => p.entry.todoPerTf).length} marked [TODO_PER_TF]; store revision ${revision}`);
+    if (o.apply) {
+      ctx.err(logfmt([['level', 'INFO'], ['event', 'seed_applied'], ['inserted', n('insert')], ['overwritten', n('overwrite')],
+        ['skipped', n('skip')], ['unchanged', n('same')], ['revision', revision]]));
+    }
+    return { plan, revision, applied: o.apply ? writes.length : 0 };
+  });
+}
+
+export async function seed(ctx: Context, argv: string[]): Promise<number> {
+  const { values: o } = parse(argv, {
+    'dry-run': { type: 'boolean' }, apply: { type: 'boolean' }, bundle: { type: 'string' },
+    overwrite: { type: 'string', multiple: true }, actor: { type: 'string' },
+  }, USAGE);
+  if (o.apply === o['dry-run']) throw new HpconfError('HPC_USAGE', { details: `give exactly one of --dry-run and --apply\nusage: ${USAGE}` });
+  await runSeed(ctx, { apply: !!o.apply, bundle: o.bundle, overwrite: o.overwrite, actor: o.actor });
+  return 0;
+}

@@ -1,0 +1,236 @@
+import { HpconfError } from '../errors/registry.js';
+import { loadCatalog } from '../catalog/load.js';
+import {
+  REDACTED, checkRange, checkRule, checkState, checkValue, missingProblem, paramKey, type Lookup, type Problem,
+} from '../catalog/check.js';
+import { coverage, type Coverage } from '../catalog/coverage.js';
+import { didYouMean } from '../catalog/suggest.js';
+import type { Catalog, KeySpec } from '../catalog/types.js';
+import { formatValue, type Value } from './grammar.js';
+import { logfmt } from './logfmt.js';
+
+export type Source = 'env' | 'fallback' | 'hpo';
+export interface Resolution { key: string; value: Value; source: Source }
+export interface HpoRange { min: number; max: number; scale: string }
+export interface OptunaDistribution {
+  name: 'IntDistribution' | 'FloatDistribution';
+  attributes: { low: number; high: number; log: boolean; step: number | null };
+}
+export interface ResolvedSet { defaults: Record<string, Value>; ranges: Record<string, HpoRange>; globals: Record<string, Value> }
+
+export interface ResolverOptions {
+  env?: Record<string, string | undefined>;
+  catalog?: Catalog;
+  /** Where WARN lines go; stderr by default. */
+  log?: (line: string) => void;
+}
+
+/** One problem throws its own error; several throw one error that lists them all. */
+export function raise(problems: Problem[], scope: string): never {
+  if (problems.length === 1) throw new HpconfError(problems[0].code, problems[0].params, problems);
+  const details = problems.map((p) => ` - ${p.message}`).join('\n');
+  throw new HpconfError('HPC_RESOLVE_FAILED', { count: problems.length, scope, details }, problems);
+}
+
+export function createResolver(opts: ResolverOptions = {}) {
+  const catalog = opts.catalog ?? loadCatalog();
+  const env = opts.env ?? process.env;
+  const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const ledger = new Map<string, Resolution>();
+  const { file } = catalog;
+
+  function model_(model: string): string {
+    const m = model.toUpperCase();
+    if (!file.models[m]) throw new HpconfError('HPC_MODEL_UNKNOWN', { model, known: catalog.models.join(', ') });
+    return m;
+  }
+  function timeframe_(tf: string): string {
+    const t = tf.toUpperCase();
+    if (!catalog.timeframes.includes(t)) throw new HpconfError('HPC_TIMEFRAME_UNKNOWN', { timeframe: tf, known: catalog.timeframes.join(', ') });
+    return t;
+  }
+  function param_(m: string, param: string): string {
+    const p = param.toUpperCase();
+    const params = file.models[m].params;
+    if (!params[p]) throw new HpconfError('HPC_PARAM_UNKNOWN', { param, model: m, hint: didYouMean(p, Object.keys(params)) });
+    return p;
+  }
+  function record(key: string, value: Value, source: Source): Value {
+    ledger.set(key, { key, value, source });
+    return value;
+  }
+  /** Valid values from the environment only: what rules read for the other keys. */
+  const envLookup: Lookup = (key) => {
+    const spec = catalog.byKey.get(key);
+    if (!spec) return undefined;
+    const r = checkValue(spec, env[key]);
+    return r.kind === 'ok' ? r.value : undefined;
+  };
+
+  function errorRulesFor(m: string, t: string, p: string, get: Lookup): Problem[] {
+    const out: Problem[] = [];
+    for (const rule of file.rules) {
+      if (rule.model !== m || rule.severity !== 'error') continue;
+      if (rule.if.param !== p && rule.then.param !== p && rule.if.pow2Of !== p && rule.then.pow2Of !== p) continue;
+      out.push(...checkRule(catalog, rule, t, get));
+    }
+    return out;
+  }
+
+  function fallbackLine(spec: KeySpec, value: Value): string {
+    const where: [string, string][] = spec.model ? [['model', spec.model], ['timeframe', spec.timeframe!], ['param', spec.param!]] : [];
+    return logfmt([
+      ['level', 'WARN'], ['event', 'hpo_fallback_applied'], ...where, ['key', spec.key],
+      ['fallback', spec.secret ? REDACTED : formatValue(value)], ['reason', 'env_key_missing'],
+    ]);
+  }
+
+  /** Read, parse and check one key; use the fallback only when the key is missing. */
+  function resolveSpec(spec: KeySpec, fallback: Value | undefined, rules: (get: Lookup) => Problem[]): Value {
+    const r = checkValue(spec, env[spec.key]);
+    if (r.kind === 'error') raise([r.problem], spec.key);
+    let value: Value;
+    let source: Source = 'env';
+    if (r.kind === 'ok') value = r.value;
+    else {
+      if (fallback === undefined) raise([missingProblem(spec.key)], spec.key);
+      const f = checkValue(spec, formatValue(fallback));
+      if (f.kind !== 'ok') {
+        const reason = f.kind === 'error' ? f.problem.message : 'empty';
+        throw new HpconfError('HPC_FALLBACK_INVALID', { key: spec.key, reason });
+      }
+      value = f.value;
+      source = 'fallback';
+    }
+    const broken = rules((k) => (k === spec.key ? value : envLookup(k)));
+    if (broken.length) raise(broken, spec.key);
+    if (source === 'fallback') log(fallbackLine(spec, value));
+    return record(spec.key, value, source);
+  }
+
+  /** The typed default of one parameter. */
+  function resolve(model: string, timeframe: string, param: string, fallback?: Value): Value {
+    const m = model_(model);
+    const t = timeframe_(timeframe);
+    const p = param_(m, param);
+    const spec = catalog.byKey.get(paramKey(catalog, m, t, p, 'default'))!;
+    return resolveSpec(spec, fallback, (get) => errorRulesFor(m, t, p, get));
+  }
+
+  /** A cross-cutting key (CVN_EARLY_STOPPING_ROUNDS...) or any catalog key by name. */
+  function resolveKey(key: string, fallback?: Value): Value {
+    const spec = catalog.byKey.get(key);
+    if (!spec) throw new HpconfError('HPC_KEY_UNKNOWN', { key, hint: didYouMean(key, catalog.byKey.keys()) });
+    const rules = spec.model ? (get: Lookup) => errorRulesFor(spec.model!, spec.timeframe!, spec.param!, get) : () => [];
+    return resolveSpec(spec, fallback, rules);
+  }
+
+  /** (min, max, scale) of a searchable parameter: all three keys required, no fallback. */
+  function resolveHpoRange(model: string, timeframe: string, param: string): HpoRange {
+    const m = model_(model);
+    const t = timeframe_(timeframe);
+    const p = param_(m, param);
+    if (!file.models[m].params[p].search) throw new HpconfError('HPC_PARAM_NOT_SEARCHABLE', { model: m, param: p });
+    const problems: Problem[] = [];
+    const got = new Map<string, Value>();
+    for (const part of ['min', 'max', 'scale'] as const) {
+      const key = paramKey(catalog, m, t, p, part);
+      const r = checkValue(catalog.byKey.get(key)!, env[key]);
+      if (r.kind === 'ok') got.set(key, r.value);
+      else problems.push(r.kind === 'missing' ? missingProblem(key) : r.problem);
+    }
+    const lookup: Lookup = (k) => (got.has(k) ? got.get(k) : envLookup(k));
+    problems.push(...checkRange(catalog, m, t, p, lookup), ...errorRulesFor(m, t, p, lookup));
+    if (problems.length) raise(problems, `${m} ${t} ${p} range`);
+    for (const [k, v] of got) record(k, v, 'env');
+    const [min, max, scale] = [...got.values()] as [number, number, string];
+    return { min, max, scale };
+  }
+
+  /** Every key of a model and timeframe (and the globals), checked together: one error lists every problem. */
+  function resolveAll(model: string, timeframe: string): ResolvedSet {
+    const m = model_(model);
+    const t = timeframe_(timeframe);
+    const report = checkState(catalog, (k) => env[k], { model: m, timeframe: t });
+    if (report.errors.length) raise(report.errors, `${m} ${t}`);
+    const out: ResolvedSet = { defaults: {}, ranges: {}, globals: {} };
+    for (const spec of report.required) {
+      const v = record(spec.key, report.values.get(spec.key)!, 'env');
+      if (spec.kind === 'global') out.globals[spec.key] = v;
+      else if (spec.kind === 'default') out.defaults[spec.param!] = v;
+      else {
+        const r = (out.ranges[spec.param!] ??= { min: 0, max: 0, scale: '' });
+        (r as unknown as Record<string, Value>)[spec.kind] = v;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The dict the model's library takes, under its one canonical native name per parameter, built
+   * only from resolved values; `overrides` (HPO trial values, by catalog parameter name) must lie
+   * inside the resolved search range.
+   */
+  function nativeParams(model: string, timeframe: string, overrides: Record<string, Value> = {}): Record<string, Value> {
+    const m = model_(model);
+    const t = timeframe_(timeframe);
+    const all = resolveAll(m, t);
+    const params = file.models[m].params;
+    const final: Record<string, Value> = { ...all.defaults };
+    const problems: Problem[] = [];
+    for (const [name, v] of Object.entries(overrides)) {
+      const p = param_(m, name);
+      if (!params[p].search) throw new HpconfError('HPC_PARAM_NOT_SEARCHABLE', { model: m, param: p });
+      const key = paramKey(catalog, m, t, p, 'default');
+      const chk = checkValue(catalog.byKey.get(key)!, formatValue(v));
+      const range = all.ranges[p];
+      if (chk.kind === 'error') { problems.push(chk.problem); continue; }
+      if (chk.kind !== 'ok' || typeof chk.value !== 'number' || chk.value < range.min || chk.value > range.max) {
+        throw new HpconfError('HPC_OVERRIDE_INVALID', { key, value: formatValue(v), min: formatValue(range.min), max: formatValue(range.max) });
+      }
+      final[p] = chk.value;
+    }
+    const finalLookup: Lookup = (k) => {
+      const spec = catalog.byKey.get(k);
+      return spec?.kind === 'default' && spec.model === m && spec.timeframe === t ? final[spec.param!] : undefined;
+    };
+    for (const rule of file.rules) if (rule.model === m && rule.severity === 'error') problems.push(...checkRule(catalog, rule, t, finalLookup));
+    if (problems.length) raise(problems, `${m} ${t} native params`);
+    const out: Record<string, Value> = {};
+    for (const [p, def] of Object.entries(params)) {
+      const key = paramKey(catalog, m, t, p, 'default');
+      if (p in overrides) record(key, final[p], 'hpo');
+      out[def.native] = final[p];
+    }
+    return out;
+  }
+
+  /** The search space in Optuna's JSON distribution form, keyed by catalog parameter name. */
+  function hpoSpace(model: string, timeframe: string): Record<string, OptunaDistribution> {
+    const m = model_(model);
+    const t = timeframe_(timeframe);
+    const all = resolveAll(m, t);
+    const out: Record<string, OptunaDistribution> = {};
+    for (const [p, def] of Object.entries(file.models[m].params)) {
+      if (!def.search) continue;
+      const r = all.ranges[p];
+      const log = r.scale === 'log';
+      out[p] = def.type === 'int'
+        ? { name: 'IntDistribution', attributes: { low: r.min, high: r.max, log, step: 1 } }
+        : { name: 'FloatDistribution', attributes: { low: r.min, high: r.max, log, step: null } };
+    }
+    return out;
+  }
+
+  function audit(): Coverage {
+    return coverage(catalog, (k) => env[k]);
+  }
+
+  return {
+    catalog, resolve, resolveKey, resolveHpoRange, resolveAll, nativeParams, hpoSpace, audit,
+    /** Every value resolved so far with its source: what a run manifest records. */
+    ledger: (): Resolution[] => [...ledger.values()],
+  };
+}
+
+export type Resolver = ReturnType<typeof createResolver>;

@@ -1,0 +1,79 @@
+import type { Db } from './db.js';
+
+/**
+ * Ordered, append-only list: never edit a shipped migration, add the next one. The legacy
+ * `ftf_config` row is created only if absent, so an existing database is adopted as it is.
+ */
+export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
+  {
+    id: 1,
+    name: 'store',
+    sql: `
+CREATE TABLE IF NOT EXISTS ftf_config (
+  id integer PRIMARY KEY CHECK (id = 1),
+  base_env jsonb NOT NULL DEFAULT '{}'::jsonb,
+  updated_by text,
+  updated_at timestamptz
+);
+INSERT INTO ftf_config (id, base_env, updated_by, updated_at)
+  VALUES (1, '{}'::jsonb, 'hpconf-migration', now()) ON CONFLICT (id) DO NOTHING;
+
+CREATE TABLE hp_changeset (
+  id bigserial PRIMARY KEY,
+  actor text NOT NULL,
+  actor_kind text NOT NULL CHECK (actor_kind IN ('user', 'token', 'cli', 'seed', 'system')),
+  reason text NOT NULL DEFAULT '',
+  base_revision bigint,
+  reverts bigint REFERENCES hp_changeset (id),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- The change log: its revision column is the store's revision counter.
+CREATE TABLE hp_change (
+  revision bigserial PRIMARY KEY,
+  changeset_id bigint NOT NULL REFERENCES hp_changeset (id),
+  key text NOT NULL,
+  old_value text,
+  new_value text,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX hp_change_key_revision ON hp_change (key, revision);
+CREATE INDEX hp_change_changeset ON hp_change (changeset_id);
+
+CREATE TABLE hp_value (
+  key text PRIMARY KEY,
+  value text NOT NULL,
+  revision bigint NOT NULL REFERENCES hp_change (revision),
+  updated_by text NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+
+CREATE FUNCTION hp_refuse_rewrite() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  RAISE EXCEPTION 'hpconf: % is append-only; % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
+END
+$fn$;
+CREATE TRIGGER hp_change_append_only BEFORE UPDATE OR DELETE ON hp_change FOR EACH ROW EXECUTE FUNCTION hp_refuse_rewrite();
+CREATE TRIGGER hp_change_no_truncate BEFORE TRUNCATE ON hp_change FOR EACH STATEMENT EXECUTE FUNCTION hp_refuse_rewrite();
+CREATE TRIGGER hp_changeset_append_only BEFORE UPDATE OR DELETE ON hp_changeset FOR EACH ROW EXECUTE FUNCTION hp_refuse_rewrite();
+CREATE TRIGGER hp_changeset_no_truncate BEFORE TRUNCATE ON hp_changeset FOR EACH STATEMENT EXECUTE FUNCTION hp_refuse_rewrite();
+`,
+  },
+];
+
+/** Apply pending migrations in one transaction, serialised across processes by an advisory lock. */
+export async function migrate(db: Db): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(8146020731)');
+    await tx.query('CREATE TABLE IF NOT EXISTS hpconf_migration (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    const done = new Set((await tx.query<{ id: number }>('SELECT id FROM hpconf_migration')).rows.map((r) => Number(r.id)));
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.id)) continue;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO hpconf_migration (id, name) VALUES ($1, $2)', [m.id, m.name]);
+      applied.push(m.id);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { HpconfError } from '../errors/registry.js';
+import { loadCatalog } from '../catalog/load.js';
+import type { Catalog } from '../catalog/types.js';
+import type { Db } from './db.js';
+import { migrate } from './migrations.js';
+import { openPglite } from './pglite.js';
+import { openPostgres, redactUrl } from './postgres.js';
+import { createStore, type Store } from './store.js';
+
+export interface OpenOptions {
+  /** postgres://... for a server; memory:// for a throwaway embedded store. */
+  databaseUrl?: string;
+  /** PGlite data directory when no URL is given. */
+  dataDir?: string;
+  catalog?: Catalog;
+}
+
+export const DEFAULT_DATA_DIR = '.hpconf/pgdata';
+
+export async function openDb(o: OpenOptions): Promise<Db> {
+  const url = o.databaseUrl;
+  if (url === 'memory://') return openPglite();
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new HpconfError('HPC_USAGE', { details: `database url must start with postgres:// (got ${redactUrl(url)})` });
+    try {
+      return await openPostgres(url);
+    } catch (e) {
+      throw new HpconfError('HPC_STORE_UNREACHABLE', { details: `${redactUrl(url)}: ${(e as Error).message}` });
+    }
+  }
+  return openPglite(path.resolve(o.dataDir ?? DEFAULT_DATA_DIR));
+}
+
+/** Open and migrate: the embedded store by default, a server when a URL is given. */
+export async function openStore(o: OpenOptions = {}): Promise<Store> {
+  const db = await openDb(o);
+  try {
+    await migrate(db);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  return createStore(db, o.catalog ?? loadCatalog());
+}

@@ -1,0 +1,190 @@
+import { HpconfError } from '../errors/registry.js';
+import { checkState, checkValue, type Problem } from '../catalog/check.js';
+import { didYouMean } from '../catalog/suggest.js';
+import type { Catalog } from '../catalog/types.js';
+import { formatValue } from '../resolver/grammar.js';
+import type { Db, Queryable } from './db.js';
+
+export type ActorKind = 'user' | 'token' | 'cli' | 'seed' | 'system';
+
+export interface Entry { key: string; value: string; revision: number; updatedBy: string; updatedAt: Date }
+/** `value: null` removes the key. */
+export interface Change { key: string; value: string | null }
+export interface WriteOptions {
+  actor: string;
+  actorKind: ActorKind;
+  reason?: string;
+  /** The revision the writer read: a key changed after it is a conflict, never a silent overwrite. */
+  baseRevision?: number;
+  reverts?: number;
+}
+export interface AppliedChange { revision: number; key: string; oldValue: string | null; newValue: string | null }
+export interface WriteResult { changesetId: number | null; revision: number; changes: AppliedChange[]; warnings: Problem[] }
+export interface Conflict { key: string; baseRevision: number; revision: number; current: string | null; proposed: string | null }
+export interface HistoryEntry extends AppliedChange {
+  changesetId: number; actor: string; actorKind: ActorKind; reason: string; at: Date; reverts: number | null;
+}
+export interface HistoryFilter { key?: string; actor?: string; since?: Date; until?: Date; changesetId?: number; limit?: number }
+export interface LegacyRow { baseEnv: Record<string, string>; updatedBy: string | null; updatedAt: Date | null }
+
+const num = (v: unknown): number => Number(v);
+
+/** Canonical text of each proposed value (so " 0.10" and "0.1" are one value), or the problems. */
+function normalise(c: Catalog, changes: Change[]): { changes: Change[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const out: Change[] = [];
+  const seen = new Set<string>();
+  for (const ch of changes) {
+    const spec = c.byKey.get(ch.key);
+    if (!spec) throw new HpconfError('HPC_KEY_UNKNOWN', { key: ch.key, hint: didYouMean(ch.key, c.byKey.keys()) });
+    if (seen.has(ch.key)) throw new HpconfError('HPC_USAGE', { details: `${ch.key} appears twice in one change-set` });
+    seen.add(ch.key);
+    if (ch.value === null) { out.push(ch); continue; }
+    const r = checkValue(spec, ch.value);
+    if (r.kind === 'ok') out.push({ key: ch.key, value: formatValue(r.value) });
+    else if (r.kind === 'error') problems.push(r.problem);
+    else throw new HpconfError('HPC_USAGE', { details: `empty value for ${ch.key}: use unset to remove a key` });
+  }
+  return { changes: out, problems };
+}
+
+function validationError(problems: Problem[]): HpconfError {
+  const details = problems.map((p) => ` - ${p.message}`).join('\n');
+  return new HpconfError('HPC_VALIDATION_FAILED', { count: problems.length, details }, problems);
+}
+
+export function createStore(db: Db, catalog: Catalog) {
+  async function head(q: Queryable = db): Promise<number> {
+    const { rows } = await q.query<{ r: unknown }>('SELECT coalesce(max(revision), 0) AS r FROM hp_change');
+    return num(rows[0].r);
+  }
+
+  async function entries(q: Queryable = db): Promise<Entry[]> {
+    const { rows } = await q.query<Record<string, unknown>>('SELECT key, value, revision, updated_by, updated_at FROM hp_value ORDER BY key');
+    return rows.map((r) => ({ key: String(r.key), value: String(r.value), revision: num(r.revision), updatedBy: String(r.updated_by), updatedAt: r.updated_at as Date }));
+  }
+
+  async function values(): Promise<Map<string, string>> {
+    return new Map((await entries()).map((e) => [e.key, e.value]));
+  }
+
+  /** The values as they stood at a revision, rebuilt from the change log. */
+  async function at(revision: number): Promise<Map<string, string>> {
+    const h = await head();
+    if (!Number.isInteger(revision) || revision < 0 || revision > h) throw new HpconfError('HPC_REVISION_UNKNOWN', { revision, head: h });
+    const { rows } = await db.query<{ key: string; new_value: string | null }>(
+      'SELECT DISTINCT ON (key) key, new_value FROM hp_change WHERE revision <= $1 ORDER BY key, revision DESC', [revision]);
+    return new Map(rows.filter((r) => r.new_value !== null).map((r) => [r.key, r.new_value as string]));
+  }
+
+  /**
+   * One all-or-nothing change-set: catalog rules checked on the state it would produce,
+   * conflicts checked against the writer's base revision, the legacy row updated in the same
+   * transaction. Writers are serialised by a row lock on that legacy row.
+   */
+  async function apply(changesIn: Change[], opts: WriteOptions): Promise<WriteResult> {
+    const norm = normalise(catalog, changesIn);
+    if (norm.problems.length) throw validationError(norm.problems);
+    return db.transaction(async (tx) => {
+      await tx.query('SELECT id FROM ftf_config WHERE id = 1 FOR UPDATE');
+      const current = new Map((await entries(tx)).map((e) => [e.key, e]));
+      const keys = norm.changes.map((c) => c.key);
+      if (opts.baseRevision !== undefined) {
+        const { rows } = await tx.query<{ key: string; r: unknown }>(
+          'SELECT key, max(revision) AS r FROM hp_change WHERE key = ANY($1::text[]) GROUP BY key', [keys]);
+        const conflicts: Conflict[] = rows
+          .filter((r) => num(r.r) > opts.baseRevision!)
+          .map((r) => ({
+            key: r.key, baseRevision: opts.baseRevision!, revision: num(r.r),
+            current: current.get(r.key)?.value ?? null, proposed: norm.changes.find((c) => c.key === r.key)!.value,
+          }));
+        if (conflicts.length) {
+          const details = conflicts.map((c) => ` - ${c.key}: now ${c.current ?? '(unset)'} at revision ${c.revision}, you proposed ${c.proposed ?? '(unset)'}`).join('\n');
+          throw new HpconfError('HPC_STORE_CONFLICT', { count: conflicts.length, base: opts.baseRevision, details }, conflicts);
+        }
+      }
+      const effective = norm.changes.filter((c) => (current.get(c.key)?.value ?? null) !== c.value);
+      const next = new Map([...current].map(([k, e]) => [k, e.value]));
+      for (const c of effective) {
+        if (c.value === null) next.delete(c.key);
+        else next.set(c.key, c.value);
+      }
+      const report = checkState(catalog, (k) => next.get(k));
+      const touched = new Set(effective.map((c) => c.key));
+      const involves = (p: Problem) => p.keys.some((k) => touched.has(k));
+      const problems = report.errors.filter((p) => p.code !== 'HPC_KEY_MISSING' && involves(p));
+      if (problems.length) throw validationError(problems);
+      const warnings = report.warnings.filter(involves);
+      if (!effective.length) return { changesetId: null, revision: await head(tx), changes: [], warnings };
+
+      const cs = await tx.query<{ id: unknown }>(
+        'INSERT INTO hp_changeset (actor, actor_kind, reason, base_revision, reverts) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+        [opts.actor, opts.actorKind, opts.reason ?? '', opts.baseRevision ?? null, opts.reverts ?? null]);
+      const changesetId = num(cs.rows[0].id);
+      const olds = effective.map((c) => current.get(c.key)?.value ?? null);
+      const ins = await tx.query<{ revision: unknown; key: string }>(
+        `INSERT INTO hp_change (changeset_id, key, old_value, new_value)
+         SELECT $1, k, o, n FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(k, o, n, i) ORDER BY i
+         RETURNING revision, key`,
+        [changesetId, effective.map((c) => c.key), olds, effective.map((c) => c.value)]);
+      const revOf = new Map(ins.rows.map((r) => [r.key, num(r.revision)]));
+      const sets = effective.filter((c) => c.value !== null);
+      const dels = effective.filter((c) => c.value === null).map((c) => c.key);
+      if (sets.length) {
+        await tx.query(
+          `INSERT INTO hp_value (key, value, revision, updated_by, updated_at)
+           SELECT k, v, r, $4, now() FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t(k, v, r)
+           ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, revision = EXCLUDED.revision,
+             updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+          [sets.map((c) => c.key), sets.map((c) => c.value), sets.map((c) => revOf.get(c.key)), opts.actor]);
+      }
+      if (dels.length) await tx.query('DELETE FROM hp_value WHERE key = ANY($1::text[])', [dels]);
+      // Only catalog keys are touched: keys other tools keep in base_env survive.
+      const setObj = Object.fromEntries(sets.map((c) => [c.key, c.value]));
+      await tx.query(
+        `UPDATE ftf_config SET base_env = (base_env - $1::text[]) || $2::jsonb, updated_by = $3, updated_at = now() WHERE id = 1`,
+        [dels, JSON.stringify(setObj), opts.actor]);
+      const changes = effective.map((c, i) => ({ revision: revOf.get(c.key)!, key: c.key, oldValue: olds[i], newValue: c.value }));
+      return { changesetId, revision: Math.max(...changes.map((c) => c.revision)), changes, warnings };
+    });
+  }
+
+  async function history(f: HistoryFilter = {}): Promise<HistoryEntry[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, v: unknown) => { params.push(v); where.push(sql.replace('?', `$${params.length}`)); };
+    if (f.key !== undefined) add('c.key = ?', f.key);
+    if (f.actor !== undefined) add('s.actor = ?', f.actor);
+    if (f.since !== undefined) add('c.created_at >= ?', f.since);
+    if (f.until !== undefined) add('c.created_at <= ?', f.until);
+    if (f.changesetId !== undefined) add('c.changeset_id = ?', f.changesetId);
+    params.push(f.limit ?? 1000);
+    const { rows } = await db.query<Record<string, unknown>>(
+      `SELECT c.revision, c.key, c.old_value, c.new_value, c.created_at, c.changeset_id, s.actor, s.actor_kind, s.reason, s.reverts
+       FROM hp_change c JOIN hp_changeset s ON s.id = c.changeset_id
+       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.revision DESC LIMIT $${params.length}`, params);
+    return rows.map((r) => ({
+      revision: num(r.revision), key: String(r.key), oldValue: r.old_value as string | null, newValue: r.new_value as string | null,
+      changesetId: num(r.changeset_id), actor: String(r.actor), actorKind: r.actor_kind as ActorKind, reason: String(r.reason),
+      at: r.created_at as Date, reverts: r.reverts === null ? null : num(r.reverts),
+    }));
+  }
+
+  /** Undo a change-set as a new change-set; refused if a key moved on since, unless the caller read that. */
+  async function revert(changesetId: number, opts: Omit<WriteOptions, 'reverts'>): Promise<WriteResult> {
+    const changes = await history({ changesetId });
+    if (!changes.length) throw new HpconfError('HPC_USAGE', { details: `change-set ${changesetId} does not exist` });
+    const base = opts.baseRevision ?? Math.max(...changes.map((c) => c.revision));
+    return apply(changes.map((c) => ({ key: c.key, value: c.oldValue })), { ...opts, baseRevision: base, reverts: changesetId });
+  }
+
+  async function legacy(): Promise<LegacyRow> {
+    const { rows } = await db.query<Record<string, unknown>>('SELECT base_env, updated_by, updated_at FROM ftf_config WHERE id = 1');
+    const r = rows[0];
+    return { baseEnv: r.base_env as Record<string, string>, updatedBy: r.updated_by as string | null, updatedAt: r.updated_at as Date | null };
+  }
+
+  return { db, catalog, kind: db.kind, describe: db.describe, head, entries, values, at, apply, revert, history, legacy, close: () => db.close() };
+}
+
+export type Store = ReturnType<typeof createStore>;

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { loadCatalog } from '../catalog/load.js';
+import { migrate } from './migrations.js';
+import { openPglite } from './pglite.js';
+import { openPostgres } from './postgres.js';
+import { createStore, type Store } from './store.js';
+
+/**
+ * Backends every store test runs against: PGlite always, a real PostgreSQL whenever
+ * HPCONF_TEST_DATABASE_URL is set (`.ci/run` always sets it). Each Postgres store gets its own
+ * database cloned from a migrated template (the Unleash pattern: migrate once, clone per test).
+ */
+export interface Backend { name: string; open(): Promise<Store> }
+
+const TEMPLATE = 'hpconf_template_v1';
+
+async function withAdmin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try { return await fn(c); } finally { await c.end(); }
+}
+
+function dbUrl(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = '/' + name;
+  return u.toString();
+}
+
+async function ensureTemplate(url: string): Promise<void> {
+  await withAdmin(url, async (c) => {
+    await c.query('SELECT pg_advisory_lock(424242)');
+    try {
+      const { rows } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [TEMPLATE]);
+      if (rows.length) return;
+      await c.query(`CREATE DATABASE ${TEMPLATE}`);
+      const db = await openPostgres(dbUrl(url, TEMPLATE), 1);
+      try { await migrate(db); } finally { await db.close(); }
+    } finally {
+      await c.query('SELECT pg_advisory_unlock(424242)');
+    }
+  });
+}
+
+/** A fresh, migrated database on the test server; dropped when the store closes. */
+export async function freshPostgresUrl(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  await ensureTemplate(url);
+  const name = `hpconf_t_${randomBytes(6).toString('hex')}`;
+  await withAdmin(url, async (c) => {
+    // The template may be busy for a moment while another test clones it.
+    for (let i = 0; ; i++) {
+      try { await c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`); return; } catch (e) {
+        if (i > 50 || !/being accessed/.test((e as Error).message)) throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  });
+  return { url: dbUrl(url, name), drop: () => withAdmin(url, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => {})) };
+}
+
+export function backends(): Backend[] {
+  const list: Backend[] = [{
+    name: 'pglite',
+    open: async () => {
+      const db = await openPglite();
+      await migrate(db);
+      return createStore(db, loadCatalog());
+    },
+  }];
+  const url = process.env.HPCONF_TEST_DATABASE_URL;
+  if (url) {
+    list.push({
+      name: 'postgres',
+      open: async () => {
+        const fresh = await freshPostgresUrl(url);
+        const db = await openPostgres(fresh.url);
+        const store = createStore({ ...db, close: async () => { await db.close(); await fresh.drop(); } }, loadCatalog());
+        return store;
+      },
+    });
+  } else if (process.env.CI) {
+    throw new Error('CI must run the store suite against PostgreSQL too: HPCONF_TEST_DATABASE_URL is not set');
+  }
+  return list;
+}
