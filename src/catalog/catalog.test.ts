@@ -1,0 +1,107 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { HpconfError } from '../errors/registry.js';
+import { createResolver } from '../resolver/resolver.js';
+import { loadBundle } from './bundle.js';
+import { checkState } from './check.js';
+import { catalogFromFile, loadCatalog, readJson } from './load.js';
+import { BASELINE_PATH, CATALOG_PATH } from '../paths.js';
+import type { CatalogFile } from './types.js';
+
+const c = loadCatalog();
+const raw = () => structuredClone(readJson(CATALOG_PATH)) as CatalogFile;
+
+test('catalog: 110 defaults and 330 range keys for the searchable parameters, 463 required keys in all', () => {
+  const searchDefaults = c.keys.filter((k) => k.kind === 'default' && c.file.models[k.model!].params[k.param!].search);
+  assert.equal(searchDefaults.length, 110);
+  assert.equal(c.keys.filter((k) => ['min', 'max', 'scale'].includes(k.kind)).length, 330);
+  assert.equal(c.keys.filter((k) => k.param === 'RANDOM_STATE').length, 15);
+  assert.equal(c.keys.filter((k) => k.param === 'BAGGING_FREQ').length, 5);
+  assert.deepEqual(c.keys.filter((k) => k.kind === 'global').map((k) => k.key), ['CVN_EARLY_STOPPING_ROUNDS', 'CVN_HPO_OBJECTIVE', 'CVN_THRESHOLD_METHOD']);
+  assert.equal(c.keys.length, 463);
+  assert.equal(new Set(c.keys.map((k) => k.key)).size, 463);
+  for (const k of c.keys) assert.match(k.key, /^CVN_[A-Z0-9_]+$/);
+  assert.ok(c.byKey.has('CVN_HPO_XGB_5M_LEARNING_RATE_RANGE_SCALE'));
+});
+
+test('catalog: one canonical native name per parameter, never one of its own aliases', () => {
+  for (const [model, m] of Object.entries(c.file.models)) {
+    const natives = Object.values(m.params).map((p) => p.native);
+    assert.equal(new Set(natives).size, natives.length, model);
+    for (const p of Object.values(m.params)) assert.ok(!p.aliases.includes(p.native), `${model} ${p.native}`);
+  }
+});
+
+test('catalog: the schema refuses a malformed file with a clear error', () => {
+  const bad = raw();
+  (bad.models.XGB.params as Record<string, unknown>).max_depth = bad.models.XGB.params.MAX_DEPTH; // lower case name
+  (bad.models.XGB.params.GAMMA as unknown as Record<string, unknown>).type = 'double';
+  assert.throws(() => catalogFromFile(bad, 'bad.json'), (e: unknown) => {
+    assert.ok(e instanceof HpconfError && e.code === 'HPC_CATALOG_INVALID');
+    assert.match(e.message, /bad\.json/);
+    assert.match(e.message, /GAMMA\/type/);
+    return true;
+  });
+  const badRule = raw();
+  badRule.rules[0].then.param = 'BAGGING_FREQUENCY';
+  assert.throws(() => catalogFromFile(badRule, 'r.json'), /unknown parameter LGB BAGGING_FREQUENCY/);
+});
+
+test('catalog: a new model, timeframe and parameter are a data edit, with no code change', () => {
+  const f = raw();
+  f.timeframes.push({ id: '4H', minutes: 240 });
+  f.models.XGB.params.MAX_BIN = { type: 'int', domain: { min: 2 }, logAllowed: true, search: true, native: 'max_bin', aliases: [], doc: 'histogram bins' };
+  f.models.RF = { library: 'sklearn', params: { N_ESTIMATORS: { type: 'int', domain: { min: 1 }, logAllowed: true, search: true, native: 'n_estimators', aliases: [], doc: 'trees' } } };
+  const c2 = catalogFromFile(f, 'extended.json');
+  // 4H for every model (XGB 10x4+1, LGB 9x4+2, CB 4x4+1, RF 4) + MAX_BIN and RF in the 5 old timeframes.
+  assert.equal(c2.keys.length, 463 + (41 + 38 + 17 + 4) + 4 * 5 + 4 * 5);
+  const env = {
+    CVN_HPO_RF_4H_N_ESTIMATORS: '300', CVN_HPO_RF_4H_N_ESTIMATORS_RANGE_MIN: '100', CVN_HPO_RF_4H_N_ESTIMATORS_RANGE_MAX: '900',
+    CVN_HPO_RF_4H_N_ESTIMATORS_RANGE_SCALE: 'log', CVN_EARLY_STOPPING_ROUNDS: '50', CVN_HPO_OBJECTIVE: 'pr_auc', CVN_THRESHOLD_METHOD: 'half',
+  };
+  const r = createResolver({ catalog: c2, env, log: () => {} });
+  assert.deepEqual(r.nativeParams('rf', '4h'), { n_estimators: 300 });
+  assert.deepEqual(r.hpoSpace('rf', '4h'), { N_ESTIMATORS: { name: 'IntDistribution', attributes: { low: 100, high: 900, log: true, step: 1 } } });
+  assert.equal(r.resolve('xgb', '4h', 'MAX_BIN', 256), 256);
+});
+
+test('catalog: the prefix is configurable in the catalog', () => {
+  const f = raw();
+  f.prefix = 'ACME_HP';
+  const c2 = catalogFromFile(f, 'acme.json');
+  assert.ok(c2.byKey.has('ACME_HP_XGB_5M_LEARNING_RATE'));
+  assert.ok(!c2.byKey.has('CVN_HPO_XGB_5M_LEARNING_RATE'));
+});
+
+test('checks: the baseline is complete, valid and free of warnings', () => {
+  const values = new Map(loadBundle(c, BASELINE_PATH).map((e) => [e.key, e.text]));
+  const r = checkState(c, (k) => values.get(k));
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.warnings, []);
+  assert.equal(r.values.size, 463);
+});
+
+test('checks: warnings for a default outside its range and for NUM_LEAVES above 2^MAX_DEPTH', () => {
+  const values = new Map(loadBundle(c, BASELINE_PATH).map((e) => [e.key, e.text]));
+  values.set('CVN_HPO_XGB_1H_MAX_DEPTH', '3');
+  values.set('CVN_HPO_LGB_1H_NUM_LEAVES', '200');
+  values.set('CVN_HPO_LGB_1H_MAX_DEPTH', '6');
+  const r = checkState(c, (k) => values.get(k));
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.warnings.map((w) => [w.code, w.key]), [
+    ['HPC_WARN_DEFAULT_OUTSIDE_RANGE', 'CVN_HPO_XGB_1H_MAX_DEPTH'],
+    ['HPC_WARN_RULE', 'CVN_HPO_LGB_1H_NUM_LEAVES'],
+  ]);
+  // No depth limit: the leaves rule does not apply, but -1 lies outside the 3..12 search range.
+  values.set('CVN_HPO_LGB_1H_MAX_DEPTH', '-1');
+  assert.deepEqual(checkState(c, (k) => values.get(k)).warnings.map((w) => [w.code, w.key]), [
+    ['HPC_WARN_DEFAULT_OUTSIDE_RANGE', 'CVN_HPO_XGB_1H_MAX_DEPTH'],
+    ['HPC_WARN_DEFAULT_OUTSIDE_RANGE', 'CVN_HPO_LGB_1H_MAX_DEPTH'],
+  ]);
+});
+
+test('checks: missing and invalid keys are counted separately', () => {
+  const r = checkState(c, (k) => (k === 'CVN_HPO_CB_5M_DEPTH' ? 'deep' : undefined));
+  assert.equal(r.missing.length, 462);
+  assert.deepEqual(r.invalid, ['CVN_HPO_CB_5M_DEPTH']);
+});

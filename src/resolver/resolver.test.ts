@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { HpconfError } from '../errors/registry.js';
+import { createResolver, type Resolver } from './resolver.js';
+import { baselineEnv, buildEnv, resolverCases, type ResolverCase } from './vectors.js';
+
+function call(r: Resolver, c: ResolverCase['call']): unknown {
+  const [a, b, p] = c.args;
+  switch (c.fn) {
+    case 'resolve': return r.resolve(a, b, p, c.fallback);
+    case 'resolve_key': return r.resolveKey(a, c.fallback);
+    case 'resolve_hpo_range': return r.resolveHpoRange(a, b, p);
+    case 'resolve_all': return r.resolveAll(a, b);
+    case 'native_params': return r.nativeParams(a, b, c.overrides);
+    case 'hpo_space': return r.hpoSpace(a, b);
+    default: throw new Error(`unknown fn ${c.fn}`);
+  }
+}
+
+test('resolver: shared vectors', async (t) => {
+  for (const c of resolverCases()) {
+    await t.test(c.name, () => {
+      const logs: string[] = [];
+      const r = createResolver({ env: buildEnv(c.env), log: (l) => logs.push(l) });
+      if (c.expect.error) {
+        let caught: unknown;
+        try { call(r, c.call); } catch (e) { caught = e; }
+        assert.ok(caught instanceof HpconfError, `expected ${c.expect.error.code}, got ${String(caught)}`);
+        assert.equal(caught.code, c.expect.error.code);
+        if (c.expect.error.message !== undefined) assert.equal(caught.message, c.expect.error.message);
+        if (c.expect.error.message_prefix !== undefined) assert.ok(caught.message.startsWith(c.expect.error.message_prefix), caught.message);
+      } else {
+        assert.deepEqual(call(r, c.call), c.expect.value);
+        const ledger = Object.fromEntries(r.ledger().map((x) => [x.key, x.source]));
+        for (const [k, src] of Object.entries(c.expect.sources ?? {})) assert.equal(ledger[k], src, k);
+      }
+      assert.deepEqual(logs, c.expect.logs);
+    });
+  }
+});
+
+test('resolver: reads process.env by default', () => {
+  const key = 'CVN_HPO_CB_5M_DEPTH';
+  const before = process.env[key];
+  process.env[key] = '7';
+  try {
+    assert.equal(createResolver({ log: () => {} }).resolve('cb', '5m', 'DEPTH'), 7);
+  } finally {
+    if (before === undefined) delete process.env[key]; else process.env[key] = before;
+  }
+});
+
+test('resolver: every fallback logs once per resolve, so a dashboard counts each use', () => {
+  const logs: string[] = [];
+  const r = createResolver({ env: {}, log: (l) => logs.push(l) });
+  r.resolve('xgb', '5m', 'MAX_DEPTH', 6);
+  r.resolve('xgb', '5m', 'MAX_DEPTH', 6);
+  assert.equal(logs.length, 2);
+  assert.match(logs[0], /^level=WARN event=hpo_fallback_applied .*fallback=6 reason=env_key_missing$/);
+});
+
+test('resolver: native params come only from resolved values (the ledger covers every native key)', () => {
+  const r = createResolver({ env: baselineEnv(), log: () => {} });
+  for (const model of ['XGB', 'LGB', 'CB']) {
+    const native = r.nativeParams(model, '15m');
+    const params = r.catalog.file.models[model].params;
+    assert.deepEqual(Object.keys(native), Object.values(params).map((p) => p.native));
+    for (const p of Object.keys(params)) {
+      assert.ok(r.ledger().some((x) => x.key === `CVN_HPO_${model}_15M_${p}` && x.source === 'env'), p);
+    }
+  }
+});
+
+test('resolver: a rule on HPO values is checked on the final params', () => {
+  const env = { ...baselineEnv(), CVN_HPO_LGB_5M_SUBSAMPLE: '1', CVN_HPO_LGB_5M_SUBSAMPLE_RANGE_MIN: '1', CVN_HPO_LGB_5M_BAGGING_FREQ: '0' };
+  const r = createResolver({ env, log: () => {} });
+  assert.equal(r.nativeParams('lgb', '5m').subsample, 1);
+});
