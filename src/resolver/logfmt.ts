@@ -1,7 +1,8 @@
 /** logfmt as Loki and Grafana read it; python/src/hpconf/logfmt.py prints the same bytes. */
 export type Fields = ReadonlyArray<readonly [string, string | number | boolean]>;
 
-const NEEDS_QUOTE = /[\s"=\\]|[\u0000-\u001f\u007f]/;
+// Spelled out, not \s: JavaScript's and Python's \s differ (U+0085, U+FEFF).
+const NEEDS_QUOTE = /[\u0000-\u0020"=\\\u007f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 export function logfmtValue(v: string | number | boolean): string {
   const s = String(v);

@@ -76,3 +76,26 @@ test('resolver: a rule on HPO values is checked on the final params', () => {
   const r = createResolver({ env, log: () => {} });
   assert.equal(r.nativeParams('lgb', '5m').subsample, 1);
 });
+
+test('resolver: a changed value, or a changed key a rule reads, is seen on the next call', () => {
+  const env: Record<string, string | undefined> = baselineEnv();
+  const logs: string[] = [];
+  const r = createResolver({ env, log: (l) => logs.push(l) });
+  assert.equal(r.resolve('lgb', '5m', 'SUBSAMPLE'), 0.8);
+  assert.equal(r.resolve('lgb', '5m', 'SUBSAMPLE'), 0.8);
+  env.CVN_HPO_LGB_5M_SUBSAMPLE = '0.7';
+  assert.equal(r.resolve('lgb', '5m', 'SUBSAMPLE'), 0.7);
+  env.CVN_HPO_LGB_5M_BAGGING_FREQ = '0';
+  assert.throws(() => r.resolve('lgb', '5m', 'SUBSAMPLE'), (e: unknown) => e instanceof HpconfError && e.code === 'HPC_RULE_VIOLATED');
+  env.CVN_HPO_LGB_5M_BAGGING_FREQ = '2';
+  assert.equal(r.resolve('lgb', '5m', 'SUBSAMPLE'), 0.7);
+  delete env.CVN_HPO_LGB_5M_SUBSAMPLE;
+  assert.equal(r.resolve('lgb', '5m', 'SUBSAMPLE', 0.9), 0.9);
+  assert.equal(r.ledger().find((x) => x.key === 'CVN_HPO_LGB_5M_SUBSAMPLE')!.source, 'fallback');
+  env.CVN_HPO_LGB_5M_SUBSAMPLE = '0.7';
+  assert.equal(r.resolve('lgb', '5m', 'SUBSAMPLE', 0.9), 0.7);
+  assert.equal(r.ledger().find((x) => x.key === 'CVN_HPO_LGB_5M_SUBSAMPLE')!.source, 'env');
+  env.CVN_HPO_XGB_5M_MAX_DEPTH = 'x';
+  assert.throws(() => r.resolve('xgb', '5m', 'MAX_DEPTH'), /not an integer/);
+  assert.equal(logs.length, 1);
+});

@@ -108,13 +108,48 @@ export function createResolver(opts: ResolverOptions = {}) {
     return record(spec.key, value, source);
   }
 
-  /** The typed default of one parameter. */
-  function resolve(model: string, timeframe: string, param: string, fallback?: Value): Value {
+  /**
+   * Per (model, timeframe, param) as the caller spells them, built once: the key's spec, its rule
+   * check, the other keys that check reads, and the last answer memoised on all of their texts.
+   */
+  interface Plan { spec: KeySpec; rules: (get: Lookup) => Problem[]; deps: string[]; texts?: string; last?: Resolution }
+  const plans = new Map<string, Plan>();
+  const noRules = (): Problem[] => [];
+
+  function plan(model: string, timeframe: string, param: string): Plan {
     const m = model_(model);
     const t = timeframe_(timeframe);
     const p = param_(m, param);
     const spec = catalog.byKey.get(paramKey(catalog, m, t, p, 'default'))!;
-    return resolveSpec(spec, fallback, (get) => errorRulesFor(m, t, p, get));
+    const rules = file.rules.filter((r) => r.model === m && r.severity === 'error' &&
+      [r.if.param, r.then.param, r.if.pow2Of, r.then.pow2Of].includes(p));
+    const deps = new Set<string>();
+    for (const r of rules) {
+      for (const c of [r.if, r.then]) {
+        for (const part of c.parts) deps.add(paramKey(catalog, m, t, c.param, part));
+        if (c.pow2Of) deps.add(paramKey(catalog, m, t, c.pow2Of, 'default'));
+      }
+    }
+    deps.delete(spec.key);
+    return { spec, rules: rules.length ? (get) => errorRulesFor(m, t, p, get) : noRules, deps: [...deps].sort() };
+  }
+
+  /** The typed default of one parameter. */
+  function resolve(model: string, timeframe: string, param: string, fallback?: Value): Value {
+    const id = `${model}|${timeframe}|${param}`;
+    let pl = plans.get(id);
+    if (!pl) plans.set(id, (pl = plan(model, timeframe, param)));
+    const raw = env[pl.spec.key];
+    // \u0000 cannot occur in an environment value, so it separates the texts unambiguously.
+    const texts = pl.deps.length ? [raw, ...pl.deps.map((k) => env[k] ?? '\u0001')].join('\u0000') : raw;
+    if (raw !== undefined && texts === pl.texts && pl.last) {
+      ledger.set(pl.spec.key, pl.last);
+      return pl.last.value;
+    }
+    const v = resolveSpec(pl.spec, fallback, pl.rules);
+    const last = ledger.get(pl.spec.key)!;
+    if (last.source === 'env') { pl.texts = texts; pl.last = last; }
+    return v;
   }
 
   /** A cross-cutting key (CVN_EARLY_STOPPING_ROUNDS...) or any catalog key by name. */

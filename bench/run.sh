@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Every benchmark, with a throwaway PostgreSQL server. Figures vary on shared 2-core machines: quote ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d node_modules ] || npm ci
+bash scripts/python-env.sh
+if [ -z "${HPCONF_TEST_DATABASE_URL:-}" ]; then
+  eval "$(bash scripts/pg-throwaway.sh start)"
+  trap 'bash scripts/pg-throwaway.sh stop "$HPCONF_PG_DIR"' EXIT
+fi
+echo "== resolver, TypeScript"; node --import tsx bench/resolver.bench.ts
+echo "== resolver, Python"; .venv/bin/python bench/resolver_bench.py
+echo "== seeding"; node --import tsx bench/seed.bench.ts

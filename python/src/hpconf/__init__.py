@@ -1,0 +1,60 @@
+"""hpconf resolver SDK: every hyperparameter from the store (through the environment), never from code.
+
+    from hpconf import resolve, resolve_hpo_range, native_params, hpo_space
+    lr = resolve("xgb", "5m", "LEARNING_RATE")            # fails fast when the key is missing
+    lr = resolve("xgb", "5m", "LEARNING_RATE", fallback=0.1)  # WARN event=hpo_fallback_applied
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Mapping, Optional
+
+from .audit import Coverage, audit_console_coverage, coverage
+from .catalog import Catalog, load_catalog
+from .errors import HpconfError
+from .grammar import Value, format_value, parse_value
+from .resolver import HpoRange, Resolution, Resolver
+
+__all__ = [
+    "Catalog", "Coverage", "HpconfError", "HpoRange", "Resolution", "Resolver", "Value", "audit_console_coverage",
+    "coverage", "format_value", "hpo_space", "hpo_space_json", "load_catalog", "native_params", "parse_value",
+    "resolve", "resolve_all", "resolve_hpo_range", "resolve_key",
+]
+
+
+_default: Optional[Resolver] = None
+
+
+def _r() -> Resolver:
+    """One shared resolver over os.environ (read at every call, so injected values are always current)."""
+    global _default
+    if _default is None:
+        _default = Resolver()
+    return _default
+
+
+def resolve(model: str, timeframe: str, param: str, fallback: Optional[Value] = None) -> Value:
+    return _r().resolve(model, timeframe, param, fallback)
+
+
+def resolve_key(key: str, fallback: Optional[Value] = None) -> Value:
+    return _r().resolve_key(key, fallback)
+
+
+def resolve_hpo_range(model: str, timeframe: str, param: str) -> HpoRange:
+    return _r().resolve_hpo_range(model, timeframe, param)
+
+
+def resolve_all(model: str, timeframe: str) -> Dict[str, Any]:
+    return _r().resolve_all(model, timeframe)
+
+
+def native_params(model: str, timeframe: str, overrides: Optional[Mapping[str, Value]] = None) -> Dict[str, Value]:
+    return _r().native_params(model, timeframe, overrides)
+
+
+def hpo_space(model: str, timeframe: str) -> Dict[str, Any]:
+    return _r().hpo_space(model, timeframe)
+
+
+def hpo_space_json(model: str, timeframe: str) -> Dict[str, Dict[str, Any]]:
+    return _r().hpo_space_json(model, timeframe)

@@ -1,0 +1,85 @@
+"""The one value grammar (src/resolver/grammar.ts mirrors it; spec/vectors/value-grammar.json holds both)."""
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+from typing import Optional, Sequence, Tuple, Union
+
+Value = Union[int, float, str]
+
+_WS = " \t\n\r\f\v"  # ASCII only: str.strip() and JS trim() disagree on Unicode spaces
+_INT = re.compile(r"[+-]?[0-9]+")
+_FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+MAX_SAFE_INT = 2**53 - 1  # what a JavaScript number holds exactly: both SDKs refuse beyond it
+
+MISSING = ("missing", None)
+
+
+def trim_value(raw: str) -> str:
+    return raw.strip(_WS)
+
+
+def parse_value(raw: Optional[str], type_: str, values: Optional[Sequence[str]] = None) -> Tuple[str, object]:
+    """("missing", None) | ("ok", value) | ("error", code)."""
+    if raw is None:
+        return MISSING
+    s = trim_value(raw)
+    if s == "":
+        return MISSING
+    if type_ == "int":
+        if not _INT.fullmatch(s):
+            return ("error", "HPC_VALUE_NOT_INT")
+        n = int(s)
+        if abs(n) > MAX_SAFE_INT:
+            return ("error", "HPC_VALUE_INT_TOO_LARGE")
+        return ("ok", n)
+    if type_ == "float":
+        if not _FLOAT.fullmatch(s):
+            return ("error", "HPC_VALUE_NOT_FLOAT")
+        f = float(s)
+        if not math.isfinite(f):
+            return ("error", "HPC_VALUE_NOT_FLOAT")
+        return ("ok", 0.0 if f == 0 else f)
+    if type_ == "enum":
+        return ("ok", s) if values is not None and s in values else ("error", "HPC_VALUE_NOT_ENUM")
+    raise ValueError(f"unknown type {type_}")
+
+
+def _format_float(x: float) -> str:
+    """ECMAScript Number#toString, so both SDKs print the same text for the same double."""
+    if x == 0:
+        return "0"
+    sign = "-" if x < 0 else ""
+    t = Decimal(repr(abs(x))).as_tuple()  # repr is the shortest round-trip form, as in JS
+    digits = "".join(map(str, t.digits))
+    exp = int(t.exponent)
+    stripped = digits.rstrip("0")
+    exp += len(digits) - len(stripped)
+    digits = stripped or "0"
+    k = len(digits)
+    n = exp + k
+    if k <= n <= 21:
+        body = digits + "0" * (n - k)
+    elif 0 < n <= 21:
+        body = digits[:n] + "." + digits[n:]
+    elif -6 < n <= 0:
+        body = "0." + "0" * (-n) + digits
+    else:
+        e = n - 1
+        mant = digits if k == 1 else digits[0] + "." + digits[1:]
+        body = f"{mant}e{'+' if e >= 0 else '-'}{abs(e)}"
+    return sign + body
+
+
+def format_value(v: object) -> str:
+    """Canonical text of a value: what the store holds and what log lines print."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return v
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        return _format_float(v)
+    return str(v)

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# TypeScript suite: type check, then every *.test.ts beside the code it tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npx tsc --noEmit -p .
+mapfile -t files < <(find src bench -name '*.test.ts' 2>/dev/null | sort)
+node --import tsx --test --test-concurrency=2 "${files[@]}"
