@@ -1,5 +1,5 @@
 /**
- * Seeding the baseline (463 keys, one change-set) on PGlite (in memory and on disk) and on a
+ * Seeding the baseline (469 keys, one change-set) on PGlite (in memory and on disk) and on a
  * PostgreSQL server, and the idempotent second run. Prints the median of R fresh stores each.
  *   HPCONF_TEST_DATABASE_URL=postgres://... node --import tsx bench/seed.bench.ts [R]
  */

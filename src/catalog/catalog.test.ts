@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HpconfError } from '../errors/registry.js';
 import { createResolver } from '../resolver/resolver.js';
+import { baselineEnv } from '../resolver/vectors.js';
 import { loadBundle } from './bundle.js';
 import { checkState } from './check.js';
 import { catalogFromFile, loadCatalog, readJson } from './load.js';
@@ -11,15 +12,17 @@ import type { CatalogFile } from './types.js';
 const c = loadCatalog();
 const raw = () => structuredClone(readJson(CATALOG_PATH)) as CatalogFile;
 
-test('catalog: 110 defaults and 330 range keys for the searchable parameters, 463 required keys in all', () => {
+test('catalog: 110 defaults and 330 range keys for the searchable parameters, 469 required keys in all', () => {
   const searchDefaults = c.keys.filter((k) => k.kind === 'default' && c.file.models[k.model!].params[k.param!].search);
   assert.equal(searchDefaults.length, 110);
   assert.equal(c.keys.filter((k) => ['min', 'max', 'scale'].includes(k.kind)).length, 330);
   assert.equal(c.keys.filter((k) => k.param === 'RANDOM_STATE').length, 15);
   assert.equal(c.keys.filter((k) => k.param === 'BAGGING_FREQ').length, 5);
-  assert.deepEqual(c.keys.filter((k) => k.kind === 'global').map((k) => k.key), ['CVN_EARLY_STOPPING_ROUNDS', 'CVN_HPO_OBJECTIVE', 'CVN_THRESHOLD_METHOD']);
-  assert.equal(c.keys.length, 463);
-  assert.equal(new Set(c.keys.map((k) => k.key)).size, 463);
+  assert.deepEqual(c.keys.filter((k) => k.kind === 'global').map((k) => k.key), [
+    'CVN_EARLY_STOPPING_ROUNDS', 'CVN_HPO_OBJECTIVE', 'CVN_THRESHOLD_METHOD', 'CVN_HPO_N_TRIALS', 'CVN_LABEL_HORIZON_BARS',
+    'CVN_LABEL_THRESHOLD', 'CVN_SPLIT_VALID_FRACTION', 'CVN_SPLIT_TEST_FRACTION', 'CVN_FEATURE_SET']);
+  assert.equal(c.keys.length, 469);
+  assert.equal(new Set(c.keys.map((k) => k.key)).size, 469);
   for (const k of c.keys) assert.match(k.key, /^CVN_[A-Z0-9_]+$/);
   assert.ok(c.byKey.has('CVN_HPO_XGB_5M_LEARNING_RATE_RANGE_SCALE'));
 });
@@ -54,10 +57,11 @@ test('catalog: a new model, timeframe and parameter are a data edit, with no cod
   f.models.RF = { library: 'sklearn', params: { N_ESTIMATORS: { type: 'int', domain: { min: 1 }, logAllowed: true, search: true, native: 'n_estimators', aliases: [], doc: 'trees' } } };
   const c2 = catalogFromFile(f, 'extended.json');
   // 4H for every model (XGB 10x4+1, LGB 9x4+2, CB 4x4+1, RF 4) + MAX_BIN and RF in the 5 old timeframes.
-  assert.equal(c2.keys.length, 463 + (41 + 38 + 17 + 4) + 4 * 5 + 4 * 5);
+  assert.equal(c2.keys.length, 469 + (41 + 38 + 17 + 4) + 4 * 5 + 4 * 5);
   const env = {
+    ...baselineEnv(),
     CVN_HPO_RF_4H_N_ESTIMATORS: '300', CVN_HPO_RF_4H_N_ESTIMATORS_RANGE_MIN: '100', CVN_HPO_RF_4H_N_ESTIMATORS_RANGE_MAX: '900',
-    CVN_HPO_RF_4H_N_ESTIMATORS_RANGE_SCALE: 'log', CVN_EARLY_STOPPING_ROUNDS: '50', CVN_HPO_OBJECTIVE: 'pr_auc', CVN_THRESHOLD_METHOD: 'half',
+    CVN_HPO_RF_4H_N_ESTIMATORS_RANGE_SCALE: 'log',
   };
   const r = createResolver({ catalog: c2, env, log: () => {} });
   assert.deepEqual(r.nativeParams('rf', '4h'), { n_estimators: 300 });
@@ -78,7 +82,7 @@ test('checks: the baseline is complete, valid and free of warnings', () => {
   const r = checkState(c, (k) => values.get(k));
   assert.deepEqual(r.errors, []);
   assert.deepEqual(r.warnings, []);
-  assert.equal(r.values.size, 463);
+  assert.equal(r.values.size, 469);
 });
 
 test('checks: warnings for a default outside its range and for NUM_LEAVES above 2^MAX_DEPTH', () => {
@@ -102,6 +106,6 @@ test('checks: warnings for a default outside its range and for NUM_LEAVES above 
 
 test('checks: missing and invalid keys are counted separately', () => {
   const r = checkState(c, (k) => (k === 'CVN_HPO_CB_5M_DEPTH' ? 'deep' : undefined));
-  assert.equal(r.missing.length, 462);
+  assert.equal(r.missing.length, 468);
   assert.deepEqual(r.invalid, ['CVN_HPO_CB_5M_DEPTH']);
 });
