@@ -11,4 +11,4 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 # A real (non-editable) install, so the tests see the wheel a user gets, with its packaged data.
-.venv/bin/pip install -q --disable-pip-version-check --no-deps --force-reinstall ./python
+.venv/bin/pip install -q --disable-pip-version-check --no-deps --force-reinstall ./python ./training

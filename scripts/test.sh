@@ -18,5 +18,5 @@ fi
 
 status=0
 bash scripts/test-ts.sh || status=1
-HPCONF_TEST_DATABASE_URL=${HPCONF_TEST_DATABASE_URL:-} .venv/bin/python -m pytest -q python/tests || status=1
+HPCONF_TEST_DATABASE_URL=${HPCONF_TEST_DATABASE_URL:-} .venv/bin/python -m pytest -q python/tests training/tests || status=1
 exit $status

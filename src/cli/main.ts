@@ -5,6 +5,7 @@ import { catalog } from './commands/catalog.js';
 import { diff } from './commands/diff.js';
 import { exec } from './commands/exec.js';
 import { exportCmd } from './commands/export.js';
+import { ftf } from './commands/ftf.js';
 import { seed } from './commands/seed.js';
 import { migrateCmd, up } from './commands/up.js';
 import { get, history, revert, set, unset } from './commands/values.js';
@@ -21,9 +22,10 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   unset: { run: unset, help: 'remove keys' },
   revert: { run: revert, help: 'undo a change-set as a new change-set' },
   history: { run: history, help: 'the change log, filterable' },
-  diff: { run: diff, help: 'store vs a file, another database, or two revisions' },
+  diff: { run: diff, help: 'store vs a file, another database, two revisions, or two run manifests' },
   export: { run: exportCmd, help: 'values as env | dotenv | json | k8s' },
   exec: { run: exec, help: 'run a command with every stored key in its environment' },
+  ftf: { run: ftf, help: 'run: the fine-tune run (one worker per model type and token), report and gate' },
   migrate: { run: migrateCmd, help: 'apply database migrations' },
 };
 

@@ -4,17 +4,42 @@ import { openStore } from '../../store/open.js';
 import { intOption, parse } from '../args.js';
 import { diffMaps, readValuesFile, shown } from '../formats.js';
 import { withStore, type Context } from '../context.js';
+import { diffManifests, formatSourced, readManifest } from '../../ftf/manifest-diff.js';
 
-const USAGE = 'hpconf diff (--file FILE | --against DATABASE_URL | --from REV [--to REV]) [--json]';
+/**
+ * Two run manifests (hpconf ftf run's run.json, or one worker's manifest): every hyperparameter
+ * configured differently, with where each value came from; --all adds the values each model
+ * trained with (HPO picks included). Exit 1 when they differ.
+ */
+function diffRuns(ctx: Context, a: string, b: string, json: boolean, all: boolean): number {
+  const d = diffManifests(ctx.catalog, readManifest(path.resolve(ctx.cwd, a)), readManifest(path.resolve(ctx.cwd, b)));
+  if (json) ctx.out(JSON.stringify(all ? d : { configured: d.configured }, null, 2));
+  else {
+    ctx.out(`--- ${a}\n+++ ${b}`);
+    for (const r of d.configured) ctx.out(`~ ${r.key}: ${formatSourced(r.left)} -> ${formatSourced(r.right)}`);
+    ctx.out(`${d.configured.length} configured hyperparameter(s) differ`);
+    if (all) {
+      for (const r of d.trained) ctx.out(`~ ${r.worker} ${r.param} (${r.native}): ${formatSourced(r.left)} -> ${formatSourced(r.right)}`);
+      ctx.out(`${d.trained.length} trained-with value(s) differ`);
+    }
+  }
+  return d.configured.length || (all && d.trained.length) ? 1 : 0;
+}
+
+const USAGE = 'hpconf diff (--file FILE | --against DATABASE_URL | --from REV [--to REV] | RUN_A.json RUN_B.json [--all]) [--json]';
 
 /**
  * Differences between the store and a file, another database, or two of its own revisions.
  * Exit 0 when equal, 1 when they differ (like diff(1)), so scripts can gate on it.
  */
 export async function diff(ctx: Context, argv: string[]): Promise<number> {
-  const { values: o } = parse(argv, {
-    file: { type: 'string' }, against: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' },
+  const { values: o, positionals } = parse(argv, {
+    file: { type: 'string' }, against: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' },
   }, USAGE);
+  if (positionals.length) {
+    if (positionals.length !== 2) throw new HpconfError('HPC_USAGE', { details: `give two run manifests\nusage: ${USAGE}` });
+    return diffRuns(ctx, positionals[0], positionals[1], !!o.json, !!o.all);
+  }
   const modes = [o.file, o.against, o.from].filter((x) => x !== undefined).length;
   if (modes !== 1) throw new HpconfError('HPC_USAGE', { details: `give exactly one of --file, --against, --from\nusage: ${USAGE}` });
   const [left, right, labels] = await withStore(ctx, async (s) => {

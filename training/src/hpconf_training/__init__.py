@@ -1,0 +1,1 @@
+"""Reference training harness: every hyperparameter comes from the hpconf resolver, none from code."""

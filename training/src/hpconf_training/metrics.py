@@ -1,0 +1,69 @@
+"""Metrics for the buy class, and the decision threshold (catalog key CVN_THRESHOLD_METHOD)."""
+from __future__ import annotations
+
+from typing import Dict
+
+import numpy as np
+from sklearn.metrics import average_precision_score, log_loss
+
+
+def f1_precision_recall(y: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
+    tp = float(np.sum((pred == 1) & (y == 1)))
+    fp = float(np.sum((pred == 1) & (y == 0)))
+    fn = float(np.sum((pred == 0) & (y == 1)))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return f1, precision, recall
+
+
+def always_buy_f1(positive_rate: float) -> float:
+    """F1 of predicting buy everywhere: precision p, recall 1, so 2p / (1 + p)."""
+    return 2 * positive_rate / (1 + positive_rate) if positive_rate > 0 else 0.0
+
+
+def max_f1_threshold(y: np.ndarray, p: np.ndarray) -> float:
+    """The probability cut that maximises F1 on (y, p): predict buy for p >= threshold."""
+    order = np.argsort(-p, kind="stable")
+    ps, ys = p[order], y[order]
+    tp = np.cumsum(ys)
+    k = np.arange(1, len(ys) + 1)
+    last = np.r_[ps[1:] != ps[:-1], True]  # only cut between distinct probabilities
+    f1 = np.where(last, 2 * tp / (k + ys.sum()), -1.0)
+    return float(ps[int(np.argmax(f1))])
+
+
+def choose_threshold(method: str, y_valid: np.ndarray, p_valid: np.ndarray, train_positive_rate: float) -> float:
+    if method == "max_f1":
+        return max_f1_threshold(y_valid, p_valid)
+    if method == "prior":  # predict buy as often as buys occurred in training
+        return float(np.quantile(p_valid, 1 - train_positive_rate))
+    if method == "half":
+        return 0.5
+    raise ValueError(f"unknown threshold method {method}")
+
+
+def report(y: np.ndarray, p: np.ndarray, threshold: float) -> Dict[str, float]:
+    pred = (p >= threshold).astype(int)
+    f1, precision, recall = f1_precision_recall(y, pred)
+    pos = float(y.mean())
+    return {
+        "rows": int(len(y)), "f1_buy": f1, "precision": precision, "recall": recall,
+        "pr_auc": float(average_precision_score(y, p)) if 0 < pos < 1 else 0.0,
+        "positive_rate": pos, "predicted_positive_rate": float(pred.mean()),
+        "always_buy_f1": always_buy_f1(pos), "beats_always_buy": bool(f1 > always_buy_f1(pos)),
+        "logloss": float(log_loss(y, np.clip(p, 1e-7, 1 - 1e-7), labels=[0, 1])),
+    }
+
+
+def objective_value(objective: str, y: np.ndarray, p: np.ndarray, threshold: float) -> float:
+    if objective == "f1_buy":
+        return report(y, p, threshold)["f1_buy"]
+    if objective == "pr_auc":
+        return float(average_precision_score(y, p))
+    if objective == "logloss":
+        return float(log_loss(y, np.clip(p, 1e-7, 1 - 1e-7), labels=[0, 1]))
+    raise ValueError(f"unknown objective {objective}")
+
+
+DIRECTION = {"f1_buy": "maximize", "pr_auc": "maximize", "logloss": "minimize"}

@@ -1,0 +1,32 @@
+import numpy as np
+import pytest
+
+from hpconf.catalog import load_catalog
+from hpconf_training import metrics
+
+
+def test_always_buy_f1_is_2p_over_1_plus_p():
+    y = np.array([1, 0, 0, 0, 1, 0, 0, 0, 0, 0])
+    r = metrics.report(y, np.ones(10), 0.5)
+    assert r["f1_buy"] == pytest.approx(metrics.always_buy_f1(0.2)) == pytest.approx(2 * 0.2 / 1.2)
+    assert r["beats_always_buy"] is False and r["recall"] == 1.0
+
+
+def test_max_f1_threshold_matches_brute_force():
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        y = rng.integers(0, 2, 300)
+        p = np.round(rng.uniform(size=300) * 0.5 + y * rng.uniform(size=300) * 0.4, 2)
+        thr = metrics.max_f1_threshold(y, p)
+        best = max(metrics.f1_precision_recall(y, (p >= t).astype(int))[0] for t in np.unique(p))
+        assert metrics.f1_precision_recall(y, (p >= thr).astype(int))[0] == pytest.approx(best)
+
+
+def test_every_catalog_objective_and_threshold_method_is_implemented():
+    g = load_catalog().file["globals"]
+    assert set(g["CVN_HPO_OBJECTIVE"]["values"]) == set(metrics.DIRECTION)
+    y, p = np.array([0, 1, 0, 1]), np.array([0.1, 0.8, 0.3, 0.6])
+    for method in g["CVN_THRESHOLD_METHOD"]["values"]:
+        assert 0 <= metrics.choose_threshold(method, y, p, 0.5) <= 1
+    for objective in g["CVN_HPO_OBJECTIVE"]["values"]:
+        assert np.isfinite(metrics.objective_value(objective, y, p, 0.5))

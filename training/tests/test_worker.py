@@ -1,0 +1,54 @@
+import json
+import os
+import subprocess
+import sys
+
+from conftest import FIXTURES
+
+
+def run_worker(env, tmp_path, model="XGB"):
+    base = {k: v for k, v in os.environ.items() if not k.startswith("CVN_")}
+    out = tmp_path / "m.json"
+    p = subprocess.run([sys.executable, "-m", "hpconf_training.worker", "--model", model, "--timeframe", "5m", "--token", "UNI",
+                        "--data-dir", str(FIXTURES), "--out", str(out), "--run-id", "t1"],
+                       env={**base, **env, "HPCONF_REVISION": "77"}, capture_output=True, text=True)
+    return p, out
+
+
+def test_a_missing_key_stops_the_worker_with_the_canonical_error(baseline_env, tmp_path):
+    env = dict(baseline_env)
+    del env["CVN_HPO_XGB_5M_GAMMA"]
+    p, out = run_worker(env, tmp_path)
+    assert p.returncode == 3
+    assert p.stderr.strip() == ("error[HPC_KEY_MISSING]: CVN_HPO_XGB_5M_GAMMA is not set. Set it in the hpconf Console or with: "
+                                "hpconf set CVN_HPO_XGB_5M_GAMMA <value>")
+    assert "training_started" not in p.stderr and not out.exists()
+
+
+def test_several_bad_keys_are_reported_together(baseline_env, tmp_path):
+    env = dict(baseline_env, CVN_HPO_XGB_5M_MAX_DEPTH="deep")
+    del env["CVN_LABEL_THRESHOLD"]
+    p, _ = run_worker(env, tmp_path)
+    assert p.returncode == 3
+    assert p.stderr.startswith("error[HPC_RESOLVE_FAILED]: 2 problem(s) resolving XGB 5M:")
+    assert "CVN_HPO_XGB_5M_MAX_DEPTH" in p.stderr and "CVN_LABEL_THRESHOLD is not set" in p.stderr
+
+
+def test_a_run_writes_a_manifest_and_logs_started_and_finished(baseline_env, tmp_path):
+    p, out = run_worker(dict(baseline_env, CVN_HPO_N_TRIALS="2"), tmp_path, model="LGB")
+    assert p.returncode == 0, p.stderr
+    lines = p.stderr.strip().splitlines()
+    assert lines[0].startswith("level=INFO event=training_started run_id=t1 model=LGB timeframe=5M token=UNI store_revision=77 n_trials=2 ")
+    assert lines[-1].startswith("level=INFO event=training_finished run_id=t1 model=LGB timeframe=5M token=UNI store_revision=77 ")
+    m = json.loads(out.read_text())
+    assert m["store_revision"] == 77 and m["study"]["n_trials"] == 2 and len(m["study"]["trials"]) == 2
+    assert {r["key"] for r in m["resolved"]} >= {"CVN_HPO_LGB_5M_LEARNING_RATE", "CVN_HPO_LGB_5M_LEARNING_RATE_RANGE_MIN", "CVN_LABEL_THRESHOLD"}
+    assert all(r["source"] == "env" for r in m["resolved"])
+    assert {t["native"] for t in m["trained_with"]} == {"num_leaves", "max_depth", "learning_rate", "n_estimators", "min_child_samples",
+                                                        "subsample", "colsample_bytree", "reg_alpha", "reg_lambda", "subsample_freq", "random_state"}
+    for part in ("validation", "test"):
+        met = m["metrics"][part]
+        assert set(met) >= {"f1_buy", "precision", "recall", "pr_auc", "positive_rate", "always_buy_f1", "beats_always_buy"}
+        assert abs(met["always_buy_f1"] - 2 * met["positive_rate"] / (1 + met["positive_rate"])) < 1e-12
+    sp = m["data"]["splits"]
+    assert sp["gap_bars"] == 12 and sp["train"]["end"] < sp["valid"]["start"] < sp["test"]["start"]
