@@ -216,7 +216,7 @@ describe('hpconf binary (separate processes, PGlite directory)', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('up seeds the embedded store and prints 100 % coverage; exec injects every key into a worker', async () => {
-    const up = await bin([...D, 'up']);
+    const up = await bin([...D, 'up', '--once']);
     assert.equal(up.code, 0, up.err);
     assert.match(up.out, /coverage 100\.00 % \(469\/469 required keys present and valid/);
     const probe = 'console.log(process.env.CVN_HPO_XGB_5M_LEARNING_RATE, process.env.HPCONF_REVISION, Object.keys(process.env).filter((k) => k.startsWith("CVN_")).length)';
@@ -245,7 +245,7 @@ describe('hpconf binary against a PostgreSQL server', { skip: pgUrl ? false : 'H
     const a = await freshPostgresUrl(pgUrl!);
     const b = await freshPostgresUrl(pgUrl!);
     try {
-      const up = await bin(['up'], { DATABASE_URL: a.url });
+      const up = await bin(['up', '--once'], { DATABASE_URL: a.url });
       assert.equal(up.code, 0, up.err);
       assert.match(up.out, /coverage 100\.00 % .* in PostgreSQL postgres:\/\//);
       assert.equal((await bin(['--database-url', b.url, 'seed', '--apply'])).code, 0);

@@ -7,13 +7,15 @@ import { exec } from './commands/exec.js';
 import { exportCmd } from './commands/export.js';
 import { ftf } from './commands/ftf.js';
 import { seed } from './commands/seed.js';
+import { serveCmd } from './commands/serve.js';
 import { migrateCmd, up } from './commands/up.js';
 import { get, history, revert, set, unset } from './commands/values.js';
 
 type Command = (ctx: Context, argv: string[]) => Promise<number>;
 
 export const COMMANDS: Record<string, { run: Command; help: string }> = {
-  up: { run: up, help: 'seed the store with the baseline (idempotent) and print coverage' },
+  up: { run: up, help: 'seed the store with the baseline (idempotent), print coverage, serve the Console (--once: no Console)' },
+  serve: { run: serveCmd, help: 'the Console (web UI and HTTP API) on the store' },
   catalog: { run: catalog, help: 'list catalog keys (filterable) and their counts' },
   seed: { run: seed, help: '--dry-run | --apply a value bundle (the baseline by default)' },
   audit: { run: audit, help: 'coverage of required keys in the store (or --env); non-zero below 100 %' },

@@ -27,7 +27,7 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
   }
   const ftf = (out: string, ...extra: string[]) => hp('ftf', 'run', '--factor', 'model_type', '--crypto-group', 'defi_top5', '--timeframe', '5m',
     '--data-dir', FIXTURES, '--out', path.join(dir, out), ...extra);
-  before(async () => { assert.equal((await hp('up')).code, 0); });
+  before(async () => { assert.equal((await hp('up', '--once')).code, 0); });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   let first: RunManifest;

@@ -59,6 +59,61 @@ CREATE TRIGGER hp_changeset_append_only BEFORE UPDATE OR DELETE ON hp_changeset 
 CREATE TRIGGER hp_changeset_no_truncate BEFORE TRUNCATE ON hp_changeset FOR EACH STATEMENT EXECUTE FUNCTION hp_refuse_rewrite();
 `,
   },
+  {
+    id: 2,
+    name: 'console',
+    sql: `
+CREATE TABLE hp_user (
+  id bigserial PRIMARY KEY,
+  username text NOT NULL UNIQUE CHECK (username ~ '^[a-z0-9][a-z0-9._-]{1,62}$'),
+  password_hash text NOT NULL,
+  role text NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+  totp_secret text,
+  totp_enabled boolean NOT NULL DEFAULT false,
+  must_change_password boolean NOT NULL DEFAULT false,
+  disabled boolean NOT NULL DEFAULT false,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Sessions live in the database so several Console processes can serve one store.
+CREATE TABLE hp_session (
+  id_hash text PRIMARY KEY,
+  user_id bigint NOT NULL REFERENCES hp_user (id),
+  csrf_token text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL
+);
+CREATE INDEX hp_session_user ON hp_session (user_id);
+
+CREATE TABLE hp_api_token (
+  id bigserial PRIMARY KEY,
+  name text NOT NULL,
+  token_hash text NOT NULL UNIQUE,
+  scope text NOT NULL CHECK (scope IN ('read', 'write')),
+  created_by text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  last_used_at timestamptz,
+  revoked_at timestamptz
+);
+
+CREATE TABLE hp_login_attempt (
+  id bigserial PRIMARY KEY,
+  username text NOT NULL,
+  ip text NOT NULL,
+  ok boolean NOT NULL,
+  at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX hp_login_attempt_at ON hp_login_attempt (at);
+
+CREATE TABLE hp_preset (
+  name text PRIMARY KEY CHECK (name ~ '^[a-z0-9][a-z0-9 ._-]{0,62}$'),
+  description text NOT NULL DEFAULT '',
+  bundle jsonb NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];
 
 /** Apply pending migrations in one transaction, serialised across processes by an advisory lock. */

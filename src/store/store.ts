@@ -30,7 +30,7 @@ export interface LegacyRow { baseEnv: Record<string, string>; updatedBy: string 
 const num = (v: unknown): number => Number(v);
 
 /** Canonical text of each proposed value (so " 0.10" and "0.1" are one value), or the problems. */
-function normalise(c: Catalog, changes: Change[]): { changes: Change[]; problems: Problem[] } {
+export function normalise(c: Catalog, changes: Change[]): { changes: Change[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const out: Change[] = [];
   const seen = new Set<string>();
@@ -48,7 +48,25 @@ function normalise(c: Catalog, changes: Change[]): { changes: Change[]; problems
   return { changes: out, problems };
 }
 
-function validationError(problems: Problem[]): HpconfError {
+/**
+ * What a batch would do to `current`: the changes that change something, and the catalog's
+ * errors and warnings on the resulting state that involve them (a missing key is not an error
+ * here: a store may be partly filled).
+ */
+export function evaluate(c: Catalog, current: Map<string, string>, changes: Change[]): { effective: Change[]; problems: Problem[]; warnings: Problem[] } {
+  const effective = changes.filter((ch) => (current.get(ch.key) ?? null) !== ch.value);
+  const next = new Map(current);
+  for (const ch of effective) {
+    if (ch.value === null) next.delete(ch.key);
+    else next.set(ch.key, ch.value);
+  }
+  const report = checkState(c, (k) => next.get(k));
+  const touched = new Set(changes.map((ch) => ch.key));
+  const involves = (p: Problem) => p.keys.some((k) => touched.has(k));
+  return { effective, problems: report.errors.filter((p) => p.code !== 'HPC_KEY_MISSING' && involves(p)), warnings: report.warnings.filter(involves) };
+}
+
+export function validationError(problems: Problem[]): HpconfError {
   const details = problems.map((p) => ` - ${p.message}`).join('\n');
   return new HpconfError('HPC_VALIDATION_FAILED', { count: problems.length, details }, problems);
 }
@@ -103,18 +121,8 @@ export function createStore(db: Db, catalog: Catalog) {
           throw new HpconfError('HPC_STORE_CONFLICT', { count: conflicts.length, base: opts.baseRevision, details }, conflicts);
         }
       }
-      const effective = norm.changes.filter((c) => (current.get(c.key)?.value ?? null) !== c.value);
-      const next = new Map([...current].map(([k, e]) => [k, e.value]));
-      for (const c of effective) {
-        if (c.value === null) next.delete(c.key);
-        else next.set(c.key, c.value);
-      }
-      const report = checkState(catalog, (k) => next.get(k));
-      const touched = new Set(effective.map((c) => c.key));
-      const involves = (p: Problem) => p.keys.some((k) => touched.has(k));
-      const problems = report.errors.filter((p) => p.code !== 'HPC_KEY_MISSING' && involves(p));
+      const { effective, problems, warnings } = evaluate(catalog, new Map([...current].map(([k, e]) => [k, e.value])), norm.changes);
       if (problems.length) throw validationError(problems);
-      const warnings = report.warnings.filter(involves);
       if (!effective.length) return { changesetId: null, revision: await head(tx), changes: [], warnings };
 
       const cs = await tx.query<{ id: unknown }>(

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { loadCatalog } from '../catalog/load.js';
-import { migrate } from './migrations.js';
+import { MIGRATIONS, migrate } from './migrations.js';
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
 import { createStore, type Store } from './store.js';
@@ -13,7 +13,8 @@ import { createStore, type Store } from './store.js';
  */
 export interface Backend { name: string; open(): Promise<Store> }
 
-const TEMPLATE = 'hpconf_template_v1';
+// Named by the last migration, so a server kept between runs never hands out a stale schema.
+const TEMPLATE = `hpconf_template_m${MIGRATIONS[MIGRATIONS.length - 1].id}`;
 
 async function withAdmin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url });

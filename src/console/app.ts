@@ -1,0 +1,136 @@
+import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { HpconfError } from '../errors/registry.js';
+import { ROOT } from '../paths.js';
+import { allowed, type Principal } from './auth/principal.js';
+import { errorResponse, parseInput, type RouteDef, type Vars } from './http.js';
+import type { Deps } from './deps.js';
+import { adminRoutes } from './routes/admin.js';
+import { authRoutes, COOKIE } from './routes/auth.js';
+import { changeRoutes } from './routes/changes.js';
+import { keyRoutes } from './routes/keys.js';
+import { presetRoutes } from './routes/presets.js';
+
+export const API = '/api/v1';
+
+const events: RouteDef = {
+  method: 'get', path: '/events', action: 'read', tag: 'live', summary: 'Server-sent events: `revision` whenever the store moves (any Console process, any writer)',
+  handler: (c, d) => streamSSE(c, async (s) => {
+    let last = await d.store.head();
+    await s.writeSSE({ event: 'revision', data: JSON.stringify({ revision: last }) });
+    let beat = 0;
+    while (!s.aborted && !s.closed) {
+      await s.sleep(d.pollMs);
+      const head = await d.store.head().catch(() => last);
+      if (head !== last) {
+        last = head;
+        await s.writeSSE({ event: 'revision', data: JSON.stringify({ revision: head }) });
+      } else if ((beat += d.pollMs) >= 15_000) {
+        beat = 0;
+        await s.write(': keep-alive\n\n');
+      }
+    }
+  }),
+};
+
+const health: RouteDef = {
+  method: 'get', path: '/health', action: 'public', tag: 'live', summary: 'Liveness and the store revision',
+  handler: async (c, d) => c.json({ ok: true, store: d.store.describe, revision: await d.store.head() }),
+};
+
+export const ROUTES: RouteDef[] = [health, ...authRoutes, ...keyRoutes, ...changeRoutes, ...presetRoutes, ...adminRoutes, events];
+
+/** The OpenAPI 3.1 document, generated from the same route list and schemas the server validates with. */
+export function openapi(): object {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of ROUTES) {
+    const p = API + r.path.replace(/:(\w+)/g, '{$1}');
+    const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    if (r.query) {
+      const js = z.toJSONSchema(r.query, { io: 'input' }) as { properties?: Record<string, object>; required?: string[] };
+      for (const [name, schema] of Object.entries(js.properties ?? {})) params.push({ name, in: 'query', required: (js.required ?? []).includes(name), schema } as never);
+    }
+    (paths[p] ??= {})[r.method] = {
+      summary: r.summary, tags: [r.tag], parameters: params,
+      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input' }) } } } } : {}),
+      security: r.action === 'public' ? [] : [{ session: [] }, { token: [] }],
+      'x-hpconf-role': r.action === 'public' ? 'anyone' : r.action === 'self' ? 'any signed-in user' : { read: 'viewer', write: 'operator', admin: 'admin' }[r.action],
+      responses: {
+        200: { description: 'OK' }, 400: { description: 'bad input (HPC_USAGE)' }, 401: { description: 'not signed in' }, 403: { description: 'role or CSRF' },
+        404: { description: 'unknown key or object' }, 409: { description: 'conflict (HPC_STORE_CONFLICT): what changed since baseRevision' },
+        422: { description: 'refused by the catalog rules (HPC_VALIDATION_FAILED), nothing stored' },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'hpconf Console API', version: '1', description: 'Hyperparameters in PostgreSQL: search, edit, bulk-edit, review, revert. Errors: {"error": {"code", "message", "detail"}}.' },
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: COOKIE, description: 'State-changing calls also need the X-CSRF-Token header from /auth/login or /auth/me.' },
+        token: { type: 'http', scheme: 'bearer', description: 'API token (read or write scope).' },
+      },
+    },
+    paths,
+  };
+}
+
+async function authenticate(c: { req: { header(n: string): string | undefined } }, d: Deps, cookie: string | undefined): Promise<Principal | undefined> {
+  const h = c.req.header('authorization');
+  if (h?.startsWith('Bearer ')) {
+    const p = await d.auth.token(h.slice(7).trim());
+    if (!p) throw new HpconfError('HPC_AUTH_REQUIRED');
+    return p;
+  }
+  return cookie ? d.auth.session(cookie) : undefined;
+}
+
+const UI_DIR = path.join(ROOT, 'src', 'console', 'ui');
+const UI_TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+
+export function createApp(d: Deps) {
+  const app = new Hono<{ Variables: Vars }>();
+  app.onError((e, c) => errorResponse(c, e));
+  app.notFound((c) => errorResponse(c, new HpconfError('HPC_NOT_FOUND', { what: c.req.path })));
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    if (!c.req.path.startsWith(API)) c.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'");
+  });
+  app.get(`${API}/openapi.json`, (c) => c.json(openapi()));
+  for (const r of ROUTES) {
+    app.on(r.method.toUpperCase(), API + r.path, async (c) => {
+      if (r.action !== 'public') {
+        const p = await authenticate(c, d, getCookie(c, COOKIE));
+        if (!p) throw new HpconfError('HPC_AUTH_REQUIRED');
+        if (r.action === 'self' && p.kind !== 'user') throw new HpconfError('HPC_FORBIDDEN', { actor: `token:${p.name}`, role: p.role, action: 'act as a user' });
+        if (r.action !== 'self' && !allowed(p.role, r.action)) throw new HpconfError('HPC_FORBIDDEN', { actor: `${p.kind}:${p.name}`, role: p.role, action: `${r.method.toUpperCase()} ${r.path}` });
+        // A session proves itself with the CSRF token on every state-changing call; a Bearer token is not sent by browsers on their own.
+        if (r.method !== 'get' && p.kind === 'user' && c.req.header('x-csrf-token') !== p.csrf) throw new HpconfError('HPC_CSRF');
+        c.set('principal', p);
+      }
+      if (r.query) c.set('query', parseInput(r.query, c.req.query(), 'query'));
+      if (r.body) {
+        let raw: unknown;
+        const text = await c.req.text();
+        try { raw = text ? JSON.parse(text) : undefined; } catch { throw new HpconfError('HPC_USAGE', { details: 'body is not valid JSON' }); }
+        c.set('body', parseInput(r.body, raw, 'body'));
+      }
+      return r.handler(c, d);
+    });
+  }
+  app.get('/', (c) => c.redirect('/ui/'));
+  app.get('/ui/*', (c) => {
+    const rel = c.req.path.slice('/ui/'.length) || 'index.html';
+    if (!/^[a-z0-9_-]+\.(html|js|css)$/.test(rel)) throw new HpconfError('HPC_NOT_FOUND', { what: c.req.path });
+    let text: string;
+    try { text = readFileSync(path.join(UI_DIR, rel), 'utf8'); } catch { throw new HpconfError('HPC_NOT_FOUND', { what: c.req.path }); }
+    return c.body(text, 200, { 'content-type': UI_TYPES[path.extname(rel)], 'cache-control': 'no-cache' });
+  });
+  return app;
+}

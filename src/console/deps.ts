@@ -1,0 +1,16 @@
+import type { Catalog } from '../catalog/types.js';
+import type { Store } from '../store/store.js';
+import type { AuthStore } from './auth/auth-store.js';
+import type { KeyView } from './keys-view.js';
+
+/** What every route handler may use. */
+export interface Deps {
+  store: Store;
+  catalog: Catalog;
+  auth: AuthStore;
+  view: KeyView;
+  /** Mark session cookies Secure (behind TLS). */
+  secureCookies: boolean;
+  /** How often the live-update stream checks the store's revision. */
+  pollMs: number;
+}

@@ -1,0 +1,51 @@
+import type { Context as HonoContext } from 'hono';
+import { z } from 'zod';
+import { HpconfError, isHpconfError } from '../errors/registry.js';
+import type { Action, Principal } from './auth/principal.js';
+import type { Deps } from './deps.js';
+
+/** HTTP status for each error code; anything unlisted is a 400. */
+const STATUS: Record<string, number> = {
+  HPC_AUTH_REQUIRED: 401, HPC_LOGIN_FAILED: 401, HPC_FORBIDDEN: 403, HPC_CSRF: 403, HPC_LOGIN_THROTTLED: 429,
+  HPC_NOT_FOUND: 404, HPC_KEY_UNKNOWN: 404, HPC_REVISION_UNKNOWN: 404,
+  HPC_STORE_CONFLICT: 409, HPC_VALIDATION_FAILED: 422, HPC_FILE_INVALID: 422, HPC_COVERAGE_INCOMPLETE: 200,
+  HPC_STORE_UNREACHABLE: 503, HPC_STORE_LOCKED: 503,
+};
+
+export function errorResponse(c: HonoContext, e: unknown) {
+  if (isHpconfError(e)) {
+    const status = STATUS[e.code] ?? 400;
+    if (e.code === 'HPC_LOGIN_THROTTLED') c.header('Retry-After', String(e.params.seconds));
+    return c.json({ error: { code: e.code, message: e.message, detail: e.detail ?? null } }, status as 400);
+  }
+  console.error(e);
+  return c.json({ error: { code: 'HPC_INTERNAL', message: 'internal error' } }, 500);
+}
+
+export type Vars = { principal?: Principal; body?: unknown; query?: Record<string, unknown> };
+export type Ctx = HonoContext<{ Variables: Vars }>;
+
+/** One API route: its role requirement, its input schemas and its handler. The role table test reads this list. */
+export interface RouteDef {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  action: Action | 'public' | 'self';
+  summary: string;
+  tag: string;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  handler: (c: Ctx, deps: Deps) => Promise<Response> | Response;
+}
+
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown, where: string): T {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    const details = r.error.issues.map((i) => `${where}${i.path.length ? '.' + i.path.join('.') : ''}: ${i.message}`).join('; ');
+    throw new HpconfError('HPC_USAGE', { details });
+  }
+  return r.data;
+}
+
+export const body = <T>(c: Ctx) => c.get('body') as T;
+export const query = <T>(c: Ctx) => c.get('query') as T;
+export const principal = (c: Ctx) => c.get('principal')!;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { HpconfError } from '../../errors/registry.js';
+import { actorOf } from '../auth/principal.js';
+import { body, principal, type RouteDef } from '../http.js';
+
+const Username = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'lower-case letters, digits, . _ - (2 to 63)');
+const Role = z.enum(['viewer', 'operator', 'admin']);
+const NewUser = z.object({ username: Username, password: z.string().min(12).max(1024), role: Role });
+const PatchUser = z.object({ role: Role.optional(), disabled: z.boolean().optional(), password: z.string().min(12).max(1024).optional() });
+const NewToken = z.object({ name: z.string().min(1).max(100), scope: z.enum(['read', 'write']) });
+
+export const adminRoutes: RouteDef[] = [
+  { method: 'get', path: '/users', action: 'admin', tag: 'admin', summary: 'List users', handler: async (c, d) => c.json({ items: await d.auth.listUsers() }) },
+  {
+    method: 'post', path: '/users', action: 'admin', tag: 'admin', summary: 'Create a user (must change the password at first sign-in)', body: NewUser,
+    handler: async (c, d) => {
+      const b = body<z.infer<typeof NewUser>>(c);
+      if (await d.auth.findUser(b.username)) throw new HpconfError('HPC_USAGE', { details: `user "${b.username}" exists` });
+      await d.auth.createUser(b.username, b.password, b.role, true);
+      return c.json({ ok: true, username: b.username, role: b.role }, 201);
+    },
+  },
+  {
+    method: 'patch', path: '/users/:username', action: 'admin', tag: 'admin', summary: 'Change a role, disable or re-enable, reset a password (closes the user\'s sessions)', body: PatchUser,
+    handler: async (c, d) => {
+      const name = c.req.param('username')!;
+      const b = body<z.infer<typeof PatchUser>>(c);
+      if (name === principal(c).name && (b.disabled || (b.role && b.role !== 'admin'))) throw new HpconfError('HPC_USAGE', { details: 'an admin cannot demote or disable themselves' });
+      if (!(await d.auth.updateUser(name, { role: b.role, disabled: b.disabled, password: b.password, mustChange: b.password ? true : undefined }))) {
+        throw new HpconfError('HPC_NOT_FOUND', { what: `user "${name}"` });
+      }
+      return c.json({ ok: true });
+    },
+  },
+  { method: 'get', path: '/tokens', action: 'admin', tag: 'admin', summary: 'List API tokens (never their secret)', handler: async (c, d) => c.json({ items: await d.auth.listTokens() }) },
+  {
+    method: 'post', path: '/tokens', action: 'admin', tag: 'admin', summary: 'Create an API token with read or write scope; the token is shown once', body: NewToken,
+    handler: async (c, d) => {
+      const b = body<z.infer<typeof NewToken>>(c);
+      const t = await d.auth.createToken(b.name, b.scope, actorOf(principal(c)));
+      return c.json({ id: t.id, name: b.name, scope: b.scope, token: t.token }, 201);
+    },
+  },
+  {
+    method: 'delete', path: '/tokens/:id', action: 'admin', tag: 'admin', summary: 'Revoke an API token',
+    handler: async (c, d) => {
+      if (!(await d.auth.revokeToken(Number(c.req.param('id'))))) throw new HpconfError('HPC_NOT_FOUND', { what: `token ${c.req.param('id')}` });
+      return c.json({ ok: true });
+    },
+  },
+];

@@ -1,0 +1,41 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { Store } from '../store/store.js';
+import { authStore, randomToken } from './auth/auth-store.js';
+import { createApp } from './app.js';
+import { keyView } from './keys-view.js';
+import type { Deps } from './deps.js';
+
+export interface ConsoleOptions { host?: string; port?: number; secureCookies?: boolean; pollMs?: number; adminPassword?: string; log?: (line: string) => void }
+
+export function consoleDeps(store: Store, o: ConsoleOptions = {}): Deps {
+  return { store, catalog: store.catalog, auth: authStore(store.db), view: keyView(store, store.catalog), secureCookies: !!o.secureCookies, pollMs: o.pollMs ?? 1000 };
+}
+
+/**
+ * First start: no user yet, so create `admin` with the password from HPCONF_ADMIN_PASSWORD or a
+ * one-time password printed once (its holder must change it at first sign-in).
+ */
+export async function bootstrapAdmin(d: Deps, given: string | undefined, log: (l: string) => void): Promise<void> {
+  if ((await d.auth.userCount()) > 0) return;
+  const password = given ?? randomToken(12);
+  await d.auth.createUser('admin', password, 'admin', given === undefined);
+  log(given === undefined
+    ? `first start: created user "admin" with the one-time password ${password} (change it after signing in)`
+    : 'first start: created user "admin" with the password from HPCONF_ADMIN_PASSWORD');
+}
+
+export async function startConsole(store: Store, o: ConsoleOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
+  const log = o.log ?? ((l: string) => process.stdout.write(l + '\n'));
+  const d = consoleDeps(store, o);
+  await bootstrapAdmin(d, o.adminPassword, log);
+  const app = createApp(d);
+  const server = serve({ fetch: app.fetch, hostname: o.host ?? '127.0.0.1', port: o.port ?? 8080 });
+  await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
+  const addr = server.address() as AddressInfo;
+  const url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
+  return {
+    url,
+    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(); }),
+  };
+}
