@@ -1,6 +1,8 @@
 import { loadCatalog } from '../catalog/load.js';
 import type { Catalog } from '../catalog/types.js';
 import { openStore } from '../store/open.js';
+import { remoteStore } from './remote.js';
+import { HpconfError } from '../errors/registry.js';
 import type { Store } from '../store/store.js';
 
 /** What a command may touch: its output streams, environment and store. Tests pass their own. */
@@ -16,11 +18,16 @@ export interface Context {
   openStore(): Promise<Store>;
 }
 
-export function makeContext(p: Partial<Context> & { databaseUrl?: string; dataDir?: string } = {}): Context {
+export function makeContext(p: Partial<Context> & { databaseUrl?: string; dataDir?: string; consoleUrl?: string } = {}): Context {
   const env = p.env ?? process.env;
   const catalog = p.catalog ?? loadCatalog(env.HPCONF_CATALOG || undefined);
   const databaseUrl = p.databaseUrl ?? (env.DATABASE_URL || undefined);
   const dataDir = p.dataDir ?? (env.HPCONF_DATA_DIR || undefined);
+  const consoleUrl = p.consoleUrl ?? (env.HPCONF_CONSOLE_URL || undefined);
+  const viaConsole = async () => {
+    if (!env.HPCONF_TOKEN) throw new HpconfError('HPC_AUTH_REQUIRED');
+    return remoteStore(consoleUrl!, env.HPCONF_TOKEN, catalog);
+  };
   return {
     out: p.out ?? ((l) => process.stdout.write(l + '\n')),
     err: p.err ?? ((l) => process.stderr.write(l + '\n')),
@@ -29,7 +36,7 @@ export function makeContext(p: Partial<Context> & { databaseUrl?: string; dataDi
     catalog,
     databaseUrl,
     dataDir,
-    openStore: p.openStore ?? (() => openStore({ databaseUrl, dataDir, catalog })),
+    openStore: p.openStore ?? (consoleUrl ? viaConsole : () => openStore({ databaseUrl, dataDir, catalog })),
   };
 }
 

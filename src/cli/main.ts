@@ -31,25 +31,26 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   migrate: { run: migrateCmd, help: 'apply database migrations' },
 };
 
-const GLOBAL_USAGE = `usage: hpconf [--database-url URL | --data-dir DIR] <command> [options]
+const GLOBAL_USAGE = `usage: hpconf [--database-url URL | --data-dir DIR | --console URL] <command> [options]
 
 The store is embedded PostgreSQL (PGlite) in --data-dir (default .hpconf/pgdata, or
-HPCONF_DATA_DIR) unless --database-url or DATABASE_URL names a PostgreSQL server.
+HPCONF_DATA_DIR) unless --database-url or DATABASE_URL names a PostgreSQL server, or
+--console (HPCONF_CONSOLE_URL) names a running Console, reached with the API token in HPCONF_TOKEN.
 
 commands:
 ${Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(9)} ${c.help}`).join('\n')}`;
 
 /** Split global options (before the command) from the command and its own arguments. */
-function splitGlobal(argv: string[]): { databaseUrl?: string; dataDir?: string; rest: string[] } {
-  const out: { databaseUrl?: string; dataDir?: string; rest: string[] } = { rest: [] };
+function splitGlobal(argv: string[]): { databaseUrl?: string; dataDir?: string; consoleUrl?: string; rest: string[] } {
+  const out: { databaseUrl?: string; dataDir?: string; consoleUrl?: string; rest: string[] } = { rest: [] };
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    if (flag !== '--database-url' && flag !== '--data-dir') break;
+    if (flag !== '--database-url' && flag !== '--data-dir' && flag !== '--console') break;
     const v = inline ?? argv[++i];
     if (v === undefined) throw new HpconfError('HPC_USAGE', { details: `${flag} needs a value` });
-    if (flag === '--database-url') out.databaseUrl = v; else out.dataDir = v;
+    if (flag === '--database-url') out.databaseUrl = v; else if (flag === '--console') out.consoleUrl = v; else out.dataDir = v;
   }
   out.rest = argv.slice(i);
   return out;
@@ -67,7 +68,7 @@ export async function main(argv: string[], ctxIn: Partial<Context> = {}): Promis
     }
     const cmd = COMMANDS[name];
     if (!cmd) throw new HpconfError('HPC_USAGE', { details: `unknown command "${name}"\n${GLOBAL_USAGE}` });
-    const ctx = makeContext({ ...ctxIn, databaseUrl: g.databaseUrl ?? ctxIn.databaseUrl, dataDir: g.dataDir ?? ctxIn.dataDir });
+    const ctx = makeContext({ ...ctxIn, databaseUrl: g.databaseUrl ?? ctxIn.databaseUrl, dataDir: g.dataDir ?? ctxIn.dataDir, consoleUrl: g.consoleUrl });
     return await cmd.run(ctx, rest);
   } catch (e) {
     if (isHpconfError(e)) {

@@ -44,6 +44,13 @@ export class HpconfError extends Error {
   }
 }
 
+/** An error a Console reported over HTTP, kept with its code, message and exit status. */
+export function remoteError(code: string, message: string, detail?: unknown): HpconfError {
+  const e = new HpconfError(code in REGISTRY ? code : 'HPC_USAGE', {}, detail);
+  e.message = message;
+  return e;
+}
+
 export function isHpconfError(e: unknown): e is HpconfError {
   return e instanceof HpconfError;
 }

@@ -104,6 +104,14 @@ export const keyRoutes: RouteDef[] = [
     },
   },
   {
+    method: 'get', path: '/values', action: 'read', tag: 'keys', summary: 'Every stored value as canonical text, with the store revision (what the CLI reads over HTTP)',
+    handler: async (c, d) => {
+      const v = await d.store.values();
+      const hide = (k: string, x: string) => (d.catalog.byKey.get(k)?.secret && principal(c).role === 'viewer' ? '[redacted]' : x);
+      return c.json({ revision: await d.store.head(), store: d.store.describe, values: Object.fromEntries([...v].map(([k, x]) => [k, hide(k, x)])) });
+    },
+  },
+  {
     method: 'get', path: '/grid', action: 'read', tag: 'keys', summary: 'One parameter across models and timeframes', query: Grid,
     handler: async (c, d) => { const q = query<z.infer<typeof Grid>>(c); return c.json(await d.view.grid(q.param, q.part)); },
   },

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { main } from '../cli/main.js';
+import { backends } from '../store/testing.js';
+import { startConsole } from './serve.js';
+import { consoleFixture } from './testing.js';
+
+test('the CLI talks to a Console over HTTP with an API token (the PGlite store stays with the Console process)', async () => {
+  const store = await backends()[0].open();
+  const fx = await consoleFixture(store);
+  const c = await startConsole(store, { port: 0, log: () => {} });
+  const write = (await fx.auth.createToken('ci-write', 'write', 'test')).token;
+  const read = (await fx.auth.createToken('ci-read', 'read', 'test')).token;
+  const cli = async (token: string, ...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(['--console', c.url, ...argv], { out: (l) => out.push(l), err: (l) => err.push(l), env: { HPCONF_TOKEN: token } });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  try {
+    assert.equal((await cli(read, 'get', 'CVN_HPO_XGB_5M_LEARNING_RATE')).out, '0.07');
+    const a = await cli(read, 'audit', '--quiet');
+    assert.equal(a.code, 0, a.err);
+    assert.match(a.out, /coverage 100\.00 % .* in Console http:\/\/127\.0\.0\.1:\d+ at revision 469/);
+    const denied = await cli(read, 'set', 'CVN_HPO_XGB_5M_MAX_DEPTH=7');
+    assert.equal(denied.code, 10);
+    assert.match(denied.err, /error\[HPC_FORBIDDEN\]: token:ci-read \(viewer\) may not PUT|error\[HPC_FORBIDDEN\]: token:ci-read \(viewer\) may not POST/);
+    const s = await cli(write, 'set', 'CVN_HPO_XGB_5M_MAX_DEPTH=7', '--reason', 'from CI');
+    assert.equal(s.code, 0, s.err);
+    assert.equal((await store.values()).get('CVN_HPO_XGB_5M_MAX_DEPTH'), '7');
+    const h = (await store.history({ key: 'CVN_HPO_XGB_5M_MAX_DEPTH', limit: 1 }))[0];
+    assert.equal(h.actor, 'token:ci-write');
+    assert.match(h.reason, /^from CI; via CLI as cli:/);
+    const bad = await cli(write, 'set', 'CVN_HPO_CB_5M_DEPTH=17');
+    assert.equal(bad.code, 3);
+    assert.match(bad.err, /HPC_VALIDATION_FAILED.*\n - CVN_HPO_CB_5M_DEPTH: 17 is outside the allowed domain \[1, 16\]/);
+    const stale = await cli(write, 'set', 'CVN_HPO_XGB_5M_MAX_DEPTH=8', '--if-revision', '469');
+    assert.equal(stale.code, 5);
+    assert.match((await cli(read, 'history', 'CVN_HPO_XGB_5M_MAX_DEPTH')).out, /token:ci-write CVN_HPO_XGB_5M_MAX_DEPTH: 6 -> 7/);
+    assert.match((await cli(read, 'export', '--format', 'dotenv')).out, /^CVN_HPO_XGB_5M_MAX_DEPTH=7$/m);
+    assert.equal((await cli('hpc_wrong', 'get', 'CVN_HPO_XGB_5M_LEARNING_RATE')).code, 10);
+  } finally {
+    await c.close();
+    await store.close();
+  }
+});
