@@ -11,3 +11,4 @@ fi
 echo "== resolver, TypeScript"; node --import tsx bench/resolver.bench.ts
 echo "== resolver, Python"; .venv/bin/python bench/resolver_bench.py
 echo "== seeding"; node --import tsx bench/seed.bench.ts
+echo "== console"; node --import tsx bench/console.bench.ts
