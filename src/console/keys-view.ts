@@ -12,17 +12,28 @@ export interface KeyRow {
 }
 export interface KeyFilter { q?: string; model?: string; timeframe?: string; param?: string; kind?: 'default' | 'range' | 'global'; state?: KeyState; page?: number; pageSize?: number }
 
-interface Snapshot { revision: number; entries: Map<string, Entry>; state: Map<string, KeyState>; problems: Map<string, Problem[]>; warnings: Map<string, Problem[]> }
+const STATES: KeyState[] = ['set', 'missing', 'invalid'];
+interface Snapshot { revision: number; entries: Map<string, Entry>; state: Uint8Array; problems: Map<string, Problem[]>; warnings: Map<string, Problem[]> }
 
 /**
  * The key list as the Console shows it: catalog x stored values, with each key's state, rebuilt
- * only when the store's revision moves (so a search at 100,000 keys filters memory, not SQL).
+ * only when the store's revision moves. A search scans flat arrays in memory (no SQL, no Map
+ * lookups per key), so it stays fast at 100,000 keys.
  */
 export function keyView(store: Store, catalog: Catalog) {
   let snap: Snapshot | undefined;
   let loading: Promise<Snapshot> | undefined;
+  const keys = catalog.keys;
+  const n = keys.length;
+  const index = new Map(keys.map((k, i) => [k.key, i]));
+  const ids = <T>(values: (T | undefined)[]) => { const m = new Map<T | undefined, number>(); return { m, a: Int32Array.from(values, (v) => (m.has(v) ? m.get(v)! : (m.set(v, m.size), m.size - 1))) }; };
+  const model = ids(keys.map((k) => k.model));
+  const tf = ids(keys.map((k) => k.timeframe));
+  const param = ids(keys.map((k) => k.param));
+  const KIND = { default: 0, min: 1, max: 1, scale: 1, global: 2 } as const;
+  const kind = Uint8Array.from(keys, (k) => KIND[k.kind]);
   // Searched as '_' + key, so a term matches at a name segment: '5m' finds _5M_, not _15M_.
-  const lower = new Map(catalog.keys.map((k) => [k.key, '_' + k.key.toLowerCase()]));
+  const lower = keys.map((k) => '_' + k.key.toLowerCase());
 
   async function load(revision: number): Promise<Snapshot> {
     const entries = new Map((await store.entries()).map((e) => [e.key, e]));
@@ -31,8 +42,7 @@ export function keyView(store: Store, catalog: Catalog) {
     const warnings = new Map<string, Problem[]>();
     for (const p of report.errors) if (p.code !== 'HPC_KEY_MISSING') for (const k of p.keys) problems.set(k, [...(problems.get(k) ?? []), p]);
     for (const p of report.warnings) for (const k of p.keys) warnings.set(k, [...(warnings.get(k) ?? []), p]);
-    const state = new Map<string, KeyState>();
-    for (const k of catalog.keys) state.set(k.key, !entries.has(k.key) ? 'missing' : problems.has(k.key) ? 'invalid' : 'set');
+    const state = Uint8Array.from(keys, (k) => (!entries.has(k.key) ? 1 : problems.has(k.key) ? 2 : 0));
     return { revision, entries, state, problems, warnings };
   }
 
@@ -44,13 +54,14 @@ export function keyView(store: Store, catalog: Catalog) {
     return snap.revision === head ? snap : snapshot();
   }
 
-  function row(s: Snapshot, k: KeySpec): KeyRow {
+  function row(s: Snapshot, i: number): KeyRow {
+    const k = keys[i];
     const e = s.entries.get(k.key);
     return {
       key: k.key, kind: k.kind, model: k.model ?? null, timeframe: k.timeframe ?? null, param: k.param ?? null, type: k.type,
       domain: k.type === 'enum' ? (k.values ?? []).join(' | ') : formatDomain(k.domain!, k.kind !== 'min' && k.kind !== 'max'),
       values: k.values ?? null, secret: k.secret,
-      value: e ? (k.secret ? '[redacted]' : e.value) : null, state: s.state.get(k.key)!, revision: e?.revision ?? null,
+      value: e ? (k.secret ? '[redacted]' : e.value) : null, state: STATES[s.state[i]], revision: e?.revision ?? null,
       updatedBy: e?.updatedBy ?? null, updatedAt: e?.updatedAt ? new Date(e.updatedAt).toISOString() : null,
       problems: (s.problems.get(k.key) ?? []).map((p) => p.message), warnings: (s.warnings.get(k.key) ?? []).map((p) => p.message),
     };
@@ -59,40 +70,48 @@ export function keyView(store: Store, catalog: Catalog) {
   async function search(f: KeyFilter): Promise<{ revision: number; total: number; page: number; pageSize: number; items: KeyRow[]; counts: Record<KeyState, number> }> {
     const s = await snapshot();
     const terms = (f.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).map((t) => (t.startsWith('_') ? t : '_' + t));
-    const model = f.model?.toUpperCase();
-    const tf = f.timeframe?.toUpperCase();
-    const param = f.param?.toUpperCase();
-    const hits: KeySpec[] = [];
-    const counts: Record<KeyState, number> = { set: 0, missing: 0, invalid: 0 };
-    for (const k of catalog.keys) {
-      if (model && k.model !== model) continue;
-      if (tf && k.timeframe !== tf) continue;
-      if (param && k.param !== param) continue;
-      if (f.kind && (f.kind === 'range' ? !(k.kind === 'min' || k.kind === 'max' || k.kind === 'scale') : k.kind !== f.kind)) continue;
-      if (terms.length) {
-        const name = lower.get(k.key)!;
-        if (!terms.every((t) => name.includes(t))) continue;
-      }
-      const st = s.state.get(k.key)!;
-      counts[st]++;
-      if (f.state && st !== f.state) continue;
-      hits.push(k);
-    }
+    const want = (ix: { m: Map<string | undefined, number> }, v: string | undefined) => (v ? ix.m.get(v.toUpperCase()) ?? -2 : -1);
+    const fm = want(model, f.model);
+    const ft = want(tf, f.timeframe);
+    const fp = want(param, f.param);
+    const fk = f.kind === undefined ? -1 : f.kind === 'default' ? 0 : f.kind === 'range' ? 1 : 2;
+    const fs = f.state === undefined ? -1 : STATES.indexOf(f.state);
     const pageSize = Math.min(Math.max(f.pageSize ?? 50, 1), 500);
     const page = Math.max(f.page ?? 1, 1);
-    return { revision: s.revision, total: hits.length, page, pageSize, counts, items: hits.slice((page - 1) * pageSize, page * pageSize).map((k) => row(s, k)) };
+    const from = (page - 1) * pageSize;
+    const counts = [0, 0, 0];
+    const onPage: number[] = [];
+    let total = 0;
+    const st = s.state;
+    outer: for (let i = 0; i < n; i++) {
+      if (fm !== -1 && model.a[i] !== fm) continue;
+      if (ft !== -1 && tf.a[i] !== ft) continue;
+      if (fp !== -1 && param.a[i] !== fp) continue;
+      if (fk !== -1 && kind[i] !== fk) continue;
+      if (terms.length) {
+        const name = lower[i];
+        for (const t of terms) if (name.indexOf(t) < 0) continue outer;
+      }
+      const x = st[i];
+      counts[x]++;
+      if (fs !== -1 && x !== fs) continue;
+      if (total >= from && total < from + pageSize) onPage.push(i);
+      total++;
+    }
+    return { revision: s.revision, total, page, pageSize, counts: { set: counts[0], missing: counts[1], invalid: counts[2] }, items: onPage.map((i) => row(s, i)) };
   }
 
   async function get(key: string): Promise<KeyRow | undefined> {
-    const spec = catalog.byKey.get(key);
-    return spec && row(await snapshot(), spec);
+    const i = index.get(key);
+    return i === undefined ? undefined : row(await snapshot(), i);
   }
 
   /** One parameter across models and timeframes (the grid view). */
   async function grid(param: string, part: 'default' | 'min' | 'max' | 'scale') {
     const s = await snapshot();
-    const cells = catalog.keys.filter((k) => k.param === param.toUpperCase() && (part === 'default' ? k.kind === 'default' : k.kind === part));
-    return { revision: s.revision, param: param.toUpperCase(), part, models: catalog.models, timeframes: catalog.timeframes, cells: cells.map((k) => row(s, k)) };
+    const cells: number[] = [];
+    keys.forEach((k, i) => { if (k.param === param.toUpperCase() && k.kind === part) cells.push(i); });
+    return { revision: s.revision, param: param.toUpperCase(), part, models: catalog.models, timeframes: catalog.timeframes, cells: cells.map((i) => row(s, i)) };
   }
 
   return { snapshot, search, get, grid };
