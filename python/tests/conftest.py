@@ -1,14 +1,4 @@
-import json
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-VECTORS = ROOT / "spec" / "vectors"
-
-
-def vectors(name: str):
-    return json.loads((VECTORS / name).read_text(encoding="utf-8"))["cases"]
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ def test_defaults_enqueued_as_the_first_trial_and_native_params_from_trial_value
     r = Resolver(env=baseline_env, log=lambda _: None)
     space = r.hpo_space("lgb", "5m")
     defaults = r.resolve_all("lgb", "5m")["defaults"]
-    study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=1))
+    study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=1))  # hpconf: ignore[HP001] a test of Optuna itself, not a training
     study.enqueue_trial({p: defaults[p] for p in space})
     seen = []
 
@@ -53,7 +53,7 @@ def test_defaults_enqueued_as_the_first_trial_and_native_params_from_trial_value
         return native["learning_rate"]
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
-    study.optimize(objective, n_trials=3)
+    study.optimize(objective, n_trials=3)  # hpconf: ignore[HP001] a test of Optuna itself, not a training
     assert seen[0]["learning_rate"] == 0.05 and seen[0]["num_leaves"] == 31 and seen[0]["subsample_freq"] == 1
     assert all(0.01 <= s["learning_rate"] <= 0.3 for s in seen)
     assert {x.source for x in r.ledger() if x.key == "CVN_HPO_LGB_5M_LEARNING_RATE"} == {"hpo"}

@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from conftest import vectors
+from sdk_vectors import vectors
 from hpconf import HpconfError, Resolver
 from hpconf.catalog import baseline_values
 from hpconf.grammar import format_value, parse_value

@@ -64,7 +64,7 @@ test('catalog: a new model, timeframe and parameter are a data edit, with no cod
     CVN_HPO_RF_4H_N_ESTIMATORS_RANGE_SCALE: 'log',
   };
   const r = createResolver({ catalog: c2, env, log: () => {} });
-  assert.deepEqual(r.nativeParams('rf', '4h'), { n_estimators: 300 });
+  assert.deepEqual(r.nativeParams('rf', '4h'), { n_estimators: 300 }); // hpconf: ignore[HP001] the expected value the test env sets
   assert.deepEqual(r.hpoSpace('rf', '4h'), { N_ESTIMATORS: { name: 'IntDistribution', attributes: { low: 100, high: 900, log: true, step: 1 } } });
   assert.equal(r.resolve('xgb', '4h', 'MAX_BIN', 256), 256);
 });

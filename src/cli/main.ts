@@ -6,6 +6,7 @@ import { diff } from './commands/diff.js';
 import { exec } from './commands/exec.js';
 import { exportCmd } from './commands/export.js';
 import { ftf } from './commands/ftf.js';
+import { lintCmd } from './commands/lint.js';
 import { seed } from './commands/seed.js';
 import { serveCmd } from './commands/serve.js';
 import { migrateCmd, up } from './commands/up.js';
@@ -28,6 +29,7 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   export: { run: exportCmd, help: 'values as env | dotenv | json | k8s' },
   exec: { run: exec, help: 'run a command with every stored key in its environment' },
   ftf: { run: ftf, help: 'run: the fine-tune run (one worker per model type and token), report and gate' },
+  lint: { run: lintCmd, help: 'the G5 gate: hyperparameter literals hard-coded in Python and TypeScript' },
   migrate: { run: migrateCmd, help: 'apply database migrations' },
 };
 

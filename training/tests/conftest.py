@@ -1,10 +1,6 @@
 import os
-from pathlib import Path
 
 import pytest
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ohlcv"
-
 
 @pytest.fixture
 def baseline_env():

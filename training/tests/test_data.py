@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import FIXTURES
+from harness_fixtures import FIXTURES
 from hpconf import HpconfError
 from hpconf_training import data
 

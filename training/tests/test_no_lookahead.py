@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import FIXTURES
+from harness_fixtures import FIXTURES
 from hpconf_training import data, features, labels
 from hpconf_training.worker import prepare
 

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from conftest import FIXTURES
+from harness_fixtures import FIXTURES
 from hpconf import HpconfError, Resolver
 from hpconf_training import data, study
 from hpconf_training.trainers import TRAINERS

@@ -3,7 +3,7 @@ import os
 import subprocess
 import sys
 
-from conftest import FIXTURES
+from harness_fixtures import FIXTURES
 
 
 def run_worker(env, tmp_path, model="XGB"):

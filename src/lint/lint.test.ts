@@ -1,0 +1,92 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadCatalog } from '../catalog/load.js';
+import { main } from '../cli/main.js';
+import { ROOT } from '../paths.js';
+import { applyBaseline, makeBaseline } from './baseline.js';
+import { CORPUS, CORPUS_CONFIG, labels, score } from './corpus.js';
+import { ghData, ghProp, render } from './formats.js';
+import { lint } from './lint.js';
+import { catalogNames } from './names.js';
+
+const names = catalogNames(loadCatalog());
+const require = createRequire(import.meta.url);
+
+test('the labelled corpus: precision and recall of the gate are 1.0', async () => {
+  const r = await lint(['.'], { root: CORPUS, names, config: CORPUS_CONFIG });
+  const expected = labels();
+  const s = score(r.findings, expected);
+  assert.deepEqual({ fp: s.fp, fn: s.fn }, { fp: [], fn: [] });
+  assert.equal(s.precision, 1);
+  assert.equal(s.recall, 1);
+  assert.ok(expected.size >= 60, `corpus has ${expected.size} labelled violations`);
+  assert.ok(r.files >= 10);
+  assert.equal(r.suppressed.length, 5); // reasons given
+  assert.ok(r.suppressed.every((x) => x.reason.length > 10));
+  assert.equal(r.allowed.length, 2); // python/allowed/**
+  const rules = new Set(r.findings.map((f) => f.rule));
+  assert.deepEqual([...rules].sort(), ['HP001', 'HP002', 'HP003', 'HP004']);
+});
+
+test('names come from the catalog: parameters, native names, aliases, camelCase and the cross-cutting keys', () => {
+  for (const n of ['max_depth', 'maxDepth', 'MAX_DEPTH', 'eta', 'lambda_l1', 'bagging_fraction', 'num_boost_round', 'subsample_freq', 'random_seed', 'early_stopping_rounds', 'nTrials', 'l2LeafReg']) {
+    assert.ok(names.match(n), n);
+  }
+  for (const n of ['axis', 'timeout', 'n_jobs', 'verbose', 'test_size', 'window', 'max']) assert.equal(names.match(n), undefined, n);
+  assert.equal(names.match('eta'), 'learning_rate');
+  assert.equal(names.match('bagging_fraction'), 'subsample');
+});
+
+test('a baseline adopts known findings by path, rule, name and literal, not by line', async () => {
+  const r = await lint(['python/train_xgb_legacy.py'], { root: CORPUS, names, config: CORPUS_CONFIG });
+  const b = makeBaseline(r.findings);
+  const moved = r.findings.map((f) => ({ ...f, line: f.line + 5 }));
+  assert.equal(applyBaseline(moved, b).fresh.length, 0);
+  const extra = { ...r.findings[0], literal: '7' };
+  assert.deepEqual(applyBaseline([...moved, extra], b).fresh, [extra]);
+  const twice = applyBaseline([...moved, moved[0]], b);
+  assert.equal(twice.fresh.length, 1); // the baseline holds the count, a second copy is new
+});
+
+test('formats: text, GitHub annotations (escaped), JSON, and SARIF 2.1.0 valid against the schema', async () => {
+  const r = await lint(['.'], { root: CORPUS, names, config: CORPUS_CONFIG });
+  const sarif = JSON.parse(render(r, 'sarif', 'fail', '0.1.0'));
+  const Ajv = require('ajv-draft-04');
+  const validate = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false, validateFormats: false, logger: false })
+    .compile(require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'));
+  assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3)));
+  assert.equal(sarif.runs[0].results.length, r.findings.length);
+  assert.deepEqual(sarif.runs[0].tool.driver.rules.map((x: { id: string }) => x.id), ['HP001', 'HP002', 'HP003', 'HP004']);
+  assert.ok(sarif.runs[0].tool.driver.rules.every((x: { shortDescription: { text: string }; fullDescription: { text: string } }) => x.shortDescription.text && x.fullDescription.text.length > 40));
+  const gh = render(r, 'github', 'fail', '0.1.0').split('\n');
+  assert.equal(gh.length, r.findings.length);
+  assert.match(gh[0], /^::error file=[^,:]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=HP00\d [^:,]+::/);
+  assert.match(render(r, 'github', 'warn', '0.1.0'), /^::warning /);
+  assert.equal(ghData('50% done\r\nnext'), '50%25 done%0D%0Anext');
+  assert.equal(ghProp('a:b,c%'), 'a%3Ab%2Cc%25');
+  assert.equal(JSON.parse(render(r, 'json', 'fail', '0.1.0')).findings.length, r.findings.length);
+  assert.match(render(r, 'text', 'fail', '0.1.0'), /^python\/broken\.py:\d+:\d+  HP003  python parser: /m);
+});
+
+test('hpconf lint: warn mode exits 0, fail mode exits 1; the project\'s own code passes in fail mode', async () => {
+  const out: string[] = [];
+  const run = (...argv: string[]) => main(['lint', ...argv], { out: (l) => out.push(l), err: (l) => out.push(l), cwd: ROOT });
+  assert.equal(await run('--mode', 'warn', 'src/lint/corpus/python/lgb_pipeline.py', '--config', path.join(CORPUS, '..', 'corpus.config.json')), 0);
+  assert.equal(await run('--mode', 'fail', 'src/lint/corpus/python/lgb_pipeline.py', '--config', path.join(CORPUS, '..', 'corpus.config.json')), 1);
+  out.length = 0;
+  assert.equal(await run('--mode', 'fail'), 0, out.join('\n'));
+  assert.match(out.at(-1)!, /^0 finding\(s\) in \d+ file\(s\)/);
+  const dir = mkdtempSync(path.join(tmpdir(), 'hpconf-lint-'));
+  writeFileSync(path.join(dir, 'a.py'), 'params = {"max_depth": 6}\n');
+  writeFileSync(path.join(dir, 'b.ts'), 'export const p = { maxDepth: 6 };\n');
+  const base = path.join(dir, 'base.json');
+  assert.equal(await main(['lint', '.', '--write-baseline', base], { out: () => {}, err: () => {}, cwd: dir }), 0);
+  assert.equal(JSON.parse(readFileSync(base, 'utf8')).findings.length, 2);
+  assert.equal(await main(['lint', '.', '--baseline', base], { out: () => {}, err: () => {}, cwd: dir }), 0);
+  writeFileSync(path.join(dir, 'a.py'), 'params = {"max_depth": 6, "eta": 0.3}\n');
+  assert.equal(await main(['lint', '.', '--baseline', base], { out: () => {}, err: () => {}, cwd: dir }), 1);
+});

@@ -1,0 +1,27 @@
+import type { Catalog } from '../catalog/types.js';
+import type { NameMatcher } from './types.js';
+
+const norm = (s: string) => s.replace(/_/g, '').toLowerCase();
+
+/**
+ * The names the gate looks for, all from the catalog: parameter names, each library's native name
+ * and its aliases, and the cross-cutting keys without their prefix. snake_case, camelCase and
+ * UPPER_CASE spellings all match (underscores and case are ignored).
+ */
+export function catalogNames(c: Catalog): NameMatcher & { all: string[] } {
+  const map = new Map<string, string>();
+  const add = (name: string, canonical: string) => { if (!map.has(norm(name))) map.set(norm(name), canonical); };
+  for (const m of Object.values(c.file.models)) {
+    for (const [param, p] of Object.entries(m.params)) {
+      const canonical = param.toLowerCase();
+      add(param, canonical);
+      add(p.native, canonical);
+      for (const a of p.aliases) add(a, canonical);
+    }
+  }
+  for (const key of Object.keys(c.file.globals)) {
+    const bare = key.replace(/^CVN_(HPO_)?/, '');
+    add(bare, bare.toLowerCase());
+  }
+  return { match: (name) => map.get(norm(name)), all: [...map.keys()].sort() };
+}

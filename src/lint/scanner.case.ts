@@ -1,0 +1,43 @@
+/** One suite of cases, run against each scanner (scan-python.test.ts, scan-typescript.test.ts). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadCatalog } from '../catalog/load.js';
+import { catalogNames } from './names.js';
+import type { Scanner } from './types.js';
+
+type Expect = [rule: string, line: number, name: string, literal: string][];
+interface Case { name: string; python: string; typescript: string; expect: Expect }
+
+export const CASES: Case[] = [
+  { name: 'keyword argument / object property', python: 'XGBClassifier(max_depth=6, n_jobs=4)', typescript: 'new XGB({ maxDepth: 6, nJobs: 4 });', expect: [['HP001', 1, '*', '6']] },
+  { name: 'dict entry with a string key', python: 'p = {"learning_rate": 0.1, "metric": "auc"}', typescript: "const p = { 'learning_rate': 0.1, metric: 'auc' };", expect: [['HP001', 1, 'learning_rate', '0.1']] },
+  { name: 'negative literal', python: 'f(max_depth=-1)', typescript: 'f({ max_depth: -1 });', expect: [['HP001', 1, 'max_depth', '-1']] },
+  { name: '.get with a literal default', python: 'n = cfg.get("n_estimators", 500)', typescript: "const n = cfg.get('n_estimators', 500);", expect: [['HP001', 1, 'n_estimators', '500']] },
+  { name: 'suggest_* with literal bounds', python: 'trial.suggest_int("max_depth", 5, 12)', typescript: "trial.suggestInt('max_depth', 5, 12);", expect: [['HP002', 1, 'max_depth', '5..12']] },
+  { name: 'assignment', python: 'gamma = 0.5', typescript: 'let gamma = 0.5;', expect: [['HP001', 1, 'gamma', '0.5']] },
+  { name: 'parameter default', python: 'def f(x, subsample=0.8):\n    return x', typescript: 'function f(x: number, subsample = 0.8) { return x; }', expect: [['HP001', 1, 'subsample', '0.8']] },
+  { name: 'class field', python: 'class C:\n    num_leaves = 31', typescript: 'class C {\n  num_leaves = 31;\n}', expect: [['HP001', 2, 'num_leaves', '31']] },
+  { name: 'comments are never flagged', python: '# max_depth = 6\nx = 1  # eta=0.3', typescript: '// maxDepth = 6\nconst x = 1; /* eta: 0.3 */', expect: [] },
+  { name: 'strings and docstrings are never flagged', python: '"""max_depth=6"""\ns = "learning_rate = 0.1"', typescript: "/** maxDepth=6 */\nconst s = 'learning_rate = 0.1';", expect: [] },
+  { name: 'unrelated numbers are not flagged', python: 'np.sum(a, axis=1)\ntimeout = 30\nf(3, 0.1)', typescript: 'sum(a, { axis: 1 });\nconst timeout = 30;\nf(3, 0.1);', expect: [] },
+  { name: 'a value from the resolver is not a literal', python: 'XGBClassifier(max_depth=r.resolve("xgb", "5m", "MAX_DEPTH"))', typescript: "new XGB({ maxDepth: r.resolve('xgb', '5m', 'MAX_DEPTH') });", expect: [] },
+  { name: 'suppressed with a reason', python: 'x = {"eta": 0.3}  # hpconf: ignore[HP001] reference model', typescript: 'const x = { eta: 0.3 }; // hpconf: ignore[HP001] reference model', expect: [['HP001', 1, 'eta', '0.3']] },
+];
+
+export function scannerSuite(scanner: Scanner): void {
+  const names = catalogNames(loadCatalog());
+  for (const c of CASES) {
+    test(`${scanner.language}: ${c.name}`, async () => {
+      const src = scanner.language === 'python' ? c.python : c.typescript;
+      const r = await scanner.scan(`case.${scanner.extensions[0].slice(1)}`, src, names);
+      assert.equal(r.parseError, undefined, `${c.name} must parse`);
+      assert.deepEqual(r.findings.map((f) => [f.rule, f.line, c.expect.some((e) => e[2] === '*') ? '*' : f.name, f.literal]), c.expect);
+      if (c.name.startsWith('suppressed')) assert.deepEqual(r.suppressions, [{ line: 1, rules: ['HP001'], reason: 'reference model' }]);
+    });
+  }
+  test(`${scanner.language}: a syntax error is reported, not skipped`, async () => {
+    const r = await scanner.scan('bad', scanner.language === 'python' ? 'def f(:\n  pass' : 'function f( {', names);
+    assert.ok(r.parseError);
+    assert.equal(r.parseError.line, 1);
+  });
+}
