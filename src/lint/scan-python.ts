@@ -18,6 +18,8 @@ function getParser(): Promise<Parser> {
   return parser;
 }
 
+const INTEREST = new Set(['comment', 'keyword_argument', 'pair', 'assignment', 'default_parameter', 'typed_default_parameter', 'call']);
+
 function numeric(n: Node | null): boolean {
   if (!n) return false;
   if (n.type === 'integer' || n.type === 'float') return true;
@@ -61,7 +63,7 @@ export const pythonScanner: Scanner = {
           : `${name} hard-coded as ${literal} (${via}): read it with resolve() / native_params() from the store`,
       });
     };
-    const visit = (n: Node) => {
+    const handle = (n: Node) => {
       switch (n.type) {
         case 'comment': {
           const s = parseSuppression(n.text, n.startPosition.row + 1);
@@ -108,9 +110,18 @@ export const pythonScanner: Scanner = {
           break;
         }
       }
-      for (const c of n.children) if (c) visit(c);
     };
-    visit(tree.rootNode);
+    // Walk with a cursor and only materialise the node types of interest: far cheaper across the WASM boundary.
+    const cursor = tree.walk();
+    let done = false;
+    while (!done) {
+      if (INTEREST.has(cursor.nodeType)) handle(cursor.currentNode);
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) { done = true; break; }
+      }
+    }
+    cursor.delete();
     let parseError: ScanResult['parseError'];
     if (tree.rootNode.hasError) {
       const bad = firstError(tree.rootNode);
