@@ -1,6 +1,7 @@
 import { HpconfError, isHpconfError } from '../errors/registry.js';
 import { makeContext, type Context } from './context.js';
 import { audit } from './commands/audit.js';
+import { baselineCmd } from './commands/baseline.js';
 import { catalog } from './commands/catalog.js';
 import { diff } from './commands/diff.js';
 import { exec } from './commands/exec.js';
@@ -30,6 +31,7 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   exec: { run: exec, help: 'run a command with every stored key in its environment' },
   ftf: { run: ftf, help: 'run: the fine-tune run (one worker per model type and token), report and gate' },
   lint: { run: lintCmd, help: 'the G5 gate: hyperparameter literals hard-coded in Python and TypeScript' },
+  baseline: { run: baselineCmd, help: 'extract: legacy config code (a path or REV:path) to a value bundle' },
   migrate: { run: migrateCmd, help: 'apply database migrations' },
 };
 

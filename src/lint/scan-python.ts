@@ -45,6 +45,11 @@ function targetName(n: Node | null): string | undefined {
   return undefined;
 }
 
+/** A parsed tree (the caller deletes it). */
+export async function parsePython(source: string) {
+  return (await getParser()).parse(source)!;
+}
+
 export const pythonScanner: Scanner = {
   language: 'python',
   extensions: ['.py', '.pyi'],
