@@ -12,3 +12,4 @@ echo "== resolver, TypeScript"; node --import tsx bench/resolver.bench.ts
 echo "== resolver, Python"; .venv/bin/python bench/resolver_bench.py
 echo "== seeding"; node --import tsx bench/seed.bench.ts
 echo "== console"; node --import tsx bench/console.bench.ts
+echo "== lint gate vs grep"; node --import tsx bench/lint.bench.ts
