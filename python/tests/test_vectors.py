@@ -85,3 +85,21 @@ def test_resolver(case):
         for k, src in exp.get("sources", {}).items():
             assert ledger[k] == src, k
     assert logs == exp["logs"]
+
+
+EVENTS = __import__("json").loads((__import__("sdk_vectors").VECTORS / "events.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", EVENTS["cases"], ids=lambda c: c["event"])
+def test_events(case):
+    from hpconf.events import event_line
+
+    assert event_line(case["event"], case["fields"], case.get("level")) == case["line"]
+
+
+@pytest.mark.parametrize("case", EVENTS["errors"], ids=lambda c: c["event"])
+def test_event_errors(case):
+    from hpconf.events import event_line
+
+    with pytest.raises(ValueError):
+        event_line(case["event"], case["fields"])

@@ -3,6 +3,7 @@ import { makeContext, type Context } from './context.js';
 import { audit } from './commands/audit.js';
 import { baselineCmd } from './commands/baseline.js';
 import { catalog } from './commands/catalog.js';
+import { coverageCmd } from './commands/coverage.js';
 import { diff } from './commands/diff.js';
 import { exec } from './commands/exec.js';
 import { exportCmd } from './commands/export.js';
@@ -21,6 +22,7 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   catalog: { run: catalog, help: 'list catalog keys (filterable) and their counts' },
   seed: { run: seed, help: '--dry-run | --apply a value bundle (the baseline by default)' },
   audit: { run: audit, help: 'coverage of required keys in the store (or --env); non-zero below 100 %' },
+  coverage: { run: coverageCmd, help: 'the fallback rate from logs (--logs FILE | -): OK 0, WARN 12, CRIT 13' },
   get: { run: get, help: 'print one stored value' },
   set: { run: set, help: 'set KEY=VALUE ... as one change-set' },
   unset: { run: unset, help: 'remove keys' },

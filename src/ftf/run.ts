@@ -8,7 +8,7 @@ import { checkValue } from '../catalog/check.js';
 import { coverage } from '../catalog/coverage.js';
 import { readJson } from '../catalog/load.js';
 import { ROOT } from '../paths.js';
-import { logfmt } from '../resolver/logfmt.js';
+import { eventLine } from '../resolver/events.js';
 import { withStore, type Context } from '../cli/context.js';
 import { coverageError, printCoverage } from '../cli/commands/audit.js';
 import { evaluateGate } from './gate.js';
@@ -119,7 +119,7 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   const parallel = Math.max(1, o.parallel ?? Math.min(2, cpus().length));
   const env = { ...ctx.env, ...Object.fromEntries(values), HPCONF_REVISION: String(revision), HPCONF_WORKER_THREADS: ctx.env.HPCONF_WORKER_THREADS ?? '1' };
   const python = pythonExe(ctx.env);
-  ctx.err(logfmt([['level', 'INFO'], ['event', 'ftf_started'], ['run_id', runId], ['workers', jobs.length], ['parallel', parallel], ['revision', revision], ['dir', dir]]));
+  ctx.err(eventLine('ftf_started', { run_id: runId, workers: jobs.length, parallel, revision, dir }));
   ctx.out(`run ${runId}: ${jobs.length} workers (${models.join(', ')} x ${tokens.join(', ')}), ${parallel} at once, store revision ${revision}; logs in ${dir}`);
   const t0 = performance.now();
   let done = 0;
@@ -152,7 +152,6 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   ctx.out('');
   for (const m of models) ctx.out(`gate ${m}: ${gate.perModel[m].passing}/${gate.perModel[m].of} tokens with val F1 >= ${o.gate.minF1} (need ${o.gate.minTokens}): ${gate.perModel[m].pass ? 'pass' : 'fail'}`);
   ctx.out(`gate: ${gate.pass ? 'PASS' : 'FAIL'}; wall time ${wall.toFixed(1)} s; report ${path.join(dir, 'report.md')}`);
-  ctx.err(logfmt([['level', gate.pass ? 'INFO' : 'WARN'], ['event', 'ftf_finished'], ['run_id', runId], ['gate', gate.pass ? 'pass' : 'fail'],
-    ['failed_workers', results.filter((r) => !r.ok).length], ['wall_s', wall.toFixed(1)]]));
+  ctx.err(eventLine('ftf_finished', { run_id: runId, gate: gate.pass ? 'pass' : 'fail', failed_workers: results.filter((r) => !r.ok).length, wall_s: wall.toFixed(1) }, gate.pass ? 'INFO' : 'WARN'));
   return { run, results, dir };
 }

@@ -39,3 +39,14 @@ const logs = JSON.parse(readFileSync(path.join(VECTORS_DIR, 'logfmt.json'), 'utf
 test('logfmt: shared vectors', () => {
   for (const c of logs) assert.equal(logfmt(c.fields), c.line);
 });
+
+const events = JSON.parse(readFileSync(path.join(VECTORS_DIR, 'events.json'), 'utf8')) as {
+  cases: { event: string; level?: string; fields: Record<string, string | number | boolean>; line: string }[];
+  errors: { event: string; fields: Record<string, string | number> }[];
+};
+
+test('events: shared vectors (the documented vocabulary, byte for byte)', async () => {
+  const { eventLine } = await import('./events.js');
+  for (const c of events.cases) assert.equal(eventLine(c.event, c.fields, c.level), c.line);
+  for (const e of events.errors) assert.throws(() => eventLine(e.event, e.fields));
+});

@@ -7,7 +7,7 @@ import { coverage, type Coverage } from '../catalog/coverage.js';
 import { didYouMean } from '../catalog/suggest.js';
 import type { Catalog, KeySpec } from '../catalog/types.js';
 import { formatValue, type Value } from './grammar.js';
-import { logfmt } from './logfmt.js';
+import { eventLine } from './events.js';
 
 export type Source = 'env' | 'fallback' | 'hpo';
 export interface Resolution { key: string; value: Value; source: Source }
@@ -78,11 +78,10 @@ export function createResolver(opts: ResolverOptions = {}) {
   }
 
   function fallbackLine(spec: KeySpec, value: Value): string {
-    const where: [string, string][] = spec.model ? [['model', spec.model], ['timeframe', spec.timeframe!], ['param', spec.param!]] : [];
-    return logfmt([
-      ['level', 'WARN'], ['event', 'hpo_fallback_applied'], ...where, ['key', spec.key],
-      ['fallback', spec.secret ? REDACTED : formatValue(value)], ['reason', 'env_key_missing'],
-    ]);
+    return eventLine('hpo_fallback_applied', {
+      model: spec.model, timeframe: spec.timeframe, param: spec.param, key: spec.key,
+      fallback: spec.secret ? REDACTED : formatValue(value), reason: 'env_key_missing',
+    });
   }
 
   /** Read, parse and check one key; use the fallback only when the key is missing. */

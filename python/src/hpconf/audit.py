@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import List, Mapping, Optional, TextIO
 
 from .catalog import Catalog, Problem, check_state, load_catalog
-from .logfmt import logfmt
+from .events import event_line
 
 
 @dataclass
@@ -42,9 +42,9 @@ def audit_console_coverage(env: Optional[Mapping[str, str]] = None, catalog: Opt
     for p in cov.errors:
         if p.code != "HPC_KEY_MISSING":
             out.write(f"invalid  {p.key}: {p.message}\n")
-    out.write(logfmt([("level", "INFO" if cov.complete else "ERROR"), ("event", "coverage_audit"), ("source", "env"),
-                      ("required", cov.required), ("valid", cov.valid), ("missing", len(cov.missing)),
-                      ("invalid", len(cov.invalid)), ("coverage_pct", f"{cov.percent:.2f}")]) + "\n")
+    out.write(event_line("coverage_audit", {"source": "env", "required": cov.required, "valid": cov.valid, "missing": len(cov.missing),
+                                            "invalid": len(cov.invalid), "coverage_pct": f"{cov.percent:.2f}"},
+                         level="INFO" if cov.complete else "ERROR") + "\n")
     return cov
 
 

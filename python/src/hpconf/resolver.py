@@ -11,7 +11,7 @@ from .catalog import (
 )
 from .errors import HpconfError
 from .grammar import Value, format_value
-from .logfmt import logfmt
+from .events import event_line
 
 
 class HpoRange(NamedTuple):
@@ -93,9 +93,8 @@ class Resolver:
         return out
 
     def _fallback_line(self, spec: KeySpec, value: Value) -> str:
-        where = [("model", spec.model), ("timeframe", spec.timeframe), ("param", spec.param)] if spec.model else []
-        return logfmt([("level", "WARN"), ("event", "hpo_fallback_applied"), *where, ("key", spec.key),  # type: ignore[list-item]
-                       ("fallback", REDACTED if spec.secret else format_value(value)), ("reason", "env_key_missing")])
+        return event_line("hpo_fallback_applied", {"model": spec.model, "timeframe": spec.timeframe, "param": spec.param, "key": spec.key,
+                                                   "fallback": REDACTED if spec.secret else format_value(value), "reason": "env_key_missing"})
 
     def _resolve_spec(self, spec: KeySpec, fallback: Optional[Value], rules: Callable[[Lookup], List[Problem]]) -> Value:
         kind, got = check_value(spec, self.env.get(spec.key))

@@ -1,6 +1,6 @@
 import { HpconfError } from '../../errors/registry.js';
 import { coverage, formatPercent, type Coverage } from '../../catalog/coverage.js';
-import { logfmt } from '../../resolver/logfmt.js';
+import { eventLine } from '../../resolver/events.js';
 import { parse } from '../args.js';
 import { withStore, type Context } from '../context.js';
 
@@ -17,9 +17,8 @@ export function printCoverage(ctx: Context, cov: Coverage, where: string, quiet 
 }
 
 export function auditEvent(cov: Coverage, source: string): string {
-  return logfmt([['level', cov.complete ? 'INFO' : 'ERROR'], ['event', 'coverage_audit'], ['source', source],
-    ['required', cov.required], ['valid', cov.valid], ['missing', cov.missing.length], ['invalid', cov.invalid.length],
-    ['coverage_pct', formatPercent(cov.percent)]]);
+  return eventLine('coverage_audit', { source, required: cov.required, valid: cov.valid, missing: cov.missing.length,
+    invalid: cov.invalid.length, coverage_pct: formatPercent(cov.percent) }, cov.complete ? 'INFO' : 'ERROR');
 }
 
 export function coverageError(cov: Coverage): HpconfError {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { HpconfError } from '../../errors/registry.js';
 import { coverage } from '../../catalog/coverage.js';
-import { logfmt } from '../../resolver/logfmt.js';
+import { eventLine } from '../../resolver/events.js';
 import { parse } from '../args.js';
 import { withStore, type Context } from '../context.js';
 import { coverageError, printCoverage } from './audit.js';
@@ -29,7 +29,7 @@ export async function exec(ctx: Context, argv: string[]): Promise<number> {
   // HPCONF_REVISION lets the worker record which store state it trained with.
   const env = { ...ctx.env, ...vars, HPCONF_REVISION: String(revision) };
   const [cmd, ...args] = positionals;
-  ctx.err(logfmt([['level', 'INFO'], ['event', 'worker_exec'], ['command', cmd], ['keys', Object.keys(vars).length], ['revision', revision]]));
+  ctx.err(eventLine('worker_exec', { command: cmd, keys: Object.keys(vars).length, revision }));
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: 'inherit' });
     const forward = (sig: NodeJS.Signals) => child.kill(sig);

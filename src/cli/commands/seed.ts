@@ -4,7 +4,7 @@ import path from 'node:path';
 import { HpconfError } from '../../errors/registry.js';
 import { loadBundle, type BundleEntry } from '../../catalog/bundle.js';
 import { BASELINE_PATH, ROOT } from '../../paths.js';
-import { logfmt } from '../../resolver/logfmt.js';
+import { eventLine } from '../../resolver/events.js';
 import { parse } from '../args.js';
 import { shown } from '../formats.js';
 import { withStore, type Context } from '../context.js';
@@ -54,8 +54,8 @@ export async function runSeed(ctx: Context, o: { apply: boolean; bundle?: string
       }
     }
     for (const r of o.apply ? plan.filter((p) => p.action === 'skip') : []) {
-      ctx.err(logfmt([['level', 'WARN'], ['event', 'seed_skipped'], ['key', r.entry.key], ['stored', shown(c, r.entry.key, r.stored)],
-        ['bundle', shown(c, r.entry.key, r.entry.text)], ['hint', 'review, then hpconf seed --apply --overwrite KEY']]));
+      ctx.err(eventLine('seed_skipped', { key: r.entry.key, stored: shown(c, r.entry.key, r.stored), bundle: shown(c, r.entry.key, r.entry.text),
+        hint: 'review, then hpconf seed --apply --overwrite KEY' }));
     }
     const writes = plan.filter((p) => p.action === 'insert' || p.action === 'overwrite');
     let revision = base;
@@ -70,8 +70,7 @@ export async function runSeed(ctx: Context, o: { apply: boolean; bundle?: string
       `${n('same')} unchanged, ${n('skip')} differing (skipped), ${n('overwrite')} ${o.apply ? 'overwritten' : 'to overwrite'}; ` +
       `${plan.filter((p) => p.entry.todoPerTf).length} marked [TODO_PER_TF]; store revision ${revision}`);
     if (o.apply) {
-      ctx.err(logfmt([['level', 'INFO'], ['event', 'seed_applied'], ['inserted', n('insert')], ['overwritten', n('overwrite')],
-        ['skipped', n('skip')], ['unchanged', n('same')], ['revision', revision]]));
+      ctx.err(eventLine('seed_applied', { inserted: n('insert'), overwritten: n('overwrite'), skipped: n('skip'), unchanged: n('same'), revision }));
     }
     return { plan, revision, applied: o.apply ? writes.length : 0 };
   });

@@ -1,6 +1,6 @@
 import { HpconfError } from '../../errors/registry.js';
 import { didYouMean } from '../../catalog/suggest.js';
-import { logfmt } from '../../resolver/logfmt.js';
+import { eventLine } from '../../resolver/events.js';
 import type { Change, WriteResult } from '../../store/store.js';
 import { intOption, parse } from '../args.js';
 import { shown } from '../formats.js';
@@ -18,8 +18,8 @@ function report(ctx: Context, r: WriteResult): void {
   if (!r.changes.length) ctx.out(`no change (store revision ${r.revision})`);
   for (const ch of r.changes) {
     ctx.out(`r${ch.revision} ${ch.key}: ${shown(ctx.catalog, ch.key, ch.oldValue)} -> ${shown(ctx.catalog, ch.key, ch.newValue)}`);
-    ctx.err(logfmt([['level', 'INFO'], ['event', 'config_changed'], ['key', ch.key], ['old', shown(ctx.catalog, ch.key, ch.oldValue)],
-      ['new', shown(ctx.catalog, ch.key, ch.newValue)], ['revision', ch.revision], ['changeset', r.changesetId ?? 0]]));
+    ctx.err(eventLine('config_changed', { key: ch.key, old: shown(ctx.catalog, ch.key, ch.oldValue), new: shown(ctx.catalog, ch.key, ch.newValue),
+      revision: ch.revision, changeset: r.changesetId ?? 0 }));
   }
   for (const w of r.warnings) ctx.err(`warning: ${w.message}`);
 }

@@ -7,7 +7,7 @@ import { evaluate, normalise } from '../../store/store.js';
 import { actorOf } from '../auth/principal.js';
 import { body, principal, query, type Ctx, type RouteDef } from '../http.js';
 import type { Deps } from '../deps.js';
-import { logfmt } from '../../resolver/logfmt.js';
+import { eventLine } from '../../resolver/events.js';
 
 const ChangeItem = z.object({ key: z.string().min(1).max(200), value: z.string().max(200).nullable() });
 export const ChangeSet = z.object({
@@ -39,8 +39,8 @@ export async function writeChanges(c: Ctx, d: Deps, changes: z.infer<typeof Chan
   for (const ch of r.changes) {
     const secret = d.catalog.byKey.get(ch.key)?.secret;
     const show = (v: string | null) => (v === null ? '(unset)' : secret ? '[redacted]' : v);
-    process.stderr.write(logfmt([['level', 'INFO'], ['event', 'config_changed'], ['actor', actorOf(p)], ['key', ch.key], ['old', show(ch.oldValue)],
-      ['new', show(ch.newValue)], ['revision', ch.revision], ['changeset', r.changesetId ?? 0]]) + '\n');
+    process.stderr.write(eventLine('config_changed', { actor: actorOf(p), key: ch.key, old: show(ch.oldValue), new: show(ch.newValue),
+      revision: ch.revision, changeset: r.changesetId ?? 0 }) + '\n');
   }
   return { ...r, warnings: r.warnings.map((w) => ({ key: w.key, code: w.code, message: w.message })) };
 }

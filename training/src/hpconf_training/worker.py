@@ -19,7 +19,7 @@ from typing import Any, Dict, List, Optional
 import numpy as np
 
 from hpconf import HpconfError, Resolver
-from hpconf.logfmt import logfmt
+from hpconf.events import event_line
 
 from . import data as data_mod
 from . import features, labels, metrics, study
@@ -74,9 +74,8 @@ def train(model: str, timeframe: str, token: str, data_dir: Path, quote: str, ru
     df, source = data_mod.load(data_dir, token, quote, timeframe)
     d = prepare(df, g["CVN_FEATURE_SET"], g["CVN_LABEL_HORIZON_BARS"], g["CVN_LABEL_THRESHOLD"],
                 g["CVN_SPLIT_VALID_FRACTION"], g["CVN_SPLIT_TEST_FRACTION"])
-    log(logfmt([("level", "INFO"), ("event", "training_started"), ("run_id", run_id), ("model", m), ("timeframe", tf),
-                ("token", token), ("store_revision", revision or "none"), ("n_trials", g["CVN_HPO_N_TRIALS"]),
-                ("rows_train", d["ranges"]["train"]["rows"])]))
+    log(event_line("training_started", {"run_id": run_id, "model": m, "timeframe": tf, "token": token, "store_revision": revision or "none",
+                                        "n_trials": g["CVN_HPO_N_TRIALS"], "rows_train": d["ranges"]["train"]["rows"]}))
     out = study.run(r, m, tf, token, d, threads)
     trainer = study.TRAINERS[library]
     p_valid = trainer.predict(out.model, d["X_valid"])
@@ -109,11 +108,10 @@ def train(model: str, timeframe: str, token: str, data_dir: Path, quote: str, ru
         "versions": _versions(), "threads": threads,
         "duration_s": round(time.time() - t0, 2),
     }
-    log(logfmt([("level", "INFO"), ("event", "training_finished"), ("run_id", run_id), ("model", m), ("timeframe", tf),
-                ("token", token), ("store_revision", revision or "none"), ("best_trial", out.best_trial),
-                ("val_f1", f"{val['f1_buy']:.4f}"), ("test_f1", f"{test['f1_buy']:.4f}"),
-                ("test_always_buy_f1", f"{test['always_buy_f1']:.4f}"), ("beats_always_buy", test["beats_always_buy"]),
-                ("duration_s", manifest["duration_s"])]))
+    log(event_line("training_finished", {"run_id": run_id, "model": m, "timeframe": tf, "token": token, "store_revision": revision or "none",
+                                         "best_trial": out.best_trial, "val_f1": f"{val['f1_buy']:.4f}", "test_f1": f"{test['f1_buy']:.4f}",
+                                         "test_always_buy_f1": f"{test['always_buy_f1']:.4f}", "beats_always_buy": test["beats_always_buy"],
+                                         "duration_s": manifest["duration_s"]}))
     return manifest
 
 
