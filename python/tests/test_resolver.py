@@ -141,3 +141,38 @@ def test_changed_values_and_rule_inputs_are_seen_on_the_next_call(baseline_env):
     with pytest.raises(HpconfError, match="not an integer"):
         r.resolve("xgb", "5m", "MAX_DEPTH")
     assert len(logs) == 1
+
+
+def test_fallbacks_are_reported_best_effort(baseline_env):
+    import http.server
+    import threading
+    import time
+
+    got = []
+
+    class H(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            got.append((self.path, self.headers["authorization"], json.loads(self.rfile.read(int(self.headers["content-length"])))))
+            self.send_response(202)
+            self.end_headers()
+
+        def log_message(self, *a):
+            pass
+
+    srv = http.server.HTTPServer(("127.0.0.1", 0), H)
+    threading.Thread(target=srv.handle_request, daemon=True).start()
+    env = dict(baseline_env, HPCONF_REPORT_URL=f"http://127.0.0.1:{srv.server_port}", HPCONF_TOKEN="hpc_x")
+    del env["CVN_HPO_LGB_1H_NUM_LEAVES"]
+    assert Resolver(env=env, log=lambda _: None).resolve("lgb", "1h", "NUM_LEAVES", fallback=63) == 63
+    for _ in range(100):
+        if got:
+            break
+        time.sleep(0.02)
+    path, auth, body = got[0]
+    assert (path, auth, body["key"], body["fallback"]) == ("/api/v1/fallbacks", "Bearer hpc_x", "CVN_HPO_LGB_1H_NUM_LEAVES", "63")
+    srv.server_close()
+    # Unreachable: no error, no wait.
+    down = dict(env, HPCONF_REPORT_URL="http://127.0.0.1:1")
+    t = time.perf_counter()
+    assert Resolver(env=down, log=lambda _: None).resolve("lgb", "1h", "NUM_LEAVES", fallback=63) == 63
+    assert time.perf_counter() - t < 0.05

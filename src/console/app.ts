@@ -14,6 +14,8 @@ import { authRoutes, COOKIE } from './routes/auth.js';
 import { changeRoutes } from './routes/changes.js';
 import { keyRoutes } from './routes/keys.js';
 import { presetRoutes } from './routes/presets.js';
+import { fallbackRoutes } from './routes/fallbacks.js';
+import { consoleMetrics } from './metrics.js';
 
 export const API = '/api/v1';
 
@@ -42,7 +44,7 @@ const health: RouteDef = {
   handler: async (c, d) => c.json({ ok: true, store: d.store.describe, revision: await d.store.head() }),
 };
 
-export const ROUTES: RouteDef[] = [health, ...authRoutes, ...keyRoutes, ...changeRoutes, ...presetRoutes, ...adminRoutes, events];
+export const ROUTES: RouteDef[] = [health, ...authRoutes, ...keyRoutes, ...changeRoutes, ...presetRoutes, ...adminRoutes, ...fallbackRoutes, events];
 
 /** The OpenAPI 3.1 document, generated from the same route list and schemas the server validates with. */
 export function openapi(): object {
@@ -103,7 +105,14 @@ export function createApp(d: Deps) {
     if (!c.req.path.startsWith(API)) c.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'");
   });
   app.get(`${API}/openapi.json`, (c) => c.json(openapi()));
+  const metrics = consoleMetrics(d);
+  // Prometheus scrapes without a session: counts and ratios only, never a value.
+  app.get('/metrics', async (c) => c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
   for (const r of ROUTES) {
+    app.on(r.method.toUpperCase(), API + r.path, async (c, next) => {
+      const t0 = performance.now();
+      try { await next(); } finally { metrics.observe(r.method.toUpperCase(), r.path, c.res.status, (performance.now() - t0) / 1000); }
+    });
     app.on(r.method.toUpperCase(), API + r.path, async (c) => {
       if (r.action !== 'public') {
         const p = await authenticate(c, d, getCookie(c, COOKIE));

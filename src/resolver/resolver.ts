@@ -7,6 +7,7 @@ import { coverage, type Coverage } from '../catalog/coverage.js';
 import { didYouMean } from '../catalog/suggest.js';
 import type { Catalog, KeySpec } from '../catalog/types.js';
 import { formatValue, type Value } from './grammar.js';
+import { hostname } from 'node:os';
 import { eventLine } from './events.js';
 
 export type Source = 'env' | 'fallback' | 'hpo';
@@ -23,6 +24,19 @@ export interface ResolverOptions {
   catalog?: Catalog;
   /** Where WARN lines go; stderr by default. */
   log?: (line: string) => void;
+  /**
+   * Also report each fallback to a Console (best effort: never awaited, never failing the caller).
+   * Defaults to HPCONF_REPORT_URL with the API token in HPCONF_TOKEN, when both are set.
+   */
+  report?: { url: string; token: string };
+}
+
+/** Fire-and-forget: a Console that is down or slow must not hold up or fail a training. */
+function reportFallback(r: { url: string; token: string }, key: string, fallback: string): void {
+  fetch(`${r.url.replace(/\/+$/, '')}/api/v1/fallbacks`, {
+    method: 'POST', headers: { authorization: `Bearer ${r.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ key, fallback, host: hostname() }), signal: AbortSignal.timeout(2000),
+  }).catch(() => {});
 }
 
 /** One problem throws its own error; several throw one error that lists them all. */
@@ -37,6 +51,7 @@ export function createResolver(opts: ResolverOptions = {}) {
   const env = opts.env ?? process.env;
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const ledger = new Map<string, Resolution>();
+  const report = opts.report ?? (env.HPCONF_REPORT_URL && env.HPCONF_TOKEN ? { url: env.HPCONF_REPORT_URL, token: env.HPCONF_TOKEN } : undefined);
   const { file } = catalog;
 
   function model_(model: string): string {
@@ -103,7 +118,10 @@ export function createResolver(opts: ResolverOptions = {}) {
     }
     const broken = rules((k) => (k === spec.key ? value : envLookup(k)));
     if (broken.length) raise(broken, spec.key);
-    if (source === 'fallback') log(fallbackLine(spec, value));
+    if (source === 'fallback') {
+      log(fallbackLine(spec, value));
+      if (report) reportFallback(report, spec.key, spec.secret ? REDACTED : formatValue(value));
+    }
     return record(spec.key, value, source);
   }
 

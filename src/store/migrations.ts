@@ -114,6 +114,25 @@ CREATE TABLE hp_preset (
 );
 `,
   },
+  {
+    id: 3,
+    name: 'fallback reports',
+    sql: `
+-- Fallbacks reported by SDKs (best effort, never blocking a training): which keys fell back, and where.
+CREATE TABLE hp_fallback_report (
+  id bigserial PRIMARY KEY,
+  key text NOT NULL,
+  model text,
+  timeframe text,
+  param text,
+  fallback text NOT NULL,
+  reporter text NOT NULL,
+  host text NOT NULL DEFAULT '',
+  at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX hp_fallback_report_at ON hp_fallback_report (at);
+`,
+  },
 ];
 
 /** Apply pending migrations in one transaction, serialised across processes by an advisory lock. */

@@ -1,8 +1,12 @@
 """Strict resolution of hyperparameters from the process environment (mirrors src/resolver/resolver.ts)."""
 from __future__ import annotations
 
+import json
 import os
+import socket
 import sys
+import threading
+import urllib.request
 from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional
 
 from .catalog import (
@@ -34,6 +38,21 @@ def _raise(problems: List[Problem], scope: str) -> None:
     raise HpconfError("HPC_RESOLVE_FAILED", {"count": len(problems), "scope": scope, "details": details}, problems)
 
 
+def _report_fallback(report: Mapping[str, str], key: str, fallback: str) -> threading.Thread:
+    """Fire-and-forget on a daemon thread: a Console that is down or slow never holds up or fails a training."""
+    def send() -> None:
+        try:
+            req = urllib.request.Request(report["url"].rstrip("/") + "/api/v1/fallbacks", method="POST",
+                                         data=json.dumps({"key": key, "fallback": fallback, "host": socket.gethostname()}).encode(),
+                                         headers={"authorization": f"Bearer {report['token']}", "content-type": "application/json"})
+            urllib.request.urlopen(req, timeout=2).close()
+        except Exception:  # noqa: BLE001 - best effort by design
+            pass
+    t = threading.Thread(target=send, daemon=True)
+    t.start()
+    return t
+
+
 def _stderr(line: str) -> None:
     sys.stderr.write(line + "\n")
     sys.stderr.flush()
@@ -43,9 +62,13 @@ class Resolver:
     """Reads keys from `env` (os.environ by default), checks them by the catalog, records every source."""
 
     def __init__(self, env: Optional[Mapping[str, str]] = None, catalog: Optional[Catalog] = None,
-                 log: Optional[Callable[[str], None]] = None):
+                 log: Optional[Callable[[str], None]] = None, report: Optional[Mapping[str, str]] = None):
         self.catalog = catalog or load_catalog()
         self.env = os.environ if env is None else env
+        # Also report each fallback to a Console (best effort), by default HPCONF_REPORT_URL with HPCONF_TOKEN.
+        if report is None and self.env.get("HPCONF_REPORT_URL") and self.env.get("HPCONF_TOKEN"):
+            report = {"url": self.env["HPCONF_REPORT_URL"], "token": self.env["HPCONF_TOKEN"]}
+        self._report = report
         self._log = log or _stderr
         self._ledger: Dict[str, Resolution] = {}
         self._plans: Dict[tuple, tuple] = {}
@@ -116,6 +139,8 @@ class Resolver:
             _raise(broken, spec.key)
         if source == "fallback":
             self._log(self._fallback_line(spec, value))  # type: ignore[arg-type]
+            if self._report:
+                _report_fallback(self._report, spec.key, REDACTED if spec.secret else format_value(value))
         return self._record(spec.key, value, source)  # type: ignore[arg-type]
 
     # -- the API ---------------------------------------------------------------------------

@@ -1,0 +1,55 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { coverage } from '../catalog/coverage.js';
+import type { Deps } from './deps.js';
+
+/** Prometheus metrics of one Console process; store-wide figures are read from the database at scrape time. */
+export function consoleMetrics(d: Deps) {
+  const registry = new Registry();
+  // One coverage computation per scrape, shared by the gauges (prom-client collects them concurrently).
+  let pending: Promise<ReturnType<typeof coverage>> | undefined;
+  let at = 0;
+  const current = () => {
+    if (!pending || Date.now() - at > 1000) {
+      at = Date.now();
+      pending = d.store.values().then((v) => coverage(d.catalog, (k) => v.get(k)));
+    }
+    return pending;
+  };
+  const gauge = (name: string, help: string, pick: (c: ReturnType<typeof coverage>) => number) => new Gauge({
+    name, help, registers: [registry],
+    async collect() { this.set(pick(await current())); },
+  });
+  gauge('hpconf_keys_required', 'Keys the catalog requires', (c) => c.required);
+  gauge('hpconf_keys_present', 'Required keys stored (valid or not)', (c) => c.required - c.missing.length);
+  gauge('hpconf_keys_invalid', 'Required keys stored but invalid by the catalog rules', (c) => c.invalid.length);
+  gauge('hpconf_store_coverage_ratio', 'Share of required keys present and valid (1 = 100 %)', (c) => c.valid / c.required);
+  new Gauge({ name: 'hpconf_store_revision', help: 'The store revision (last change-log id)', registers: [registry], async collect() { this.set(await d.store.head()); } });
+  const seen = new Map<string, number>();
+  new Counter({
+    name: 'hpconf_changes_total', help: 'Changes in the change log, by actor kind (user, token, cli, seed, system)', labelNames: ['actor_kind'], registers: [registry],
+    async collect() {
+      const { rows } = await d.store.db.query<{ k: string; n: unknown }>('SELECT s.actor_kind AS k, count(*) AS n FROM hp_change c JOIN hp_changeset s ON s.id = c.changeset_id GROUP BY s.actor_kind');
+      for (const r of rows) { const n = Number(r.n); const inc = n - (seen.get(r.k) ?? 0); if (inc > 0) this.inc({ actor_kind: r.k }, inc); seen.set(r.k, n); }
+    },
+  });
+  const seenFb = new Map<string, number>();
+  new Counter({
+    name: 'hpconf_fallback_reports_total', help: 'Fallbacks reported by SDKs, by model, timeframe and parameter', labelNames: ['model', 'timeframe', 'param'], registers: [registry],
+    async collect() {
+      const { rows } = await d.store.db.query<{ model: string | null; timeframe: string | null; param: string | null; n: unknown }>(
+        'SELECT model, timeframe, param, count(*) AS n FROM hp_fallback_report GROUP BY model, timeframe, param');
+      for (const r of rows) {
+        const labels = { model: r.model ?? '', timeframe: r.timeframe ?? '', param: r.param ?? '' };
+        const id = JSON.stringify(labels);
+        const inc = Number(r.n) - (seenFb.get(id) ?? 0);
+        if (inc > 0) this.inc(labels, inc);
+        seenFb.set(id, Number(r.n));
+      }
+    },
+  });
+  const http = new Histogram({
+    name: 'hpconf_http_request_duration_seconds', help: 'Console HTTP request durations', labelNames: ['method', 'route', 'status'], registers: [registry],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  });
+  return { registry, observe: (method: string, route: string, status: number, seconds: number) => http.observe({ method, route, status: String(status) }, seconds) };
+}
