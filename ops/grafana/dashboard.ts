@@ -1,0 +1,69 @@
+/**
+ * The hpconf dashboard as code (@grafana/grafana-foundation-sdk). `node --import tsx ops/grafana/dashboard.ts`
+ * rewrites ops/grafana/hpconf-dashboard.json; a test regenerates it and compares.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DashboardBuilder, DatasourceVariableBuilder, RowBuilder, ThresholdsConfigBuilder, ThresholdsMode } from '@grafana/grafana-foundation-sdk/dashboard';
+import { DataqueryBuilder as LokiQuery } from '@grafana/grafana-foundation-sdk/loki';
+import { DataqueryBuilder as PromQuery } from '@grafana/grafana-foundation-sdk/prometheus';
+import { PanelBuilder as Stat } from '@grafana/grafana-foundation-sdk/stat';
+import { PanelBuilder as Timeseries } from '@grafana/grafana-foundation-sdk/timeseries';
+import { PanelBuilder as Gauge } from '@grafana/grafana-foundation-sdk/gauge';
+import { PanelBuilder as Table } from '@grafana/grafana-foundation-sdk/table';
+
+const LOKI = { type: 'loki', uid: '${loki}' };
+const PROM = { type: 'prometheus', uid: '${prometheus}' };
+
+/** The plan's figure: fallbacks over trainings in 7 days, matching the SDK's logfmt lines. */
+export const FALLBACK_RATE_7D = 'sum(count_over_time({namespace="cvntrade"} |~ "event=hpo_fallback_applied" [7d]))\n'
+  + '/ sum(count_over_time({namespace="cvntrade"} |~ "event=training_started" [7d]))';
+export const WARN = 0.01;
+export const CRIT = 0.05;
+
+const thresholds = (steps: [number | null, string][]) => new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute)
+  .steps(steps.map(([value, color]) => ({ value: value as number, color })));
+
+export function dashboard() {
+  return new DashboardBuilder('hpconf: hyperparameter coverage')
+    .uid('hpconf-coverage')
+    .tags(['hpconf', 'cvntrade', 'mlops'])
+    .description('Hyperparameters come from the store; this board shows where they did not (fallbacks), the store coverage, changes and trainings.')
+    .refresh('1m')
+    .time({ from: 'now-7d', to: 'now' })
+    .timezone('utc')
+    .withVariable(new DatasourceVariableBuilder('loki').label('Loki').type('loki'))
+    .withVariable(new DatasourceVariableBuilder('prometheus').label('Prometheus').type('prometheus'))
+    .withRow(new RowBuilder('Fallbacks (Loki)'))
+    .withPanel(new Stat().title('cvntrade-hp-coverage').description('Share of trainings that fell back to an in-code value in the last 7 days. WARN above 1 %, CRIT above 5 %.')
+      .datasource(LOKI).withTarget(new LokiQuery().expr(FALLBACK_RATE_7D).instant().refId('A'))
+      .unit('percentunit').decimals(2).thresholds(thresholds([[null, 'green'], [WARN, 'orange'], [CRIT, 'red']])).gridPos({ h: 6, w: 6, x: 0, y: 1 }))
+    .withPanel(new Timeseries().title('Fallbacks by model and parameter').datasource(LOKI)
+      .withTarget(new LokiQuery().expr('sum by (model, param) (count_over_time({namespace="cvntrade"} |~ "event=hpo_fallback_applied" | logfmt [$__interval]))').legendFormat('{{model}} {{param}}').refId('A'))
+      .gridPos({ h: 6, w: 12, x: 6, y: 1 }))
+    .withPanel(new Timeseries().title('Training runs').datasource(LOKI)
+      .withTarget(new LokiQuery().expr('sum by (model) (count_over_time({namespace="cvntrade"} |~ "event=training_started" | logfmt [$__interval]))').legendFormat('{{model}}').refId('A'))
+      .gridPos({ h: 6, w: 6, x: 18, y: 1 }))
+    .withRow(new RowBuilder('Store (Prometheus, from the Console)'))
+    .withPanel(new Gauge().title('Store coverage').description('Required keys present and valid; the deploy gate refuses below 100 %.')
+      .datasource(PROM).withTarget(new PromQuery().expr('min(hpconf_store_coverage_ratio)').refId('A'))
+      .unit('percentunit').min(0).max(1).thresholds(thresholds([[null, 'red'], [1, 'green']])).gridPos({ h: 6, w: 6, x: 0, y: 8 }))
+    .withPanel(new Timeseries().title('Changes by actor kind').datasource(PROM)
+      .withTarget(new PromQuery().expr('sum by (actor_kind) (increase(hpconf_changes_total[$__rate_interval]))').legendFormat('{{actor_kind}}').refId('A'))
+      .gridPos({ h: 6, w: 12, x: 6, y: 8 }))
+    .withPanel(new Table().title('Keys reported falling back (SDK reports, 7 days)').datasource(PROM)
+      .withTarget(new PromQuery().expr('sum by (model, timeframe, param) (increase(hpconf_fallback_reports_total[7d])) > 0').instant().refId('A'))
+      .gridPos({ h: 6, w: 6, x: 18, y: 8 }))
+    .build();
+}
+
+export function dashboardJson(): string {
+  return JSON.stringify(dashboard(), null, 2) + '\n';
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'hpconf-dashboard.json');
+  writeFileSync(out, dashboardJson());
+  console.log(`wrote ${out}`);
+}
