@@ -176,3 +176,19 @@ def test_fallbacks_are_reported_best_effort(baseline_env):
     t = time.perf_counter()
     assert Resolver(env=down, log=lambda _: None).resolve("lgb", "1h", "NUM_LEAVES", fallback=63) == 63
     assert time.perf_counter() - t < 0.05
+
+
+def test_the_documented_deploy_gate_commands_work(baseline_env):
+    """ops/k8s/deploy-gate.yaml: the init container's module and the Job's one-liner, run as written."""
+    import yaml
+
+    root = __import__("pathlib").Path(__file__).resolve().parents[2]
+    docs = list(yaml.safe_load_all((root / "ops" / "k8s" / "deploy-gate.yaml").read_text()))
+    init = docs[0]["spec"]["template"]["spec"]["initContainers"][0]["command"]
+    one_liner = docs[1]["spec"]["template"]["spec"]["containers"][0]["command"]
+    base = {k: v for k, v in os.environ.items() if not k.startswith("CVN_")}
+    for cmd in (init, one_liner):
+        cmd = [sys.executable, *cmd[1:]]
+        assert subprocess.run(cmd, env={**base, **baseline_env}, capture_output=True).returncode == 0
+        partial = {k: v for k, v in baseline_env.items() if k != "CVN_HPO_LGB_5M_SUBSAMPLE"}
+        assert subprocess.run(cmd, env={**base, **partial}, capture_output=True).returncode == 7

@@ -1,0 +1,55 @@
+"""validate_params against a real PostgreSQL (the suite's throwaway server), seeded by the hpconf CLI."""
+import os
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+
+from hpconf import HpconfError
+from hpconf.inject import validate_params
+
+URL = os.environ.get("HPCONF_TEST_DATABASE_URL")
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.skipif(not URL, reason="HPCONF_TEST_DATABASE_URL is not set (CI always sets it)")
+
+
+@pytest.fixture
+def seeded_db():
+    import psycopg
+
+    name = f"hpconf_py_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(URL, autocommit=True) as c:
+        c.execute(f"CREATE DATABASE {name}")
+    dsn = URL.rsplit("/", 1)[0] + "/" + name
+    cli = ["node", str(ROOT / "bin" / "hpconf.js"), "--database-url", dsn]
+    subprocess.run([*cli, "up", "--once"], check=True, capture_output=True)
+    yield dsn, cli
+    with psycopg.connect(URL, autocommit=True) as c:
+        c.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+def test_validate_params_injects_the_store_into_the_environment(seeded_db):
+    dsn, cli = seeded_db
+    env = {"CVN_HPO_XGB_5M_LEARNING_RATE": "0.5", "PATH": "/bin"}
+    cov = validate_params(dsn, env=env)
+    assert cov.complete and cov.required == 469
+    assert env["CVN_HPO_XGB_5M_LEARNING_RATE"] == "0.07"  # the store wins
+    assert env["PATH"] == "/bin" and len([k for k in env if k.startswith("CVN_")]) == 469
+
+
+def test_validate_params_refuses_below_100_percent(seeded_db):
+    dsn, cli = seeded_db
+    subprocess.run([*cli, "unset", "CVN_HPO_CB_5M_DEPTH"], check=True, capture_output=True)
+    env = {}
+    with pytest.raises(HpconfError) as e:
+        validate_params(dsn, env=env)
+    assert e.value.code == "HPC_COVERAGE_INCOMPLETE" and e.value.exit_code == 7
+    assert "99.78 %: 1 missing, 0 invalid of 469" in e.value.message
+    assert validate_params(dsn, env=env, require_complete=False).missing == ["CVN_HPO_CB_5M_DEPTH"]
+
+
+def test_validate_params_says_when_it_cannot_reach_the_database():
+    with pytest.raises(HpconfError) as e:
+        validate_params("postgresql://nobody@127.0.0.1:1/x", env={})
+    assert e.value.code == "HPC_STORE_UNREACHABLE"
