@@ -71,7 +71,7 @@ function loginView(error) {
 
 // ---------- frame ----------
 function header() {
-  const tabs = [['keys', 'Keys'], ['grid', 'Grid'], ['changes', 'Change log'], ['presets', 'Presets'], ...(state.me.role === 'admin' ? [['admin', 'Users & tokens']] : [])];
+  const tabs = [['keys', 'Keys'], ['grid', 'Grid'], ['changes', 'Change log'], ['presets', 'Presets'], ['fallbacks', 'Fallbacks'], ...(state.me.role === 'admin' ? [['admin', 'Users & tokens']] : [])];
   const cov = state.coverage;
   return h('header', {}, h('span', { class: 'brand' }, 'hpconf'),
     h('nav', {}, tabs.map(([id, label]) => h('button', { class: state.tab === id ? 'active' : '', 'data-tab': id, onclick: () => { state.tab = id; render(); } }, label))),
@@ -127,7 +127,7 @@ async function checkConflicts() {
 function render() {
   if (!state.me) return loginView();
   const wide = state.tab !== 'keys';
-  const body = { keys: keysView, grid: gridView, changes: changesView, presets: presetsView, admin: adminView }[state.tab]();
+  const body = { keys: keysView, grid: gridView, changes: changesView, presets: presetsView, fallbacks: fallbacksView, admin: adminView }[state.tab]();
   app.replaceChildren(header(), h('main', { class: wide ? 'wide' : '' }, body, wide ? null : stagedPanel()));
 }
 
@@ -389,6 +389,17 @@ function presetsView() {
       out.replaceChildren(h('p', {}, `${r.changes.length} change(s)`), h('table', { class: 'diff' }, h('tbody', {}, r.changes.map((c) => h('tr', {}, h('td', { class: 'key' }, c.key), h('td', { class: 'old' }, c.old ?? '(unset)'), h('td', { class: 'new' }, c.new))))),
         canWrite() && r.changes.length ? h('button', { class: 'primary', id: 'stage-preset', onclick: () => { r.changes.forEach((c) => stage(c.key, c.old, c.new)); state.tab = 'keys'; render(); toast(`${r.changes.length} change(s) staged for review`); } }, 'Stage these changes') : null);
     } }, 'Preview')), out);
+}
+
+// ---------- fallbacks ----------
+let fallbackData = null;
+function fallbacksView() {
+  if (!fallbackData) api('GET', '/fallbacks?days=7').then((r) => { fallbackData = r; render(); setTimeout(() => { fallbackData = null; }, 30_000); });
+  const items = fallbackData?.items ?? [];
+  return h('section', { class: 'card pad', id: 'fallbacks' }, h('h3', {}, 'Keys that fell back in the last 7 days (reported by the SDKs)'),
+    items.length ? h('table', {}, h('thead', {}, h('tr', {}, ['key', 'times', 'last', 'reported by', 'hosts'].map((x) => h('th', {}, x)))),
+      h('tbody', {}, items.map((x) => h('tr', {}, h('td', { class: 'key' }, x.key), h('td', {}, x.count), h('td', {}, new Date(x.last).toLocaleString()),
+        h('td', {}, x.reporters.join(', ')), h('td', {}, x.hosts.filter(Boolean).join(', ')))))) : h('p', { class: 'muted' }, fallbackData ? 'None: every training resolved every key from the store.' : 'Loading…'));
 }
 
 // ---------- admin ----------

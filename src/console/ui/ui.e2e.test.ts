@@ -188,6 +188,11 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     await page.click('[data-tab="grid"]');
     await page.waitForSelector('#grid td.value');
     await shot(page, '09-grid');
+    await store.db.query("INSERT INTO hp_fallback_report (key, model, timeframe, param, fallback, reporter, host) VALUES ('CVN_HPO_XGB_5M_GAMMA', 'XGB', '5M', 'GAMMA', '0', 'token:worker', 'node-7')");
+    await page.click('[data-tab="fallbacks"]');
+    await page.waitForSelector('#fallbacks td.key');
+    assert.match(await page.textContent('#fallbacks') ?? '', /CVN_HPO_XGB_5M_GAMMA\s*1.*token:worker\s*node-7/s);
+    await shot(page, '12-fallbacks');
     await page.click('[data-tab="presets"]');
     await page.click('#preview');
     await page.waitForSelector('#preset-preview table');
