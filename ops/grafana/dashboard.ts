@@ -37,7 +37,7 @@ export function dashboard() {
     .withVariable(new DatasourceVariableBuilder('prometheus').label('Prometheus').type('prometheus'))
     .withRow(new RowBuilder('Fallbacks (Loki)'))
     .withPanel(new Stat().title('cvntrade-hp-coverage').description('Share of trainings that fell back to an in-code value in the last 7 days. WARN above 1 %, CRIT above 5 %.')
-      .datasource(LOKI).withTarget(new LokiQuery().expr(FALLBACK_RATE_7D).instant().refId('A'))
+      .datasource(LOKI).withTarget(new LokiQuery().expr(FALLBACK_RATE_7D).instant(true).refId('A'))
       .unit('percentunit').decimals(2).thresholds(thresholds([[null, 'green'], [WARN, 'orange'], [CRIT, 'red']])).gridPos({ h: 6, w: 6, x: 0, y: 1 }))
     .withPanel(new Timeseries().title('Fallbacks by model and parameter').datasource(LOKI)
       .withTarget(new LokiQuery().expr('sum by (model, param) (count_over_time({namespace="cvntrade"} |~ "event=hpo_fallback_applied" | logfmt [$__interval]))').legendFormat('{{model}} {{param}}').refId('A'))
