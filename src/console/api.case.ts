@@ -243,9 +243,15 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       const nina = fx.client();
       assert.equal((await nina.login('nina', 'nina-password-1')).json.user.mustChangePassword, true);
       assert.equal((await nina.call('GET', '/auth/me')).status, 200);
+      const locked = await nina.call('GET', '/keys?pageSize=1');
+      assert.deepEqual([locked.status, locked.json.error.code], [403, 'HPC_PASSWORD_CHANGE_REQUIRED']);
+      assert.equal((await nina.call('POST', '/auth/password', { current: 'nina-password-1', next: 'nina-password-2' })).status, 200);
+      assert.equal((await nina.call('GET', '/auth/me')).status, 401); // every session closed
+      assert.equal((await nina.login('nina', 'nina-password-2')).json.user.mustChangePassword, false);
+      assert.equal((await nina.call('GET', '/keys?pageSize=1')).status, 200);
       assert.equal((await admin.call('PATCH', '/users/nina', { disabled: true })).status, 200);
       assert.equal((await nina.call('GET', '/auth/me')).status, 401);
-      assert.equal((await nina.login('nina', 'nina-password-1')).status, 401);
+      assert.equal((await nina.login('nina', 'nina-password-2')).status, 401);
       const t = await admin.call('POST', '/tokens', { name: 'temp', scope: 'read' });
       const tc = fx.client(t.json.token);
       assert.equal((await tc.call('GET', '/health')).status, 200);

@@ -121,6 +121,10 @@ export function createApp(d: Deps) {
         if (r.action !== 'self' && !allowed(p.role, r.action)) throw new HpconfError('HPC_FORBIDDEN', { actor: `${p.kind}:${p.name}`, role: p.role, action: `${r.method.toUpperCase()} ${r.path}` });
         // A session proves itself with the CSRF token on every state-changing call; a Bearer token is not sent by browsers on their own.
         if (r.method !== 'get' && p.kind === 'user' && c.req.header('x-csrf-token') !== p.csrf) throw new HpconfError('HPC_CSRF');
+        // A one-time password (first start, or reset by an admin) opens nothing but its own replacement.
+        if (p.mustChangePassword && !['/auth/me', '/auth/password', '/auth/logout'].includes(r.path)) {
+          throw new HpconfError('HPC_PASSWORD_CHANGE_REQUIRED', { user: p.name });
+        }
         c.set('principal', p);
       }
       if (r.query) c.set('query', parseInput(r.query, c.req.query(), 'query'));

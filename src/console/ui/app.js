@@ -69,6 +69,21 @@ function loginView(error) {
   u.focus();
 }
 
+// A one-time password opens only this screen.
+function passwordView(error) {
+  const cur = h('input', { id: 'current', type: 'password', autocomplete: 'current-password' });
+  const next = h('input', { id: 'next', type: 'password', autocomplete: 'new-password', minlength: 12 });
+  const msg = h('p', { class: 'bad', id: 'password-error' }, error || '');
+  app.replaceChildren(h('form', { class: 'card login', onsubmit: async (e) => {
+    e.preventDefault();
+    try { await api('POST', '/auth/password', { current: cur.value, next: next.value }); loginView('Password changed: sign in with the new one.'); }
+    catch (err) { msg.textContent = err.message; }
+  } }, h('h1', {}, 'Choose a password'), h('p', {}, `${state.me.name}, you signed in with a one-time password.`),
+  h('label', { for: 'current' }, 'One-time password'), cur, h('label', { for: 'next' }, 'New password (12 characters or more)'), next,
+  h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit' }, 'Change password')), msg));
+  cur.focus();
+}
+
 // ---------- frame ----------
 function header() {
   const tabs = [['keys', 'Keys'], ['grid', 'Grid'], ['changes', 'Change log'], ['presets', 'Presets'], ['fallbacks', 'Fallbacks'], ...(state.me.role === 'admin' ? [['admin', 'Users & tokens']] : [])];
@@ -91,6 +106,7 @@ async function refreshMeta() {
 async function start() {
   try { state.me = await api('GET', '/auth/me'); } catch { return loginView(); }
   state.csrf = state.me.csrf || state.csrf;
+  if (state.me.mustChangePassword) return passwordView();
   state.catalog = await api('GET', '/catalog');
   await refreshMeta();
   await loadList();

@@ -11,6 +11,7 @@ import { ROOT } from '../../paths.js';
 import { backends } from '../../store/testing.js';
 import type { Store } from '../../store/store.js';
 import { startConsole } from '../serve.js';
+import { authStore } from '../auth/auth-store.js';
 import { consoleFixture, PASSWORDS } from '../testing.js';
 
 const CHROMIUM = process.env.HPCONF_CHROMIUM ?? '/usr/bin/chromium';
@@ -63,6 +64,26 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     await page.waitForSelector('#keys');
     assert.match(await page.textContent('#whoami') ?? '', /olivia \(operator\)/);
     assert.match(await page.textContent('#coverage') ?? '', /coverage 100\.00 %/);
+  });
+
+  test('a one-time password opens only the screen that replaces it', async () => {
+    await authStore(store.db).createUser('newbie', 'one-time-pass-1', 'operator', true);
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${url}/ui/`);
+    await page.fill('#username', 'newbie');
+    await page.fill('#password', 'one-time-pass-1');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#next');
+    assert.equal(await page.locator('#keys').count(), 0);
+    await shot(page, '00-one-time-password');
+    await page.fill('#current', 'one-time-pass-1');
+    await page.fill('#next', 'a-much-better-password');
+    await page.click('button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('login-error')?.textContent?.includes('Password changed'));
+    await page.fill('#username', 'newbie');
+    await page.fill('#password', 'a-much-better-password');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#keys');
   });
 
   test('search as you type, with filters and grouping', async () => {
