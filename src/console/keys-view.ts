@@ -35,16 +35,53 @@ export function keyView(store: Store, catalog: Catalog) {
   // Searched as '_' + key, so a term matches at a name segment: '5m' finds _5M_, not _15M_.
   const lower = keys.map((k) => '_' + k.key.toLowerCase());
 
-  async function load(revision: number): Promise<Snapshot> {
+  // Keys per (model, timeframe): a change re-checks only its own group (rules never cross groups).
+  const groups = new Map<string, number[]>();
+  keys.forEach((k, i) => { if (k.model) { const g = `${k.model}|${k.timeframe}`; groups.set(g, [...(groups.get(g) ?? []), i]); } });
+  const add = (m: Map<string, Problem[]>, k: string, p: Problem) => m.set(k, [...(m.get(k) ?? []), p]);
+
+  async function full(revision: number): Promise<Snapshot> {
     const entries = new Map((await store.entries()).map((e) => [e.key, e]));
     const report = checkState(catalog, (k) => entries.get(k)?.value);
     const problems = new Map<string, Problem[]>();
     const warnings = new Map<string, Problem[]>();
-    for (const p of report.errors) if (p.code !== 'HPC_KEY_MISSING') for (const k of p.keys) problems.set(k, [...(problems.get(k) ?? []), p]);
-    for (const p of report.warnings) for (const k of p.keys) warnings.set(k, [...(warnings.get(k) ?? []), p]);
+    for (const p of report.errors) if (p.code !== 'HPC_KEY_MISSING') for (const k of p.keys) add(problems, k, p);
+    for (const p of report.warnings) for (const k of p.keys) add(warnings, k, p);
     const state = Uint8Array.from(keys, (k) => (!entries.has(k.key) ? 1 : problems.has(k.key) ? 2 : 0));
     return { revision, entries, state, problems, warnings };
   }
+
+  /** Catch up from the change log and re-check only the groups that changed; a global key means a full rebuild. */
+  async function incremental(prev: Snapshot, revision: number): Promise<Snapshot> {
+    const changes = await store.changesSince(prev.revision);
+    const touched = new Set<string>();
+    for (const ch of changes) {
+      const spec = catalog.byKey.get(ch.key);
+      if (!spec?.model) return full(revision);
+      touched.add(`${spec.model}|${spec.timeframe}`);
+    }
+    const entries = new Map(prev.entries);
+    for (const ch of changes) {
+      if (ch.value === null) entries.delete(ch.key);
+      else entries.set(ch.key, { key: ch.key, value: ch.value, revision: ch.revision, updatedBy: ch.actor, updatedAt: ch.at });
+    }
+    const problems = new Map(prev.problems);
+    const warnings = new Map(prev.warnings);
+    const state = prev.state.slice();
+    for (const g of touched) {
+      const [model, timeframe] = g.split('|');
+      const idx = groups.get(g)!;
+      const inGroup = new Set(idx.map((i) => keys[i].key));
+      for (const k of inGroup) { problems.delete(k); warnings.delete(k); }
+      const report = checkState(catalog, (k) => entries.get(k)?.value, { model, timeframe });
+      for (const p of report.errors) if (p.code !== 'HPC_KEY_MISSING') for (const k of p.keys) if (inGroup.has(k)) add(problems, k, p);
+      for (const p of report.warnings) for (const k of p.keys) if (inGroup.has(k)) add(warnings, k, p);
+      for (const i of idx) state[i] = !entries.has(keys[i].key) ? 1 : problems.has(keys[i].key) ? 2 : 0;
+    }
+    return { revision, entries, state, problems, warnings };
+  }
+
+  const load = (revision: number) => (snap && revision > snap.revision ? incremental(snap, revision) : full(revision));
 
   async function snapshot(): Promise<Snapshot> {
     const head = await store.head();

@@ -186,13 +186,21 @@ export function createStore(db: Db, catalog: Catalog) {
     return apply(changes.map((c) => ({ key: c.key, value: c.oldValue })), { ...opts, baseRevision: base, reverts: changesetId });
   }
 
+  /** Every change after a revision, oldest first: how a reader catches up without reloading everything. */
+  async function changesSince(revision: number): Promise<{ key: string; value: string | null; revision: number; actor: string; at: Date }[]> {
+    const { rows } = await db.query<Record<string, unknown>>(
+      `SELECT c.key, c.new_value, c.revision, s.actor, c.created_at FROM hp_change c JOIN hp_changeset s ON s.id = c.changeset_id
+       WHERE c.revision > $1 ORDER BY c.revision`, [revision]);
+    return rows.map((r) => ({ key: String(r.key), value: r.new_value as string | null, revision: num(r.revision), actor: String(r.actor), at: r.created_at as Date }));
+  }
+
   async function legacy(): Promise<LegacyRow> {
     const { rows } = await db.query<Record<string, unknown>>('SELECT base_env, updated_by, updated_at FROM ftf_config WHERE id = 1');
     const r = rows[0];
     return { baseEnv: r.base_env as Record<string, string>, updatedBy: r.updated_by as string | null, updatedAt: r.updated_at as Date | null };
   }
 
-  return { db, catalog, kind: db.kind, describe: db.describe, head, entries, values, at, apply, revert, history, legacy, close: () => db.close() };
+  return { db, catalog, kind: db.kind, describe: db.describe, head, entries, values, at, apply, revert, history, changesSince, legacy, close: () => db.close() };
 }
 
 export type Store = ReturnType<typeof createStore>;
