@@ -1,19 +1,21 @@
 import { createRequire } from 'node:module';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import { Language, Parser, Query, type Node } from 'web-tree-sitter';
 import type { Finding, NameMatcher, ScanResult, Scanner, Suppression } from './types.js';
 import { parseSuppression, SUGGEST } from './common.js';
 
 const require = createRequire(import.meta.url);
-let parser: Promise<Parser> | undefined;
+let parser: Promise<{ parser: Parser; query: Query }> | undefined;
 
 /** tree-sitter's Python grammar as WebAssembly, shipped inside the npm package: no native build. */
-function getParser(): Promise<Parser> {
+function getParser(): Promise<{ parser: Parser; query: Query }> {
   parser ??= (async () => {
     await Parser.init();
     const lang = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
     const p = new Parser();
     p.setLanguage(lang);
-    return p;
+    // The node kinds the gate inspects, found inside the WebAssembly: only they cross into JavaScript.
+    const query = new Query(lang, `[${[...INTEREST].map((t) => `(${t})`).join(' ')}] @n`);
+    return { parser: p, query };
   })();
   return parser;
 }
@@ -47,14 +49,14 @@ function targetName(n: Node | null): string | undefined {
 
 /** A parsed tree (the caller deletes it). */
 export async function parsePython(source: string) {
-  return (await getParser()).parse(source)!;
+  return (await getParser()).parser.parse(source)!;
 }
 
 export const pythonScanner: Scanner = {
   language: 'python',
   extensions: ['.py', '.pyi'],
   async scan(path, source, names) {
-    const p = await getParser();
+    const { parser: p, query } = await getParser();
     const tree = p.parse(source)!;
     const findings: Finding[] = [];
     const suppressions: Suppression[] = [];
@@ -117,16 +119,7 @@ export const pythonScanner: Scanner = {
       }
     };
     // Walk with a cursor and only materialise the node types of interest: far cheaper across the WASM boundary.
-    const cursor = tree.walk();
-    let done = false;
-    while (!done) {
-      if (INTEREST.has(cursor.nodeType)) handle(cursor.currentNode);
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) { done = true; break; }
-      }
-    }
-    cursor.delete();
+    for (const { node } of query.captures(tree.rootNode)) handle(node);
     let parseError: ScanResult['parseError'];
     if (tree.rootNode.hasError) {
       const bad = firstError(tree.rootNode);
