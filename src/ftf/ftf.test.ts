@@ -121,13 +121,17 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
 });
 
 test('gate: every model needs minTokens tokens at or above minF1; a failed worker is a miss', () => {
-  const w = (model: string, token: string, f1: number | null): WorkerResult => ({
+  const w = (model: string, token: string, f1: number | null, skill = true): WorkerResult => ({
     model, token, ok: f1 !== null, exitCode: f1 === null ? 3 : 0, seconds: 1, manifestPath: '', logPath: '',
-    manifest: f1 === null ? undefined : ({ metrics: { validation: { f1_buy: f1 } } } as never),
+    manifest: f1 === null ? undefined : ({ metrics: { validation: { f1_buy: f1 }, test: { beats_always_buy: skill } } } as never),
   });
   const results = [w('XGB', 'A', 0.4), w('XGB', 'B', 0.41), w('XGB', 'C', 0.39), w('LGB', 'A', 0.5), w('LGB', 'B', null), w('LGB', 'C', 0.45)];
   assert.deepEqual(evaluateGate(results, ['XGB', 'LGB'], { minF1: 0.4, minTokens: 2 }), {
     pass: true, perModel: { XGB: { passing: 2, of: 3, pass: true }, LGB: { passing: 2, of: 3, pass: true } } });
   assert.equal(evaluateGate(results, ['XGB', 'LGB'], { minF1: 0.4, minTokens: 3 }).pass, false);
   assert.equal(evaluateGate(results, ['XGB', 'LGB'], { minF1: 0.45, minTokens: 2 }).perModel.XGB.pass, false);
+  // With requireSkill a token also has to beat the always-buy F1 on test.
+  const riding = [w('XGB', 'A', 0.45, false), w('XGB', 'B', 0.46, true), w('XGB', 'C', 0.47, false)];
+  assert.equal(evaluateGate(riding, ['XGB'], { minF1: 0.4, minTokens: 2 }).pass, true);
+  assert.deepEqual(evaluateGate(riding, ['XGB'], { minF1: 0.4, minTokens: 2, requireSkill: true }).perModel.XGB, { passing: 1, of: 3, pass: false });
 });

@@ -59,7 +59,7 @@ export function markdown(run: RunManifest, results: WorkerResult[], chartFile: s
     first ? `- decision threshold: ${first.threshold.method} (on validation); HPO objective ${first.study.objective}; ${first.study.n_trials} trials, trial 0 = the stored defaults` : '',
     `- data: ${run.data_dir}; wall time ${run.wall_seconds.toFixed(0)} s with ${run.parallel} workers at once`,
     '',
-    `## Gate: F1 on buy (validation) >= ${run.gate.minF1} on at least ${run.gate.minTokens} of ${run.tokens.length} tokens, for every model type: **${run.gate.pass ? 'PASS' : 'FAIL'}**`,
+    `## Gate: F1 on buy (validation) >= ${run.gate.minF1}${run.gate.requireSkill ? ' and beating the always-buy F1 on test' : ''} on at least ${run.gate.minTokens} of ${run.tokens.length} tokens, for every model type: **${run.gate.pass ? 'PASS' : 'FAIL'}**`,
     '',
     '| model | tokens passing | result |', '| --- | --- | --- |',
     ...run.models.map((m) => `| ${m} | ${run.gate.perModel[m].passing}/${run.gate.perModel[m].of} | ${run.gate.perModel[m].pass ? 'pass' : 'fail'} |`),

@@ -23,7 +23,8 @@ export interface WorkerResult {
   manifestPath: string; logPath: string; error?: string; manifest?: WorkerManifest;
 }
 
-export interface Gate { minF1: number; minTokens: number }
+/** requireSkill: a token counts only if the model also beat the always-buy F1 on test (skill, not label balance). */
+export interface Gate { minF1: number; minTokens: number; requireSkill?: boolean }
 export interface GateResult { pass: boolean; perModel: Record<string, { passing: number; of: number; pass: boolean }> }
 
 export interface RunManifest {

@@ -4,7 +4,7 @@ import { parse } from '../args.js';
 import type { Context } from '../context.js';
 
 const USAGE = `hpconf ftf run --factor model_type --crypto-group GROUP --timeframe TF --data-dir DIR
-    [--tokens A,B] [--trials N] [--parallel N] [--out DIR] [--allow-incomplete] [--gate-min-f1 0.40] [--gate-min-tokens 4]
+    [--tokens A,B] [--trials N] [--gate-require-skill] [--parallel N] [--out DIR] [--allow-incomplete] [--gate-min-f1 0.40] [--gate-min-tokens 4]
     [--emit k8s [--image IMAGE] [--namespace NS]]`;
 
 function num(v: string | undefined, name: string, fallback: number, int: boolean): number {
@@ -21,7 +21,7 @@ export async function ftf(ctx: Context, argv: string[]): Promise<number> {
   const { values: o } = parse(rest, {
     factor: { type: 'string' }, 'crypto-group': { type: 'string' }, tokens: { type: 'string' }, timeframe: { type: 'string' }, 'data-dir': { type: 'string' },
     trials: { type: 'string' }, parallel: { type: 'string' }, out: { type: 'string' }, 'allow-incomplete': { type: 'boolean' },
-    'gate-min-f1': { type: 'string' }, 'gate-min-tokens': { type: 'string' }, emit: { type: 'string' }, image: { type: 'string' }, namespace: { type: 'string' },
+    'gate-min-f1': { type: 'string' }, 'gate-min-tokens': { type: 'string' }, 'gate-require-skill': { type: 'boolean' }, emit: { type: 'string' }, image: { type: 'string' }, namespace: { type: 'string' },
   }, USAGE);
   for (const req of ['factor', 'crypto-group', 'timeframe', 'data-dir'] as const) {
     if (!o[req]) throw new HpconfError('HPC_USAGE', { details: `--${req} is required\nusage: ${USAGE}` });
@@ -32,7 +32,7 @@ export async function ftf(ctx: Context, argv: string[]): Promise<number> {
     trials: o.trials === undefined ? undefined : num(o.trials, 'trials', 0, true),
     parallel: o.parallel === undefined ? undefined : num(o.parallel, 'parallel', 0, true),
     outDir: o.out, allowIncomplete: o['allow-incomplete'],
-    gate: { minF1: num(o['gate-min-f1'], 'gate-min-f1', 0.4, false), minTokens: num(o['gate-min-tokens'], 'gate-min-tokens', 4, true) },
+    gate: { minF1: num(o['gate-min-f1'], 'gate-min-f1', 0.4, false), minTokens: num(o['gate-min-tokens'], 'gate-min-tokens', 4, true), requireSkill: !!o['gate-require-skill'] },
     emit: o.emit as 'k8s' | undefined, image: o.image, namespace: o.namespace,
   });
   if (o.emit) return 0;
