@@ -37,7 +37,12 @@ export function keyView(store: Store, catalog: Catalog) {
 
   // Keys per (model, timeframe): a change re-checks only its own group (rules never cross groups).
   const groups = new Map<string, number[]>();
-  keys.forEach((k, i) => { if (k.model) { const g = `${k.model}|${k.timeframe}`; groups.set(g, [...(groups.get(g) ?? []), i]); } });
+  keys.forEach((k, i) => {
+    if (!k.model) return;
+    const g = `${k.model}|${k.timeframe}`;
+    const list = groups.get(g);
+    if (list) list.push(i); else groups.set(g, [i]);
+  });
   const add = (m: Map<string, Problem[]>, k: string, p: Problem) => m.set(k, [...(m.get(k) ?? []), p]);
 
   async function full(revision: number): Promise<Snapshot> {

@@ -48,6 +48,12 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     await page.waitForSelector('#keys');
     return page;
   }
+  /** Search, keep defaults only, and wait until the list shows `n` keys. */
+  async function find(page: Page, q: string, n = 1) {
+    await page.fill('#search', q);
+    await page.selectOption('#f-kind', 'default');
+    await page.waitForFunction((x) => document.getElementById('counts')?.textContent?.startsWith(`${x} keys match`), n);
+  }
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
   const value = async (key: string) => (await store.values()).get(key);
 
@@ -105,8 +111,7 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
   test('inline edit: a validation error shows as you type and cannot be staged; a valid value is staged, reviewed and saved', async () => {
     const page = await signIn('olivia');
     const key = 'CVN_HPO_CB_5M_DEPTH';
-    await page.fill('#search', 'cb 5m depth');
-    await page.selectOption('#f-kind', 'default');
+    await find(page, 'cb 5m depth');
     await page.click(`[data-key="${key}"]`);
     await page.fill('#editor', '17');
     await page.waitForFunction(() => document.getElementById('editor-msg')?.textContent?.includes('outside the allowed domain [1, 16]'));
@@ -135,9 +140,7 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
 
   test('bulk edit: select rows, set one value, review, save as one change-set', async () => {
     const page = await signIn('olivia');
-    await page.fill('#search', 'lgb colsample_bytree');
-    await page.selectOption('#f-kind', 'default');
-    await page.waitForFunction(() => document.getElementById('counts')?.textContent?.startsWith('5 keys match'));
+    await find(page, 'lgb colsample_bytree', 5);
     for (const tf of ['1M', '5M', '15M']) await page.check(`input[aria-label="select CVN_HPO_LGB_${tf}_COLSAMPLE_BYTREE"]`);
     await page.fill('#bulk-value', '0.7');
     await page.click('#bulk-set');
@@ -158,11 +161,7 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     const key = 'CVN_HPO_XGB_1H_GAMMA';
     const a = await signIn('olivia');
     const b = await signIn('admin');
-    for (const p of [a, b]) {
-      await p.fill('#search', 'xgb 1h gamma');
-      await p.selectOption('#f-kind', 'default');
-      await p.waitForFunction(() => document.getElementById('counts')?.textContent?.startsWith('1 keys match'));
-    }
+    for (const p of [a, b]) await find(p, 'xgb 1h gamma');
     await b.click(`[data-key="${key}"]`);
     await b.fill('#editor', '2');
     await b.press('#editor', 'Enter');
@@ -192,8 +191,7 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
   test('history and revert', async () => {
     const page = await signIn('olivia');
     const key = 'CVN_HPO_CB_5M_DEPTH';
-    await page.fill('#search', 'cb 5m depth');
-    await page.selectOption('#f-kind', 'default');
+    await find(page, 'cb 5m depth');
     await page.click(`[data-history="${key}"]`);
     await page.waitForSelector('#history');
     assert.match(await page.textContent('#history') ?? '', /user:olivia.*6 → 8.*deeper trees for 5m/s);
@@ -223,9 +221,7 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
   test('a viewer can read but not edit', async () => {
     const page = await signIn('vera');
     assert.match(await page.textContent('#readonly') ?? '', /Read only/);
-    await page.fill('#search', 'xgb 5m max_depth');
-    await page.selectOption('#f-kind', 'default');
-    await page.waitForFunction(() => document.getElementById('counts')?.textContent?.startsWith('1 keys match'));
+    await find(page, 'xgb 5m max_depth');
     await page.click('[data-key="CVN_HPO_XGB_5M_MAX_DEPTH"]');
     assert.equal(await page.locator('#editor').count(), 0);
     assert.equal(await page.locator('input[aria-label^="select "]').count(), 0);

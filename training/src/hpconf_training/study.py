@@ -50,12 +50,13 @@ def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[s
     """HPO on (train, valid); the resolved defaults are trial 0, so the best is never worse than them."""
     library = resolver.catalog.file["models"][model.upper()]["library"]  # type: ignore[index]
     trainer = TRAINERS[library]
-    g = resolver.resolve_all(model, timeframe)["globals"]
+    resolved = resolver.resolve_all(model, timeframe)  # once: every key checked together
+    g = resolved["globals"]
     objective, method = g["CVN_HPO_OBJECTIVE"], g["CVN_THRESHOLD_METHOD"]
     esr, n_trials = g["CVN_EARLY_STOPPING_ROUNDS"], g["CVN_HPO_N_TRIALS"]
     space_json = resolver.hpo_space_json(model, timeframe)
     space = resolver.hpo_space(model, timeframe)
-    defaults = resolver.resolve_all(model, timeframe)["defaults"]
+    defaults = resolved["defaults"]
     seed = defaults["RANDOM_STATE"]
     h = space_hash(space_json)
     name = f"hpconf-{model.upper()}-{timeframe.upper()}-{token}-{h[:12]}"
