@@ -70,6 +70,10 @@ export const pythonScanner: Scanner = {
           : `${name} hard-coded as ${literal} (${via}): read it with resolve() / native_params() from the store`,
       });
     };
+    /** HP001 when a catalog name is bound to a numeric literal. */
+    const check = (n: Node, name: string | undefined, value: Node | null, via: string) => {
+      if (name && names.match(name) && numeric(value)) add('HP001', n, name, value!.text, via);
+    };
     const handle = (n: Node) => {
       switch (n.type) {
         case 'comment': {
@@ -77,32 +81,21 @@ export const pythonScanner: Scanner = {
           if (s) suppressions.push(s);
           break;
         }
-        case 'keyword_argument': {
-          const name = n.childForFieldName('name')?.text;
-          const value = n.childForFieldName('value');
-          if (name && names.match(name) && numeric(value)) add('HP001', n, name, value!.text, 'keyword argument');
+        case 'keyword_argument':
+          check(n, n.childForFieldName('name')?.text, n.childForFieldName('value'), 'keyword argument');
           break;
-        }
-        case 'pair': {
-          const key = stringValue(n.childForFieldName('key'));
-          const value = n.childForFieldName('value');
-          if (key && names.match(key) && numeric(value)) add('HP001', n, key, value!.text, 'dict entry');
+        case 'pair':
+          check(n, stringValue(n.childForFieldName('key')), n.childForFieldName('value'), 'dict entry');
           break;
-        }
         case 'assignment': {
-          const name = targetName(n.childForFieldName('left'));
-          const value = n.childForFieldName('right');
           const inClass = n.parent?.parent?.type === 'block' && n.parent?.parent?.parent?.type === 'class_definition';
-          if (name && names.match(name) && numeric(value)) add('HP001', n, name, value!.text, inClass ? 'class field' : 'assignment');
+          check(n, targetName(n.childForFieldName('left')), n.childForFieldName('right'), inClass ? 'class field' : 'assignment');
           break;
         }
         case 'default_parameter':
-        case 'typed_default_parameter': {
-          const name = n.childForFieldName('name')?.text;
-          const value = n.childForFieldName('value');
-          if (name && names.match(name) && numeric(value)) add('HP001', n, name, value!.text, 'parameter default');
+        case 'typed_default_parameter':
+          check(n, n.childForFieldName('name')?.text, n.childForFieldName('value'), 'parameter default');
           break;
-        }
         case 'call': {
           const fn = n.childForFieldName('function');
           const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.type === 'identifier' ? fn.text : undefined;
