@@ -237,6 +237,35 @@ describe('hpconf binary (separate processes, PGlite directory)', () => {
     assert.equal(allowed.code, 0);
     assert.match(allowed.out, /started/);
   });
+
+  test('parallel set on one embedded directory: each waits its turn or fails with the lock error; every acknowledged write is in the log', async () => {
+    const keys = ['1M', '5M', '15M', '30M', '1H'].flatMap((tf) => [`CVN_HPO_XGB_${tf}_GAMMA`]).concat(['CVN_HPO_LGB_5M_REG_ALPHA']);
+    const runs = await Promise.all(keys.map((k, i) => bin([...D, 'set', `${k}=${(i + 1) / 10}`, '--reason', `parallel ${i}`])));
+    const db = await openPglite(dir, { timeoutMs: 10_000 });
+    try {
+      const store = createStore(db, catalog);
+      let acknowledged = 0;
+      runs.forEach((r, i) => {
+        if (r.code === 0) {
+          acknowledged++;
+          assert.match(r.out, new RegExp(`${keys[i]}: .* -> ${(i + 1) / 10}`));
+        } else {
+          assert.equal(r.code, 6, r.err);
+          assert.match(r.err, /error\[HPC_STORE_LOCKED\]/);
+        }
+      });
+      for (const [i, k] of keys.entries()) {
+        const h = await store.history({ key: k, limit: 1 });
+        if (runs[i].code === 0) assert.deepEqual([h[0].newValue, h[0].reason], [String((i + 1) / 10), `parallel ${i}`]);
+        // Values in the table agree with the log, key by key.
+        assert.equal((await store.values()).get(k), h[0]?.newValue);
+      }
+      assert.ok(acknowledged >= 1);
+      console.log(`parallel set: ${acknowledged} of ${keys.length} processes succeeded after waiting, ${keys.length - acknowledged} hit the lock timeout`);
+    } finally {
+      await db.close();
+    }
+  });
 });
 
 const pgUrl = process.env.HPCONF_TEST_DATABASE_URL;

@@ -5,6 +5,7 @@ import type { Catalog } from '../catalog/types.js';
 import type { Db } from './db.js';
 import { migrate } from './migrations.js';
 import { openPglite } from './pglite.js';
+import { lockTimeoutFromEnv } from './lock.js';
 import { openPostgres, redactUrl } from './postgres.js';
 import { createStore, type Store } from './store.js';
 
@@ -14,6 +15,8 @@ export interface OpenOptions {
   /** PGlite data directory when no URL is given. */
   dataDir?: string;
   catalog?: Catalog;
+  /** How long to wait for another process holding the PGlite directory (ms); HPCONF_LOCK_TIMEOUT by default. */
+  lockTimeoutMs?: number;
 }
 
 export const DEFAULT_DATA_DIR = '.hpconf/pgdata';
@@ -29,7 +32,7 @@ export async function openDb(o: OpenOptions): Promise<Db> {
       throw new HpconfError('HPC_STORE_UNREACHABLE', { details: `${redactUrl(url)}: ${(e as Error).message}` });
     }
   }
-  return openPglite(path.resolve(o.dataDir ?? DEFAULT_DATA_DIR));
+  return openPglite(path.resolve(o.dataDir ?? DEFAULT_DATA_DIR), { timeoutMs: o.lockTimeoutMs ?? lockTimeoutFromEnv() });
 }
 
 /** Open and migrate: the embedded store by default, a server when a URL is given. */

@@ -1,12 +1,12 @@
 import { PGlite } from '@electric-sql/pglite';
 import path from 'node:path';
 import type { Db, Queryable } from './db.js';
-import { lockDataDir } from './lock.js';
+import { lockDataDir, type LockOptions } from './lock.js';
 
 /** Embedded PostgreSQL: a data directory (locked to this process), or in memory when `dir` is undefined. */
-export async function openPglite(dir?: string): Promise<Db> {
+export async function openPglite(dir?: string, lock: LockOptions = {}): Promise<Db> {
   const abs = dir ? path.resolve(dir) : undefined;
-  const release = abs ? lockDataDir(abs) : () => {};
+  const release = abs ? await lockDataDir(abs, lock) : () => {};
   let pg: PGlite;
   try {
     pg = new PGlite(abs);
