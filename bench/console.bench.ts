@@ -27,8 +27,8 @@ async function consoleOn(catalog: Catalog, values: { key: string; value: string 
   await store.apply(values, { actor: 'bench', actorKind: 'seed', baseRevision: 0 });
   const seedMs = performance.now() - t;
   const auth = authStore(db);
-  await auth.createUser('bench', 'bench-password-1', 'operator');
-  const token = (await auth.createToken('bench', 'read', 'bench')).token;
+  await auth.createUser('bench', 'bench-password-1', 'admin');
+  const token = (await auth.createToken('bench', 'read', { name: 'bench', userId: (await auth.findUser('bench'))!.id })).token;
   const c = await startConsole(store, { port: 0, log: () => {} });
   return { store, c, token, seedMs };
 }

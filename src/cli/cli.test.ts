@@ -156,6 +156,10 @@ describe('hpconf CLI (in process, PGlite)', () => {
     assert.equal(g.code, 3);
     assert.match(g.err, /error\[HPC_KEY_MISSING\]: CVN_HPO_XGB_5M_GAMMA is not set\. Set it in the hpconf Console or with: hpconf set CVN_HPO_XGB_5M_GAMMA <value>/);
     await h('set', 'CVN_HPO_XGB_5M_GAMMA=0');
+    const named = await h('set', 'CVN_HPO_XGB_5M_GAMMA=0.25', '--actor', 'alice');
+    assert.equal(named.code, 0, named.err);
+    assert.equal((await store.history({ key: 'CVN_HPO_XGB_5M_GAMMA', limit: 1 }))[0].actor, 'cli:alice');
+    await h('set', 'CVN_HPO_XGB_5M_GAMMA=0');
   });
 
   test('bad input is refused with a stable code and changes nothing', async () => {
@@ -175,6 +179,9 @@ describe('hpconf CLI (in process, PGlite)', () => {
       [['seed'], 2, /exactly one of --dry-run and --apply/],
       [['history', '--since', 'yesterday-ish'], 2, /not a date/],
       [['diff'], 2, /exactly one of --file, --against, --from/],
+      [['set', 'CVN_HPO_CB_15M_DEPTH=5', '--actor', 'user:admin'], 2, /recorded as cli:NAME; user: and token: actors are the Console's own/],
+      [['set', 'CVN_HPO_CB_15M_DEPTH=1e-400'], 3, /"1e-400" is not an integer/],
+      [['set', 'CVN_HPO_XGB_5M_LEARNING_RATE=1e-400'], 3, /too small to be represented as a non-zero number/],
     ];
     for (const [argv, code, msg] of cases) {
       const r = await h(...argv);

@@ -8,6 +8,7 @@ import { consoleDeps } from './serve.js';
 import { consoleFixture, PASSWORDS } from './testing.js';
 
 type Fx = Awaited<ReturnType<typeof consoleFixture>>;
+
 type Client = ReturnType<Fx['client']>;
 
 export function apiSuite(name: string, open: () => Promise<Store>): void {
@@ -51,7 +52,10 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       assert.equal((await c.login('nobody', 'whatever-password')).json.error.code, 'HPC_LOGIN_FAILED');
       const ok = await c.login('olivia', PASSWORDS.olivia);
       assert.match(ok.setCookie!, /^hpconf_session=[A-Za-z0-9_-]{40,}; Max-Age=43200; Path=\/; HttpOnly; SameSite=Strict$/);
-      const tls = await fx.client().call('POST', '/auth/login', { username: 'olivia', password: PASSWORDS.olivia }, { 'x-forwarded-proto': 'https' });
+      // X-Forwarded-Proto is believed only from a trusted proxy (security.case.ts); --secure-cookies always sets Secure.
+      const forged = await fx.client().call('POST', '/auth/login', { username: 'olivia', password: PASSWORDS.olivia }, { 'x-forwarded-proto': 'https' });
+      assert.doesNotMatch(forged.setCookie!, /; Secure/);
+      const tls = await (await consoleFixture(await open(), { secureCookies: true })).client().call('POST', '/auth/login', { username: 'olivia', password: PASSWORDS.olivia });
       assert.match(tls.setCookie!, /; Secure/);
       const me = await c.call('GET', '/auth/me');
       assert.deepEqual([me.json.name, me.json.role, me.json.kind], ['olivia', 'operator', 'user']);
@@ -167,8 +171,11 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
         assert.equal(r.json.error.code, code);
         assert.match(r.json.error.message, msg);
       }
-      const raw = await fx.app.request('/api/v1/changesets', { method: 'POST', body: '{not json', headers: { authorization: `Bearer ${(await fx.auth.createToken('t', 'write', 'test')).token}` } });
+      const tok = await fx.token('t', 'write');
+      const raw = await fx.app.request('/api/v1/changesets', { method: 'POST', body: '{not json', headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' } });
       assert.equal(raw.status, 400);
+      const untyped = await fx.app.request('/api/v1/changesets', { method: 'POST', body: '{"changes":[{"key":"CVN_HPO_CB_5M_DEPTH","value":"5"}]}', headers: { authorization: `Bearer ${tok}` } });
+      assert.deepEqual([untyped.status, ((await untyped.json()) as { error: { code: string } }).error.code], [415, 'HPC_CONTENT_TYPE']);
       assert.deepEqual([...await fx.store.values()], before);
       assert.equal(await fx.store.head(), head);
     });
@@ -263,16 +270,23 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       assert.equal((await admin.call('PATCH', '/users/admin', { role: 'viewer' })).status, 400);
     });
 
-    test('a second factor: TOTP set up, enabled, then required at sign-in', async () => {
+    test('a second factor: TOTP set up behind the password, enabled with a code, then required at sign-in', async () => {
       await fx.auth.createUser('tess', 'tess-password-1', 'viewer');
       const c = fx.client();
       await c.login('tess', 'tess-password-1');
-      const setup = await c.call('POST', '/auth/totp/setup');
+      assert.equal((await c.call('POST', '/auth/totp/setup', {})).status, 400);
+      assert.equal((await c.call('POST', '/auth/totp/setup', { password: 'not-her-password' })).status, 401);
+      const setup = await c.call('POST', '/auth/totp/setup', { password: 'tess-password-1' });
+      assert.equal(setup.status, 200, setup.text);
+      assert.match(setup.json.qrSvg, /^<svg[^>]*viewBox/);
+      assert.match(setup.json.uri, /^otpauth:\/\/totp\/hpconf:tess\?/);
       const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(setup.json.secret), digits: 6, period: 30, algorithm: 'SHA1' });
       assert.equal((await c.call('POST', '/auth/totp/enable', { code: '000000' === totp.generate() ? '111111' : '000000' })).status, 401);
       assert.equal((await c.call('POST', '/auth/totp/enable', { code: totp.generate() })).status, 200);
       assert.equal((await fx.client().login('tess', 'tess-password-1')).status, 401);
-      assert.equal((await fx.client().login('tess', 'tess-password-1', totp.generate())).status, 200);
+      // The enabling code was spent; the next period's code signs in.
+      fx.clock.offset += 30_000;
+      assert.equal((await fx.client().login('tess', 'tess-password-1', totp.generate({ timestamp: Date.now() + fx.clock.offset }))).status, 200);
     });
 
     test('sessions live in the database: a second Console process on the same store accepts the session', async () => {
@@ -286,7 +300,7 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
     });
 
     test('live updates: the event stream announces each new revision', async () => {
-      const res = await fx.app.request('/api/v1/events', { headers: { authorization: `Bearer ${(await fx.auth.createToken('sse', 'read', 'test')).token}` } });
+      const res = await fx.app.request('/api/v1/events', { headers: { authorization: `Bearer ${(await fx.token('sse', 'read'))}` } });
       assert.equal(res.status, 200);
       assert.match(res.headers.get('content-type')!, /text\/event-stream/);
       const reader = res.body!.getReader();

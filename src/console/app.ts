@@ -8,6 +8,7 @@ import { HpconfError } from '../errors/registry.js';
 import { ROOT } from '../paths.js';
 import { allowed, type Principal } from './auth/principal.js';
 import { errorResponse, parseInput, type RouteDef, type Vars } from './http.js';
+import { hasNul } from './schemas.js';
 import type { Deps } from './deps.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes, COOKIE } from './routes/auth.js';
@@ -18,25 +19,35 @@ import { fallbackRoutes } from './routes/fallbacks.js';
 import { consoleMetrics } from './metrics.js';
 
 export const API = '/api/v1';
+const BODY_LIMIT = 64 * 1024;
 
 const events: RouteDef = {
   method: 'get', path: '/events', action: 'read', tag: 'live', summary: 'Server-sent events: `revision` whenever the store moves (any Console process, any writer)',
-  handler: (c, d) => streamSSE(c, async (s) => {
-    let last = await d.store.head();
-    await s.writeSSE({ event: 'revision', data: JSON.stringify({ revision: last }) });
-    let beat = 0;
-    while (!s.aborted && !s.closed) {
-      await s.sleep(d.pollMs);
-      const head = await d.store.head().catch(() => last);
-      if (head !== last) {
-        last = head;
-        await s.writeSSE({ event: 'revision', data: JSON.stringify({ revision: head }) });
-      } else if ((beat += d.pollMs) >= 15_000) {
-        beat = 0;
-        await s.write(': keep-alive\n\n');
+  handler: (c, d) => {
+    const recheck = c.get('recheck')!;
+    return streamSSE(c, async (s) => {
+      let last = await d.store.head();
+      await s.writeSSE({ event: 'revision', data: JSON.stringify({ revision: last }) });
+      let beat = 0;
+      let auth = 0;
+      while (!s.aborted && !s.closed) {
+        await s.sleep(d.pollMs);
+        // A stream outlives no session: a signed-out, disabled or revoked caller is cut off.
+        if ((auth += d.pollMs) >= (d.recheckMs ?? 5000)) {
+          auth = 0;
+          if (!(await recheck().catch(() => undefined))) { await s.writeSSE({ event: 'signed-out', data: '{}' }); break; }
+        }
+        const head = await d.store.head().catch(() => last);
+        if (head !== last) {
+          last = head;
+          await s.writeSSE({ event: 'revision', data: JSON.stringify({ revision: head }) });
+        } else if ((beat += d.pollMs) >= 15_000) {
+          beat = 0;
+          await s.write(': keep-alive\n\n');
+        }
       }
-    }
-  }),
+    });
+  },
 };
 
 const health: RouteDef = {
@@ -81,6 +92,24 @@ export function openapi(): object {
   };
 }
 
+/** The body as text, refused past `limit` bytes before more is read (a declared length is checked first). */
+async function readBody(req: Request, limit: number): Promise<string> {
+  const declared = Number(req.headers.get('content-length') ?? 0);
+  if (declared > limit) throw new HpconfError('HPC_BODY_TOO_LARGE', { limit });
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) { await reader.cancel().catch(() => {}); throw new HpconfError('HPC_BODY_TOO_LARGE', { limit }); }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function authenticate(c: { req: { header(n: string): string | undefined } }, d: Deps, cookie: string | undefined): Promise<Principal | undefined> {
   const h = c.req.header('authorization');
   if (h?.startsWith('Bearer ')) {
@@ -114,8 +143,14 @@ export function createApp(d: Deps) {
       try { await next(); } finally { metrics.observe(r.method.toUpperCase(), r.path, c.res.status, (performance.now() - t0) / 1000); }
     });
     app.on(r.method.toUpperCase(), API + r.path, async (c) => {
+      // Browsers say where a request comes from; a state change from another site is refused
+      // outright (login CSRF included), whatever cookies it carries.
+      const site = c.req.header('sec-fetch-site');
+      if (r.method !== 'get' && site && site !== 'same-origin' && site !== 'none') throw new HpconfError('HPC_CROSS_SITE', { site });
+      if (hasNul(c.req.param()) || hasNul(c.req.queries())) throw new HpconfError('HPC_USAGE', { details: 'a NUL byte is not allowed in a path or query' });
       if (r.action !== 'public') {
-        const p = await authenticate(c, d, getCookie(c, COOKIE));
+        const cookie = getCookie(c, COOKIE);
+        const p = await authenticate(c, d, cookie);
         if (!p) throw new HpconfError('HPC_AUTH_REQUIRED');
         if (r.action === 'self' && p.kind !== 'user') throw new HpconfError('HPC_FORBIDDEN', { actor: `token:${p.name}`, role: p.role, action: 'act as a user' });
         if (r.action !== 'self' && !allowed(p.role, r.action)) throw new HpconfError('HPC_FORBIDDEN', { actor: `${p.kind}:${p.name}`, role: p.role, action: `${r.method.toUpperCase()} ${r.path}` });
@@ -126,12 +161,19 @@ export function createApp(d: Deps) {
           throw new HpconfError('HPC_PASSWORD_CHANGE_REQUIRED', { user: p.name });
         }
         c.set('principal', p);
+        c.set('recheck', () => authenticate(c, d, cookie));
       }
       if (r.query) c.set('query', parseInput(r.query, c.req.query(), 'query'));
       if (r.body) {
+        const text = await readBody(c.req.raw, r.bodyLimit ?? BODY_LIMIT);
         let raw: unknown;
-        const text = await c.req.text();
-        try { raw = text ? JSON.parse(text) : undefined; } catch { throw new HpconfError('HPC_USAGE', { details: 'body is not valid JSON' }); }
+        if (text) {
+          // JSON only: a cross-site form can send text/plain without a preflight, never application/json.
+          const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+          if (type !== 'application/json') throw new HpconfError('HPC_CONTENT_TYPE', { type: type || '(none)' });
+          try { raw = JSON.parse(text); } catch { throw new HpconfError('HPC_USAGE', { details: 'body is not valid JSON' }); }
+          if (hasNul(raw)) throw new HpconfError('HPC_USAGE', { details: 'a NUL byte is not allowed in the body' });
+        }
         c.set('body', parseInput(r.body, raw, 'body'));
       }
       return r.handler(c, d);

@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog/types.js';
 import type { Store } from '../store/store.js';
 import type { AuthStore } from './auth/auth-store.js';
 import type { KeyView } from './keys-view.js';
+import type { ProxyTrust } from './auth/client-ip.js';
 
 /** What every route handler may use. */
 export interface Deps {
@@ -13,4 +14,10 @@ export interface Deps {
   secureCookies: boolean;
   /** How often the live-update stream checks the store's revision. */
   pollMs: number;
+  /** Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (HPCONF_TRUSTED_PROXIES). */
+  trustedProxies?: ProxyTrust;
+  /** The clock second factors are checked against (tests move it). */
+  now?: () => number;
+  /** How often a live stream re-checks that its caller may still read (ms). */
+  recheckMs?: number;
 }

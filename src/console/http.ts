@@ -1,6 +1,7 @@
 import type { Context as HonoContext } from 'hono';
 import { z } from 'zod';
 import { HpconfError, isHpconfError } from '../errors/registry.js';
+import { classifyDbError } from '../store/db-errors.js';
 import type { Action, Principal } from './auth/principal.js';
 import type { Deps } from './deps.js';
 
@@ -8,11 +9,13 @@ import type { Deps } from './deps.js';
 const STATUS: Record<string, number> = {
   HPC_AUTH_REQUIRED: 401, HPC_LOGIN_FAILED: 401, HPC_FORBIDDEN: 403, HPC_CSRF: 403, HPC_PASSWORD_CHANGE_REQUIRED: 403, HPC_LOGIN_THROTTLED: 429,
   HPC_NOT_FOUND: 404, HPC_KEY_UNKNOWN: 404, HPC_REVISION_UNKNOWN: 404,
-  HPC_STORE_CONFLICT: 409, HPC_VALIDATION_FAILED: 422, HPC_FILE_INVALID: 422,
-  HPC_STORE_UNREACHABLE: 503, HPC_STORE_LOCKED: 503,
+  HPC_STORE_CONFLICT: 409, HPC_VALIDATION_FAILED: 422, HPC_FILE_INVALID: 422, HPC_COVERAGE_WOULD_DROP: 409,
+  HPC_BODY_TOO_LARGE: 413, HPC_CONTENT_TYPE: 415, HPC_CROSS_SITE: 403,
+  HPC_STORE_UNREACHABLE: 503, HPC_STORE_LOCKED: 503, HPC_MIGRATION_REQUIRED: 503,
 };
 
-export function errorResponse(c: HonoContext, e: unknown) {
+export function errorResponse(c: HonoContext, e0: unknown) {
+  const e = classifyDbError(e0, 'database') ?? e0;
   if (isHpconfError(e)) {
     const status = STATUS[e.code] ?? 400;
     if (e.code === 'HPC_LOGIN_THROTTLED') c.header('Retry-After', String(e.params.seconds));
@@ -22,7 +25,7 @@ export function errorResponse(c: HonoContext, e: unknown) {
   return c.json({ error: { code: 'HPC_INTERNAL', message: 'internal error' } }, 500);
 }
 
-export type Vars = { principal?: Principal; body?: unknown; query?: Record<string, unknown> };
+export type Vars = { principal?: Principal; body?: unknown; query?: Record<string, unknown>; recheck?: () => Promise<Principal | undefined> };
 export type Ctx = HonoContext<{ Variables: Vars }>;
 
 /** One API route: its role requirement, its input schemas and its handler. The role table test reads this list. */
@@ -34,6 +37,8 @@ export interface RouteDef {
   tag: string;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** Largest body accepted, in bytes (64 KiB unless set): checked before anything is parsed. */
+  bodyLimit?: number;
   handler: (c: Ctx, deps: Deps) => Promise<Response> | Response;
 }
 

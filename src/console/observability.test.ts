@@ -9,7 +9,7 @@ test('SDK fallbacks reach the Console (best effort); /metrics exposes the named 
   const store = await backends()[0].open();
   const fx = await consoleFixture(store);
   const c = await startConsole(store, { port: 0, log: () => {} });
-  const token = (await fx.auth.createToken('worker', 'read', 'test')).token;
+  const token = (await fx.token('worker', 'read'));
   try {
     const r = createResolver({ env: {}, log: () => {}, report: { url: c.url, token } });
     assert.equal(r.resolve('xgb', '5m', 'LEARNING_RATE', 0.1), 0.1);

@@ -9,8 +9,8 @@ test('the CLI talks to a Console over HTTP with an API token (the PGlite store s
   const store = await backends()[0].open();
   const fx = await consoleFixture(store);
   const c = await startConsole(store, { port: 0, log: () => {} });
-  const write = (await fx.auth.createToken('ci-write', 'write', 'test')).token;
-  const read = (await fx.auth.createToken('ci-read', 'read', 'test')).token;
+  const write = (await fx.token('ci-write', 'write'));
+  const read = (await fx.token('ci-read', 'read'));
   const cli = async (token: string, ...argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];

@@ -7,7 +7,7 @@ import { createResolver } from '../resolver/resolver.js';
 import { migrate } from '../store/migrations.js';
 import { openPglite } from '../store/pglite.js';
 import { createStore } from '../store/store.js';
-import { consoleFixture } from './testing.js';
+import { consoleFixture, PASSWORDS } from './testing.js';
 
 /** No catalog entry is secret today; the mechanism is tested with one marked secret. */
 function secretCatalog() {
@@ -21,7 +21,7 @@ test('a value the catalog marks secret never appears in API answers, the change 
   const db = await openPglite();
   await migrate(db);
   const fx = await consoleFixture(createStore(db, catalog));
-  const token = (await fx.auth.createToken('t', 'write', 'test')).token;
+  const token = (await fx.token('t', 'write'));
   const c = fx.client(token);
   const lines: string[] = [];
   const write = process.stderr.write.bind(process.stderr);
@@ -44,6 +44,22 @@ test('a value the catalog marks secret never appears in API answers, the change 
   assert.equal((await fx.store.values()).get('CVN_LABEL_THRESHOLD'), '0.0071');
   const bad = await c.call('PUT', '/keys/CVN_LABEL_THRESHOLD', { value: 'leaked-text' });
   assert.doesNotMatch(bad.text, /leaked-text/);
+  // Viewers and read tokens: redacted in the values, every export format, validation and preset previews.
+  const viewers = [fx.client(await fx.token('r', 'read')), fx.client()];
+  await viewers[1].login('vera', PASSWORDS.vera);
+  await fx.store.db.query("INSERT INTO hp_preset (name, bundle, created_by) VALUES ('thr', $1, 'test')", [JSON.stringify({ version: 1, name: 'thr', globals: { CVN_LABEL_THRESHOLD: { value: 0.0093, reason: 'x' } }, models: {} })]);
+  for (const v of viewers) {
+    const seen = [
+      (await v.call('GET', '/values')).text,
+      ...(await Promise.all(['json', 'env', 'dotenv', 'k8s'].map(async (f) => (await v.call('GET', `/export?format=${f}`)).text))),
+      (await v.call('POST', '/validate', { changes: [{ key: 'CVN_LABEL_THRESHOLD', value: '0.0052' }] })).text,
+      (await v.call('POST', '/presets/thr/preview', { globals: true })).text,
+    ].join('\n');
+    assert.doesNotMatch(seen, /0\.0071|0\.0052|0\.0093/);
+    assert.match(seen, /\[redacted\]/);
+  }
+  // A write token (what `hpconf exec --console` uses to start workers) gets the value.
+  assert.equal(JSON.parse((await c.call('GET', '/export?format=json')).text).CVN_LABEL_THRESHOLD, 0.0071);
   await fx.store.close();
 
   const logs: string[] = [];

@@ -3,13 +3,17 @@ import type { AddressInfo } from 'node:net';
 import type { Store } from '../store/store.js';
 import { authStore, randomToken } from './auth/auth-store.js';
 import { createApp } from './app.js';
+import { parseTrustedProxies } from './auth/client-ip.js';
 import { keyView } from './keys-view.js';
 import type { Deps } from './deps.js';
 
-export interface ConsoleOptions { host?: string; port?: number; secureCookies?: boolean; pollMs?: number; adminPassword?: string; log?: (line: string) => void }
+export interface ConsoleOptions { host?: string; port?: number; secureCookies?: boolean; pollMs?: number; adminPassword?: string; log?: (line: string) => void; trustedProxies?: string; recheckMs?: number; now?: () => number }
 
 export function consoleDeps(store: Store, o: ConsoleOptions = {}): Deps {
-  return { store, catalog: store.catalog, auth: authStore(store.db), view: keyView(store, store.catalog), secureCookies: !!o.secureCookies, pollMs: o.pollMs ?? 1000 };
+  return {
+    store, catalog: store.catalog, auth: authStore(store.db), view: keyView(store, store.catalog), secureCookies: !!o.secureCookies, pollMs: o.pollMs ?? 1000,
+    trustedProxies: parseTrustedProxies(o.trustedProxies ?? process.env.HPCONF_TRUSTED_PROXIES), recheckMs: o.recheckMs, now: o.now,
+  };
 }
 
 /**

@@ -8,7 +8,7 @@ export type Value = number | string;
 export type Parsed =
   | { kind: 'missing' }
   | { kind: 'ok'; value: Value }
-  | { kind: 'error'; code: 'HPC_VALUE_NOT_INT' | 'HPC_VALUE_NOT_FLOAT' | 'HPC_VALUE_NOT_ENUM' | 'HPC_VALUE_INT_TOO_LARGE' };
+  | { kind: 'error'; code: 'HPC_VALUE_NOT_INT' | 'HPC_VALUE_NOT_FLOAT' | 'HPC_VALUE_NOT_ENUM' | 'HPC_VALUE_INT_TOO_LARGE' | 'HPC_VALUE_FLOAT_UNDERFLOW' };
 
 const WS = /^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g; // ASCII only: Python's str.strip() and JS trim() disagree on Unicode
 const INT = /^[+-]?[0-9]+$/;
@@ -33,6 +33,8 @@ export function parseValue(raw: string | undefined | null, type: ValueType, valu
       if (!FLOAT.test(s)) return { kind: 'error', code: 'HPC_VALUE_NOT_FLOAT' };
       const n = Number(s);
       if (!Number.isFinite(n)) return { kind: 'error', code: 'HPC_VALUE_NOT_FLOAT' };
+      // "1e-400" is not zero: storing it as 0 would change what the user wrote.
+      if (n === 0 && /[1-9]/.test(s.split(/[eE]/)[0])) return { kind: 'error', code: 'HPC_VALUE_FLOAT_UNDERFLOW' };
       return { kind: 'ok', value: n === 0 ? 0 : n };
     }
     case 'enum':

@@ -133,6 +133,49 @@ CREATE TABLE hp_fallback_report (
 CREATE INDEX hp_fallback_report_at ON hp_fallback_report (at);
 `,
   },
+  {
+    id: 4,
+    name: 'auth hardening',
+    sql: `
+-- A second factor being enrolled does not replace the active one until it is verified; a code is used once.
+ALTER TABLE hp_user ADD COLUMN totp_pending_secret text;
+ALTER TABLE hp_user ADD COLUMN totp_last_step bigint;
+
+-- An attempt is recorded (as a failure) before the password is checked, and marked ok after.
+-- device: the hash of a known-device cookie, '' for a browser the user never signed in from.
+ALTER TABLE hp_login_attempt ADD COLUMN device text NOT NULL DEFAULT '';
+CREATE INDEX hp_login_attempt_user ON hp_login_attempt (username, at);
+CREATE INDEX hp_login_attempt_ip ON hp_login_attempt (ip, at);
+
+-- Browsers a user signed in from: their failures are counted apart, so strangers cannot lock the owner out.
+CREATE TABLE hp_device (
+  token_hash text PRIMARY KEY,
+  user_id bigint NOT NULL REFERENCES hp_user (id),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  last_used_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- A token lives only as long as its creator is an active admin; it may expire.
+ALTER TABLE hp_api_token ADD COLUMN created_by_user_id bigint REFERENCES hp_user (id);
+ALTER TABLE hp_api_token ADD COLUMN expires_at timestamptz;
+UPDATE hp_api_token t SET created_by_user_id = u.id FROM hp_user u WHERE t.created_by = 'user:' || u.username;
+
+-- Staged changes kept per user on the server, so a reload or another device keeps them.
+CREATE TABLE hp_draft (
+  user_id bigint NOT NULL REFERENCES hp_user (id),
+  key text NOT NULL,
+  old_value text,
+  value text,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (user_id, key)
+);
+CREATE TABLE hp_draft_meta (
+  user_id bigint PRIMARY KEY REFERENCES hp_user (id),
+  base_revision bigint NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];
 
 /** Apply pending migrations in one transaction, serialised across processes by an advisory lock. */

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Db } from './db.js';
+import { rethrowDb } from './db-errors.js';
 
 /** `postgres://user:pass@host:port/db` with the password hidden, for messages. */
 export function redactUrl(url: string): string {
@@ -13,15 +14,17 @@ export function redactUrl(url: string): string {
 }
 
 export async function openPostgres(url: string, max = 4): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const where = redactUrl(url);
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
   pool.on('error', () => { /* an idle client died; the next query reconnects */ });
   await pool.query('SELECT 1');
+  const guard = async <T>(fn: () => Promise<T>): Promise<T> => { try { return await fn(); } catch (e) { rethrowDb(e, where); } };
   return {
     kind: 'postgres',
-    describe: `PostgreSQL ${redactUrl(url)}`,
-    query: async (sql, params) => ({ rows: (await pool.query(sql, params)).rows }),
-    exec: async (sql) => { await pool.query(sql); },
-    transaction: async (fn) => {
+    describe: `PostgreSQL ${where}`,
+    query: (sql, params) => guard(async () => ({ rows: (await pool.query(sql, params)).rows })),
+    exec: (sql) => guard(async () => { await pool.query(sql); }),
+    transaction: (fn) => guard(async () => {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
@@ -37,7 +40,7 @@ export async function openPostgres(url: string, max = 4): Promise<Db> {
       } finally {
         client.release();
       }
-    },
+    }),
     close: () => pool.end(),
   };
 }

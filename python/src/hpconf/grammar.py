@@ -40,6 +40,8 @@ def parse_value(raw: Optional[str], type_: str, values: Optional[Sequence[str]] 
         f = float(s)
         if not math.isfinite(f):
             return ("error", "HPC_VALUE_NOT_FLOAT")
+        if f == 0 and re.search(r"[1-9]", re.split(r"[eE]", s)[0]):
+            return ("error", "HPC_VALUE_FLOAT_UNDERFLOW")  # "1e-400" is not zero
         return ("ok", 0.0 if f == 0 else f)
     if type_ == "enum":
         return ("ok", s) if values is not None and s in values else ("error", "HPC_VALUE_NOT_ENUM")

@@ -1,3 +1,4 @@
+import { cliActor } from './values.js';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -60,7 +61,7 @@ export async function runSeed(ctx: Context, o: { apply: boolean; bundle?: string
     const writes = plan.filter((p) => p.action === 'insert' || p.action === 'overwrite');
     let revision = base;
     if (o.apply && writes.length) {
-      const actor = o.actor ?? seedActor();
+      const actor = o.actor === undefined ? seedActor() : `seed:${cliActor(ctx, o.actor).slice(4)}`;
       const res = await store.apply(writes.map((p) => ({ key: p.entry.key, value: p.entry.text })),
         { actor, actorKind: 'seed', reason: `seed ${path.basename(o.bundle ?? BASELINE_PATH)}`, baseRevision: base });
       revision = res.revision;

@@ -7,8 +7,16 @@ import { shown } from '../formats.js';
 import { withStore, type Context } from '../context.js';
 import { userInfo } from 'node:os';
 
-function cliActor(ctx: Context, given?: string): string {
-  return given ?? `cli:${ctx.env.HPCONF_ACTOR ?? ctx.env.USER ?? safeUser()}`;
+/**
+ * The actor a CLI change is recorded under: always `cli:NAME`. --actor (or HPCONF_ACTOR) names
+ * the person; it can never pass for a Console user or token (`user:...`, `token:...`).
+ */
+export function cliActor(ctx: Context, given?: string): string {
+  const name = given ?? ctx.env.HPCONF_ACTOR ?? ctx.env.USER ?? safeUser();
+  if (!/^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$/.test(name)) {
+    throw new HpconfError('HPC_USAGE', { details: `--actor "${name}": a name of letters, digits and . _ @ + - (recorded as cli:NAME; user: and token: actors are the Console's own)` });
+  }
+  return `cli:${name}`;
 }
 function safeUser(): string {
   try { return userInfo().username; } catch { return 'unknown'; }

@@ -1,21 +1,36 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import type { Queryable } from '../../store/db.js';
+import type { Db } from '../../store/db.js';
 import type { Principal, Role } from './principal.js';
 import { tokenRole } from './principal.js';
 
 /** argon2id (algorithm 2) with the library's defaults: m=19 MiB, t=2, p=1 (OWASP's minimum). */
 export const hashPassword = (pw: string) => hash(pw, { algorithm: 2 });
 export const verifyPassword = (h: string, pw: string) => verify(h, pw).catch(() => false);
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+/** Verified for an unknown user too, so timing does not tell which usernames exist. */
+export const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$4pSW+gUDOjVVBMEjXd8e5ojaMZ6vwW2mhGEFYYK8CWU';
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
 
-export interface UserRow { id: number; username: string; password_hash: string; role: Role; totp_secret: string | null; totp_enabled: boolean; must_change_password: boolean; disabled: boolean; created_at: Date }
+export interface UserRow {
+  id: number; username: string; password_hash: string; role: Role; totp_secret: string | null; totp_enabled: boolean;
+  totp_pending_secret: string | null; totp_last_step: number | null; must_change_password: boolean; disabled: boolean; created_at: Date;
+}
 
 export const SESSION_HOURS = 12;
+export const DEVICE_DAYS = 180;
+/** last_used_at is written at most this often per token: a read must not cost a write. */
+const TOKEN_TOUCH_SECONDS = 60;
 
-export function authStore(db: Queryable) {
+export interface UserPatch {
+  role?: Role; disabled?: boolean; password?: string; mustChange?: boolean;
+  totpPending?: string | null; totpActivate?: boolean; totpOff?: boolean;
+}
+
+export function authStore(db: Db) {
+  const user = (r: UserRow) => ({ ...r, id: Number(r.id), totp_last_step: r.totp_last_step === null ? null : Number(r.totp_last_step) });
   return {
+    db,
     async userCount(): Promise<number> {
       return Number((await db.query<{ n: unknown }>('SELECT count(*) AS n FROM hp_user')).rows[0].n);
     },
@@ -25,13 +40,17 @@ export function authStore(db: Queryable) {
     },
     async findUser(username: string): Promise<UserRow | undefined> {
       const r = (await db.query<UserRow>('SELECT * FROM hp_user WHERE username = $1', [username])).rows[0];
-      return r ? { ...r, id: Number(r.id) } : undefined;
+      return r ? user(r) : undefined;
     },
-    async listUsers(): Promise<Omit<UserRow, 'password_hash' | 'totp_secret'>[]> {
-      const { rows } = await db.query<UserRow>('SELECT id, username, role, totp_enabled, must_change_password, disabled, created_at FROM hp_user ORDER BY username');
+    async listUsers() {
+      const { rows } = await db.query<Record<string, unknown>>(
+        `SELECT u.id, u.username, u.role, u.totp_enabled, u.must_change_password, u.disabled, u.created_at,
+                (SELECT max(at) FROM hp_login_attempt a WHERE a.username = u.username AND a.ok) AS last_sign_in
+         FROM hp_user u ORDER BY u.username`);
       return rows.map((r) => ({ ...r, id: Number(r.id) }));
     },
-    async updateUser(username: string, f: { role?: Role; disabled?: boolean; password?: string; mustChange?: boolean; totpSecret?: string | null; totpEnabled?: boolean }): Promise<boolean> {
+    /** Change a user; a new password, a disable or a role change closes the user's sessions. */
+    async updateUser(username: string, f: UserPatch): Promise<boolean> {
       const sets: string[] = [];
       const params: unknown[] = [];
       const add = (col: string, v: unknown) => { params.push(v); sets.push(`${col} = $${params.length}`); };
@@ -39,12 +58,20 @@ export function authStore(db: Queryable) {
       if (f.disabled !== undefined) add('disabled', f.disabled);
       if (f.password !== undefined) add('password_hash', await hashPassword(f.password));
       if (f.mustChange !== undefined) add('must_change_password', f.mustChange);
-      if (f.totpSecret !== undefined) add('totp_secret', f.totpSecret);
-      if (f.totpEnabled !== undefined) add('totp_enabled', f.totpEnabled);
+      if (f.totpPending !== undefined) add('totp_pending_secret', f.totpPending);
+      if (f.totpActivate) sets.push('totp_secret = totp_pending_secret', 'totp_pending_secret = NULL', 'totp_enabled = true');
+      if (f.totpOff) sets.push('totp_secret = NULL', 'totp_pending_secret = NULL', 'totp_enabled = false', 'totp_last_step = NULL');
       if (!sets.length) return true;
       params.push(username);
       const r = await db.query<{ id: unknown }>(`UPDATE hp_user SET ${sets.join(', ')} WHERE username = $${params.length} RETURNING id`, params);
-      if (f.disabled || f.password !== undefined) await db.query('DELETE FROM hp_session WHERE user_id = (SELECT id FROM hp_user WHERE username = $1)', [username]);
+      if (r.rows.length && (f.disabled || f.password !== undefined || f.role !== undefined)) {
+        await db.query('DELETE FROM hp_session WHERE user_id = $1', [r.rows[0].id]);
+      }
+      return r.rows.length > 0;
+    },
+    /** Spend a TOTP time step: true once per step and user, whatever the number of parallel tries. */
+    async useTotpStep(userId: number, step: number): Promise<boolean> {
+      const r = await db.query('UPDATE hp_user SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id', [userId, step]);
       return r.rows.length > 0;
     },
 
@@ -56,46 +83,56 @@ export function authStore(db: Queryable) {
       return { id, csrf, expires };
     },
     async session(id: string): Promise<Principal | undefined> {
-      const { rows } = await db.query<{ username: string; role: Role; csrf_token: string; user_id: unknown; id_hash: string; must_change_password: boolean }>(
-        `SELECT u.username, u.role, s.csrf_token, s.user_id, s.id_hash, u.must_change_password FROM hp_session s JOIN hp_user u ON u.id = s.user_id
+      const { rows } = await db.query<{ username: string; role: Role; csrf_token: string; user_id: unknown; id_hash: string; must_change_password: boolean; totp_enabled: boolean }>(
+        `SELECT u.username, u.role, s.csrf_token, s.user_id, s.id_hash, u.must_change_password, u.totp_enabled FROM hp_session s JOIN hp_user u ON u.id = s.user_id
          WHERE s.id_hash = $1 AND s.expires_at > now() AND NOT u.disabled`, [sha256(id)]);
       const r = rows[0];
-      return r && { kind: 'user', name: r.username, role: r.role, csrf: r.csrf_token, sessionHash: r.id_hash, userId: Number(r.user_id), mustChangePassword: r.must_change_password };
+      return r && { kind: 'user', name: r.username, role: r.role, csrf: r.csrf_token, sessionHash: r.id_hash, userId: Number(r.user_id), mustChangePassword: r.must_change_password, totp: r.totp_enabled };
     },
     async endSession(hashHex: string): Promise<void> {
       await db.query('DELETE FROM hp_session WHERE id_hash = $1', [hashHex]);
     },
 
-    async createToken(name: string, scope: 'read' | 'write', createdBy: string): Promise<{ id: number; token: string }> {
+    /** The user a known-device cookie belongs to. */
+    async deviceUser(token: string): Promise<number | undefined> {
+      const { rows } = await db.query<{ user_id: unknown }>(
+        `UPDATE hp_device SET last_used_at = now() WHERE token_hash = $1 AND created_at > now() - make_interval(days => $2) RETURNING user_id`, [sha256(token), DEVICE_DAYS]);
+      return rows[0] ? Number(rows[0].user_id) : undefined;
+    },
+    async createDevice(userId: number): Promise<string> {
+      const token = randomToken();
+      await db.query('INSERT INTO hp_device (token_hash, user_id) VALUES ($1, $2)', [sha256(token), userId]);
+      return token;
+    },
+
+    async createToken(name: string, scope: 'read' | 'write', creator: { name: string; userId?: number }, expiresAt?: Date): Promise<{ id: number; token: string }> {
       const token = `hpc_${randomToken()}`;
-      const r = await db.query<{ id: unknown }>('INSERT INTO hp_api_token (name, token_hash, scope, created_by) VALUES ($1, $2, $3, $4) RETURNING id',
-        [name, sha256(token), scope, createdBy]);
+      const r = await db.query<{ id: unknown }>(
+        'INSERT INTO hp_api_token (name, token_hash, scope, created_by, created_by_user_id, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+        [name, sha256(token), scope, `user:${creator.name}`, creator.userId ?? null, expiresAt ?? null]);
       return { id: Number(r.rows[0].id), token };
     },
+    /** A token acts only while it is unrevoked, unexpired, and its creator is still an active admin. */
     async token(token: string): Promise<Principal | undefined> {
-      const { rows } = await db.query<{ name: string; scope: 'read' | 'write'; id: unknown }>(
-        'UPDATE hp_api_token SET last_used_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING id, name, scope', [sha256(token)]);
+      const { rows } = await db.query<{ id: unknown; name: string; scope: 'read' | 'write'; stale: boolean }>(
+        `SELECT t.id, t.name, t.scope, (t.last_used_at IS NULL OR t.last_used_at < now() - make_interval(secs => $2)) AS stale
+         FROM hp_api_token t JOIN hp_user u ON u.id = t.created_by_user_id
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+           AND u.role = 'admin' AND NOT u.disabled`, [sha256(token), TOKEN_TOUCH_SECONDS]);
       const r = rows[0];
-      return r && { kind: 'token', name: r.name, role: tokenRole(r.scope) };
+      if (!r) return undefined;
+      if (r.stale) await db.query('UPDATE hp_api_token SET last_used_at = now() WHERE id = $1', [r.id]);
+      return { kind: 'token', name: r.name, role: tokenRole(r.scope) };
     },
     async listTokens() {
-      const { rows } = await db.query<Record<string, unknown>>('SELECT id, name, scope, created_by, created_at, last_used_at, revoked_at FROM hp_api_token ORDER BY id');
+      const { rows } = await db.query<Record<string, unknown>>(
+        `SELECT t.id, t.name, t.scope, t.created_by, t.created_at, t.last_used_at, t.revoked_at, t.expires_at,
+                (t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND coalesce(u.role = 'admin' AND NOT u.disabled, false)) AS active
+         FROM hp_api_token t LEFT JOIN hp_user u ON u.id = t.created_by_user_id ORDER BY t.id`);
       return rows.map((r) => ({ ...r, id: Number(r.id) }));
     },
     async revokeToken(id: number): Promise<boolean> {
       return (await db.query('UPDATE hp_api_token SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id])).rows.length > 0;
-    },
-
-    async recordAttempt(username: string, ip: string, ok: boolean): Promise<void> {
-      await db.query('INSERT INTO hp_login_attempt (username, ip, ok) VALUES ($1, $2, $3)', [username, ip, ok]);
-    },
-    /** Failed sign-ins in the window, for this username and for this address. */
-    async recentFailures(username: string, ip: string, minutes: number): Promise<{ user: number; ip: number; oldest: Date | null }> {
-      const { rows } = await db.query<{ u: unknown; i: unknown; oldest: Date | null }>(
-        `SELECT count(*) FILTER (WHERE username = $1) AS u, count(*) FILTER (WHERE ip = $2) AS i,
-                min(at) FILTER (WHERE username = $1) AS oldest
-         FROM hp_login_attempt WHERE NOT ok AND at > now() - make_interval(mins => $3)`, [username, ip, minutes]);
-      return { user: Number(rows[0].u), ip: Number(rows[0].i), oldest: rows[0].oldest };
     },
   };
 }

@@ -11,6 +11,8 @@ export interface Principal {
   sessionHash?: string;
   userId?: number;
   mustChangePassword?: boolean;
+  /** Sessions only: the user has a second factor. */
+  totp?: boolean;
 }
 
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };

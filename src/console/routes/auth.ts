@@ -1,45 +1,64 @@
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
-import * as OTPAuth from 'otpauth';
 import { HpconfError } from '../../errors/registry.js';
-import { SESSION_HOURS, verifyPassword } from '../auth/auth-store.js';
+import { DEVICE_DAYS, DUMMY_HASH, SESSION_HOURS, sha256, verifyPassword, type UserRow } from '../auth/auth-store.js';
+import { clientAddress, limitKey, viaTrustedProxy } from '../auth/client-ip.js';
+import { admitAttempt, markOk } from '../auth/throttle.js';
+import { codeStep, newTotpSecret, qrSvg, totp } from '../auth/totp.js';
 import { body, principal, type Ctx, type RouteDef } from '../http.js';
+import { S, strict } from '../schemas.js';
 import type { Deps } from '../deps.js';
 
 export const COOKIE = 'hpconf_session';
-const WINDOW_MIN = 15;
-const MAX_PER_USER = 5;
-const MAX_PER_IP = 20;
+export const DEVICE_COOKIE = 'hpconf_device';
 
-const Login = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024), totp: z.string().regex(/^[0-9]{6}$/).optional() });
-const Password = z.object({ current: z.string().min(1), next: z.string().min(12).max(1024) });
-const TotpCode = z.object({ code: z.string().regex(/^[0-9]{6}$/) });
+const Code = z.string().regex(/^[0-9]{6}$/, 'six digits');
+const Login = strict({ username: S.text(64).min(1), password: S.text(1024).min(1), totp: Code.optional() });
+const Password = strict({ current: S.text(1024).min(1), next: S.text(1024).min(12), totp: Code.optional() });
+const TotpSetup = strict({ password: S.text(1024).min(1), totp: Code.optional() });
+const TotpCode = strict({ code: Code });
+const TotpOff = strict({ password: S.text(1024).min(1), totp: Code });
 
-export function clientIp(c: Ctx): string {
-  const inc = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return inc?.socket?.remoteAddress ?? 'unknown';
+function peer(c: Ctx): string | undefined {
+  return (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
 }
 
-function totp(secret: string, label: string) {
-  return new OTPAuth.TOTP({ issuer: 'hpconf', label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
+/** The client's address (through trusted proxies only), as the per-address limit keys it. */
+export function clientIp(c: Ctx, d: Deps): string {
+  return limitKey(clientAddress(peer(c), c.req.header('x-forwarded-for'), d.trustedProxies));
+}
+
+function secure(c: Ctx, d: Deps): boolean {
+  return d.secureCookies || (viaTrustedProxy(peer(c), d.trustedProxies) && c.req.header('x-forwarded-proto') === 'https');
+}
+
+/**
+ * Check a user's password (and second factor when enabled) behind the throttle: the attempt is
+ * counted before the hash runs. Used by sign-in and by every step that re-asks the password.
+ */
+async function checkCredentials(c: Ctx, d: Deps, username: string, password: string, code: string | undefined): Promise<UserRow> {
+  const u = await d.auth.findUser(username);
+  const devTok = getCookie(c, DEVICE_COOKIE);
+  const device = u && devTok && (await d.auth.deviceUser(devTok)) === u.id ? sha256(devTok) : '';
+  const attempt = await admitAttempt(d.store.db, { username, ip: clientIp(c, d), device });
+  const pwOk = await verifyPassword(u?.password_hash ?? DUMMY_HASH, password);
+  if (!pwOk || !u || u.disabled) throw new HpconfError('HPC_LOGIN_FAILED');
+  if (u.totp_enabled) {
+    const step = code ? codeStep(u.totp_secret!, u.username, code, (d.now ?? Date.now)()) : undefined;
+    if (step === undefined || !(await d.auth.useTotpStep(u.id, step))) throw new HpconfError('HPC_LOGIN_FAILED');
+  }
+  await markOk(d.store.db, attempt);
+  if (!device) {
+    setCookie(c, DEVICE_COOKIE, await d.auth.createDevice(u.id), { httpOnly: true, sameSite: 'Strict', secure: secure(c, d), path: '/api/v1/auth', maxAge: DEVICE_DAYS * 86400 });
+  }
+  return u;
 }
 
 async function login(c: Ctx, d: Deps) {
   const b = body<z.infer<typeof Login>>(c);
-  const ip = clientIp(c);
-  const f = await d.auth.recentFailures(b.username, ip, WINDOW_MIN);
-  if (f.user >= MAX_PER_USER || f.ip >= MAX_PER_IP) {
-    const wait = f.oldest ? Math.max(1, Math.ceil((f.oldest.getTime() + WINDOW_MIN * 60_000 - Date.now()) / 1000)) : WINDOW_MIN * 60;
-    throw new HpconfError('HPC_LOGIN_THROTTLED', { seconds: wait });
-  }
-  const u = await d.auth.findUser(b.username);
-  // Verify a hash even for an unknown user, so timing does not tell which usernames exist.
-  const ok = (await verifyPassword(u?.password_hash ?? '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$4pSW+gUDOjVVBMEjXd8e5ojaMZ6vwW2mhGEFYYK8CWU', b.password))
-    && !!u && !u.disabled && (!u.totp_enabled || (!!b.totp && totp(u.totp_secret!, u.username).validate({ token: b.totp, window: 1 }) !== null));
-  await d.auth.recordAttempt(b.username, ip, ok);
-  if (!ok || !u) throw new HpconfError('HPC_LOGIN_FAILED');
+  const u = await checkCredentials(c, d, b.username, b.password, b.totp);
   const s = await d.auth.createSession(u.id);
-  setCookie(c, COOKIE, s.id, { httpOnly: true, sameSite: 'Strict', secure: d.secureCookies || c.req.header('x-forwarded-proto') === 'https', path: '/', maxAge: SESSION_HOURS * 3600 });
+  setCookie(c, COOKIE, s.id, { httpOnly: true, sameSite: 'Strict', secure: secure(c, d), path: '/', maxAge: SESSION_HOURS * 3600 });
   return c.json({ user: { username: u.username, role: u.role, mustChangePassword: u.must_change_password, totp: u.totp_enabled }, csrf: s.csrf });
 }
 
@@ -52,33 +71,47 @@ async function logout(c: Ctx, d: Deps) {
 
 async function me(c: Ctx) {
   const p = principal(c);
-  return c.json({ kind: p.kind, name: p.name, role: p.role, csrf: p.csrf ?? null, mustChangePassword: p.mustChangePassword ?? false });
+  return c.json({ kind: p.kind, name: p.name, role: p.role, csrf: p.csrf ?? null, mustChangePassword: p.mustChangePassword ?? false, totp: p.totp ?? false });
 }
 
 async function changePassword(c: Ctx, d: Deps) {
   const p = principal(c);
   const b = body<z.infer<typeof Password>>(c);
-  const u = (await d.auth.findUser(p.name))!;
-  if (!(await verifyPassword(u.password_hash, b.current))) throw new HpconfError('HPC_LOGIN_FAILED');
+  await checkCredentials(c, d, p.name, b.current, b.totp);
   await d.auth.updateUser(p.name, { password: b.next, mustChange: false });
   deleteCookie(c, COOKIE, { path: '/' });
   return c.json({ ok: true, note: 'password changed; every session of this user was closed' });
 }
 
+/** Enrolment step 1: behind the password (and the current code, to replace a factor); the active factor stays until step 2. */
 async function totpSetup(c: Ctx, d: Deps) {
   const p = principal(c);
-  const secret = new OTPAuth.Secret({ size: 20 }).base32;
-  await d.auth.updateUser(p.name, { totpSecret: secret, totpEnabled: false });
-  return c.json({ secret, uri: totp(secret, p.name).toString() });
+  const b = body<z.infer<typeof TotpSetup>>(c);
+  await checkCredentials(c, d, p.name, b.password, b.totp);
+  const secret = newTotpSecret();
+  await d.auth.updateUser(p.name, { totpPending: secret });
+  const uri = totp(secret, p.name).toString();
+  return c.json({ secret, uri, qrSvg: qrSvg(uri) });
 }
 
+/** Enrolment step 2: a code from the new secret proves the app holds it. */
 async function totpEnable(c: Ctx, d: Deps) {
   const p = principal(c);
   const u = (await d.auth.findUser(p.name))!;
-  if (!u.totp_secret || totp(u.totp_secret, u.username).validate({ token: body<z.infer<typeof TotpCode>>(c).code, window: 1 }) === null) {
-    throw new HpconfError('HPC_LOGIN_FAILED');
-  }
-  await d.auth.updateUser(p.name, { totpEnabled: true });
+  if (!u.totp_pending_secret) throw new HpconfError('HPC_USAGE', { details: 'no second factor is being set up: start with POST /auth/totp/setup' });
+  const step = codeStep(u.totp_pending_secret, u.username, body<z.infer<typeof TotpCode>>(c).code, (d.now ?? Date.now)());
+  if (step === undefined) throw new HpconfError('HPC_LOGIN_FAILED');
+  await d.auth.updateUser(p.name, { totpActivate: true });
+  await d.auth.useTotpStep(u.id, step);
+  return c.json({ ok: true });
+}
+
+async function totpDisable(c: Ctx, d: Deps) {
+  const p = principal(c);
+  const b = body<z.infer<typeof TotpOff>>(c);
+  const u = await checkCredentials(c, d, p.name, b.password, b.totp);
+  if (!u.totp_enabled) throw new HpconfError('HPC_USAGE', { details: 'no second factor is enabled' });
+  await d.auth.updateUser(p.name, { totpOff: true });
   return c.json({ ok: true });
 }
 
@@ -86,9 +119,10 @@ export const authRoutes: RouteDef[] = [
   { method: 'post', path: '/auth/login', action: 'public', tag: 'auth', summary: 'Sign in; sets an HttpOnly SameSite=Strict session cookie and returns the CSRF token', body: Login, handler: login },
   { method: 'post', path: '/auth/logout', action: 'self', tag: 'auth', summary: 'End this session', handler: logout },
   { method: 'get', path: '/auth/me', action: 'read', tag: 'auth', summary: 'Who is calling, with the session CSRF token', handler: me },
-  { method: 'post', path: '/auth/password', action: 'self', tag: 'auth', summary: 'Change your own password (closes your sessions)', body: Password, handler: changePassword },
-  { method: 'post', path: '/auth/totp/setup', action: 'self', tag: 'auth', summary: 'Create a TOTP secret (second factor) for yourself', handler: totpSetup },
-  { method: 'post', path: '/auth/totp/enable', action: 'self', tag: 'auth', summary: 'Turn the second factor on with a current code', body: TotpCode, handler: totpEnable },
+  { method: 'post', path: '/auth/password', action: 'self', tag: 'auth', summary: 'Change your own password (closes your sessions); needs the current password and code', body: Password, handler: changePassword },
+  { method: 'post', path: '/auth/totp/setup', action: 'self', tag: 'auth', summary: 'Start enrolling a second factor (TOTP): needs your password, and your current code to replace one', body: TotpSetup, handler: totpSetup },
+  { method: 'post', path: '/auth/totp/enable', action: 'self', tag: 'auth', summary: 'Finish enrolling: a current code from the new secret turns it on', body: TotpCode, handler: totpEnable },
+  { method: 'post', path: '/auth/totp/disable', action: 'self', tag: 'auth', summary: 'Turn your second factor off (password and a current code)', body: TotpOff, handler: totpDisable },
 ];
 
 export { getCookie };

@@ -4,13 +4,14 @@ import { body, query, type RouteDef } from '../http.js';
 import { writeChanges } from './keys.js';
 import type { HistoryEntry } from '../../store/store.js';
 import type { Deps } from '../deps.js';
+import { S, pathId, strict } from '../schemas.js';
 
-const History = z.object({
-  key: z.string().max(200).optional(), actor: z.string().max(200).optional(),
+const History = strict({
+  key: S.text(200).optional(), actor: S.text(200).optional(),
   since: z.iso.datetime({ offset: true }).optional(), until: z.iso.datetime({ offset: true }).optional(),
-  changeset: z.coerce.number().int().min(1).optional(), limit: z.coerce.number().int().min(1).max(5000).default(200),
+  changeset: S.queryId().optional(), limit: z.coerce.number().int().min(1).max(5000).default(200),
 });
-const Revert = z.object({ reason: z.string().max(2000).default(''), baseRevision: z.number().int().min(0).optional() }).default({ reason: '' });
+const Revert = strict({ reason: S.reason().default(''), baseRevision: S.revision().optional() }).default({ reason: '' });
 
 function shownEntry(d: Deps, e: HistoryEntry) {
   const secret = d.catalog.byKey.get(e.key)?.secret;
@@ -31,8 +32,8 @@ export const changeRoutes: RouteDef[] = [
   {
     method: 'get', path: '/changesets/:id', action: 'read', tag: 'changes', summary: 'One change-set: who, when, why, every old and new value',
     handler: async (c, d) => {
-      const id = Number(c.req.param('id'));
-      const rows = Number.isInteger(id) && id > 0 ? await d.store.history({ changesetId: id, limit: 100_000 }) : [];
+      const id = pathId(c.req.param('id'));
+      const rows = id !== undefined ? await d.store.history({ changesetId: id, limit: 100_000 }) : [];
       if (!rows.length) throw new HpconfError('HPC_NOT_FOUND', { what: `change-set ${c.req.param('id')}` });
       const h = rows[0];
       return c.json({ id, actor: h.actor, actorKind: h.actorKind, reason: h.reason, at: h.at.toISOString(), reverts: h.reverts, changes: rows.map((e) => shownEntry(d, e)) });
@@ -42,8 +43,8 @@ export const changeRoutes: RouteDef[] = [
     method: 'post', path: '/changesets/:id/revert', action: 'write', tag: 'changes',
     summary: 'Undo a change-set as a new change-set; 409 if any of its keys changed since', body: Revert,
     handler: async (c, d) => {
-      const id = Number(c.req.param('id'));
-      if (!Number.isInteger(id) || id < 1 || !(await d.store.history({ changesetId: id, limit: 1 })).length) throw new HpconfError('HPC_NOT_FOUND', { what: `change-set ${c.req.param('id')}` });
+      const id = pathId(c.req.param('id'));
+      if (id === undefined || !(await d.store.history({ changesetId: id, limit: 1 })).length) throw new HpconfError('HPC_NOT_FOUND', { what: `change-set ${c.req.param('id')}` });
       const b = body<z.infer<typeof Revert>>(c);
       return c.json(await writeChanges(c, d, [], b.baseRevision, b.reason || `revert change-set ${id}`, id));
     },

@@ -3,12 +3,13 @@ import { HpconfError } from '../../errors/registry.js';
 import { REDACTED } from '../../catalog/check.js';
 import { actorOf } from '../auth/principal.js';
 import { body, principal, query, type RouteDef } from '../http.js';
+import { strict } from '../schemas.js';
 
-const Report = z.object({
+const Report = strict({
   key: z.string().min(1).max(200), fallback: z.string().max(200), host: z.string().max(200).default(''),
   model: z.string().max(20).optional(), timeframe: z.string().max(10).optional(), param: z.string().max(64).optional(),
 });
-const Recent = z.object({ days: z.coerce.number().int().min(1).max(90).default(7) });
+const Recent = strict({ days: z.coerce.number().int().min(1).max(90).default(7) });
 
 /** Like remote-config servers that report unknown flags: which keys fell back, how often, where. */
 export const fallbackRoutes: RouteDef[] = [

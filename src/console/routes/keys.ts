@@ -8,23 +8,38 @@ import { actorOf } from '../auth/principal.js';
 import { body, principal, query, type Ctx, type RouteDef } from '../http.js';
 import type { Deps } from '../deps.js';
 import { eventLine } from '../../resolver/events.js';
+import { REDACTED } from '../../catalog/check.js';
+import { S, strict } from '../schemas.js';
 
-const ChangeItem = z.object({ key: z.string().min(1).max(200), value: z.string().max(200).nullable() });
-export const ChangeSet = z.object({
+const ChangeItem = strict({ key: S.text(200).min(1), value: S.text(200).nullable() });
+export const ChangeSet = strict({
   changes: z.array(ChangeItem).min(1).max(100_000),
-  baseRevision: z.number().int().min(0).optional(),
-  reason: z.string().max(2000).default(''),
+  baseRevision: S.revision().optional(),
+  reason: S.reason().default(''),
 });
-const KeyQuery = z.object({
+/** Room for 100,000 changes of one change-set. */
+const BULK_BODY = 16 * 1024 * 1024;
+const KeyQuery = strict({
   q: z.string().max(200).optional(), model: z.string().max(20).optional(), timeframe: z.string().max(10).optional(), param: z.string().max(64).optional(),
   kind: z.enum(['default', 'range', 'global']).optional(), state: z.enum(['set', 'missing', 'invalid']).optional(),
   page: z.coerce.number().int().min(1).optional(), pageSize: z.coerce.number().int().min(1).max(500).optional(),
 });
-const SetOne = z.object({ value: z.string().max(200), baseRevision: z.number().int().min(0).optional(), reason: z.string().max(2000).default('') });
-const Unset = z.object({ baseRevision: z.number().int().min(0).optional(), reason: z.string().max(2000).default('') }).default({ reason: '' });
-const Validate = z.object({ changes: z.array(ChangeItem).min(1).max(100_000) });
-const Grid = z.object({ param: z.string().min(1).max(64), part: z.enum(['default', 'min', 'max', 'scale']).default('default') });
-const Export = z.object({ format: z.enum(EXPORT_FORMATS as [ExportFormat, ...ExportFormat[]]).default('json') });
+const SetOne = strict({ value: S.text(200), baseRevision: S.revision().optional(), reason: S.reason().default('') });
+const Unset = strict({ baseRevision: S.revision().optional(), reason: S.reason().default('') }).default({ reason: '' });
+const Validate = strict({ changes: z.array(ChangeItem).min(1).max(100_000) });
+const Grid = strict({ param: S.text(64).min(1), part: z.enum(['default', 'min', 'max', 'scale']).default('default') });
+const Export = strict({ format: z.enum(EXPORT_FORMATS as [ExportFormat, ...ExportFormat[]]).default('json') });
+
+/**
+ * Secret values leave the Console only for callers that can write (operators, admins, write
+ * tokens: `hpconf exec --console` hands them to workers), and only through /values and /export;
+ * the key list, the change log, validation and previews never carry them.
+ */
+export function forCaller(c: Ctx, d: Deps, values: Map<string, string>): Map<string, string> {
+  if (principal(c).role !== 'viewer') return values;
+  return new Map([...values].map(([k, v]) => [k, d.catalog.byKey.get(k)?.secret ? REDACTED : v]));
+}
+export const redacted = (d: Deps, key: string, v: string | null) => (v !== null && d.catalog.byKey.get(key)?.secret ? REDACTED : v);
 
 function known(d: Deps, key: string) {
   if (!d.catalog.byKey.has(key)) throw new HpconfError('HPC_KEY_UNKNOWN', { key, hint: didYouMean(key, d.catalog.byKey.keys()) });
@@ -84,14 +99,14 @@ export const keyRoutes: RouteDef[] = [
   },
   {
     method: 'post', path: '/changesets', action: 'write', tag: 'keys',
-    summary: 'Set many keys as one all-or-nothing change-set; baseRevision makes a concurrent change a 409 instead of an overwrite', body: ChangeSet,
+    summary: 'Set many keys as one all-or-nothing change-set; baseRevision makes a concurrent change a 409 instead of an overwrite', body: ChangeSet, bodyLimit: BULK_BODY,
     handler: async (c, d) => {
       const b = body<z.infer<typeof ChangeSet>>(c);
       return c.json(await writeChanges(c, d, b.changes, b.baseRevision, b.reason));
     },
   },
   {
-    method: 'post', path: '/validate', action: 'read', tag: 'keys', summary: 'Check staged values against the catalog and the current store (nothing is written)', body: Validate,
+    method: 'post', path: '/validate', action: 'read', tag: 'keys', summary: 'Check staged values against the catalog and the current store (nothing is written)', body: Validate, bodyLimit: BULK_BODY,
     handler: async (c, d) => {
       const b = body<z.infer<typeof Validate>>(c);
       for (const ch of b.changes) known(d, ch.key);
@@ -100,15 +115,14 @@ export const keyRoutes: RouteDef[] = [
       const ev = norm.problems.length ? { problems: norm.problems, warnings: [], effective: [] } : evaluate(d.catalog, current, norm.changes);
       const pick = (ps: typeof ev.problems) => ps.map((p) => ({ key: p.key, keys: p.keys, code: p.code, message: p.message }));
       return c.json({ ok: ev.problems.length === 0, revision: await d.store.head(), problems: pick(ev.problems), warnings: pick(ev.warnings),
-        changes: ev.effective.map((ch) => ({ key: ch.key, old: current.get(ch.key) ?? null, new: ch.value })) });
+        changes: ev.effective.map((ch) => ({ key: ch.key, old: redacted(d, ch.key, current.get(ch.key) ?? null), new: redacted(d, ch.key, ch.value) })) });
     },
   },
   {
     method: 'get', path: '/values', action: 'read', tag: 'keys', summary: 'Every stored value as canonical text, with the store revision (what the CLI reads over HTTP)',
     handler: async (c, d) => {
-      const v = await d.store.values();
-      const hide = (k: string, x: string) => (d.catalog.byKey.get(k)?.secret && principal(c).role === 'viewer' ? '[redacted]' : x);
-      return c.json({ revision: await d.store.head(), store: d.store.describe, values: Object.fromEntries([...v].map(([k, x]) => [k, hide(k, x)])) });
+      const v = forCaller(c, d, await d.store.values());
+      return c.json({ revision: await d.store.head(), store: d.store.describe, values: Object.fromEntries(v) });
     },
   },
   {
@@ -128,7 +142,7 @@ export const keyRoutes: RouteDef[] = [
     method: 'get', path: '/export', action: 'read', tag: 'keys', summary: 'Stored values as env, dotenv, json or a Kubernetes ConfigMap', query: Export,
     handler: async (c, d) => {
       const { format } = query<z.infer<typeof Export>>(c);
-      const text = exportValues(d.catalog, await d.store.values(), format, { revision: await d.store.head() });
+      const text = exportValues(d.catalog, forCaller(c, d, await d.store.values()), format, { revision: await d.store.head() });
       return c.body(text, 200, { 'content-type': format === 'json' ? 'application/json' : format === 'k8s' ? 'application/yaml' : 'text/plain; charset=utf-8' });
     },
   },

@@ -7,13 +7,14 @@ import { readJson } from '../../catalog/load.js';
 import { ROOT } from '../../paths.js';
 import { actorOf } from '../auth/principal.js';
 import { body, principal, type RouteDef } from '../http.js';
-import { writeChanges } from './keys.js';
+import { redacted, writeChanges } from './keys.js';
 import type { Deps } from '../deps.js';
+import { S, strict } from '../schemas.js';
 
 const BUILTIN_DIR = path.join(ROOT, 'catalog', 'presets');
-const Target = z.object({ models: z.array(z.string()).min(1).optional(), timeframes: z.array(z.string()).min(1).optional(), globals: z.boolean().default(false) });
-const Apply = Target.extend({ baseRevision: z.number().int().min(0).optional(), reason: z.string().max(2000).default('') });
-const Create = z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9 ._-]{0,62}$/), description: z.string().max(2000).default(''), bundle: z.record(z.string(), z.unknown()) });
+const Target = strict({ models: z.array(S.text(20)).min(1).max(50).optional(), timeframes: z.array(S.text(10)).min(1).max(50).optional(), globals: z.boolean().default(false) });
+const Apply = Target.extend({ baseRevision: S.revision().optional(), reason: S.reason().default('') });
+const Create = strict({ name: z.string().regex(/^[a-z0-9][a-z0-9 ._-]{0,62}$/), description: S.reason().default(''), bundle: z.record(z.string(), z.unknown()) });
 
 interface Preset { name: string; description: string; builtin: boolean; bundle: unknown; createdBy: string }
 
@@ -75,7 +76,7 @@ export const presetRoutes: RouteDef[] = [
     handler: async (c, d) => {
       const changes = changesFor(d, await find(d, c.req.param('name')!), body<z.infer<typeof Target>>(c));
       const cur = await d.store.values();
-      return c.json({ revision: await d.store.head(), changes: changes.filter((ch) => cur.get(ch.key) !== ch.value).map((ch) => ({ key: ch.key, old: cur.get(ch.key) ?? null, new: ch.value })) });
+      return c.json({ revision: await d.store.head(), changes: changes.filter((ch) => cur.get(ch.key) !== ch.value).map((ch) => ({ key: ch.key, old: redacted(d, ch.key, cur.get(ch.key) ?? null), new: redacted(d, ch.key, ch.value) })) });
     },
   },
   {
