@@ -1,4 +1,5 @@
-import type { Db } from './db.js';
+import { HpconfError } from '../errors/registry.js';
+import type { Db, Queryable } from './db.js';
 
 /**
  * Ordered, append-only list: never edit a shipped migration, add the next one. The legacy
@@ -178,19 +179,68 @@ CREATE TABLE hp_draft_meta (
   },
 ];
 
-/** Apply pending migrations in one transaction, serialised across processes by an advisory lock. */
+async function pending(db: Queryable): Promise<number[] | undefined> {
+  const { rows } = await db.query<{ t: string | null }>("SELECT to_regclass('hpconf_migration')::text AS t");
+  if (!rows[0].t) return undefined;
+  const done = new Set((await db.query<{ id: number }>('SELECT id FROM hpconf_migration')).rows.map((r) => Number(r.id)));
+  return MIGRATIONS.filter((m) => !done.has(m.id)).map((m) => m.id);
+}
+
+/**
+ * Apply pending migrations in one transaction, serialised across processes by an advisory lock.
+ * An up-to-date schema is only read, so the Console can run as an application role that may not
+ * change it; such a role meeting a pending migration is told to run `hpconf migrate` as the owner.
+ */
 export async function migrate(db: Db): Promise<number[]> {
-  return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(8146020731)');
-    await tx.query('CREATE TABLE IF NOT EXISTS hpconf_migration (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
-    const done = new Set((await tx.query<{ id: number }>('SELECT id FROM hpconf_migration')).rows.map((r) => Number(r.id)));
-    const applied: number[] = [];
-    for (const m of MIGRATIONS) {
-      if (done.has(m.id)) continue;
-      await tx.exec(m.sql);
-      await tx.query('INSERT INTO hpconf_migration (id, name) VALUES ($1, $2)', [m.id, m.name]);
-      applied.push(m.id);
+  const todo = await pending(db);
+  if (todo && !todo.length) return [];
+  try {
+    return await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(8146020731)');
+      await tx.query('CREATE TABLE IF NOT EXISTS hpconf_migration (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+      const done = new Set((await tx.query<{ id: number }>('SELECT id FROM hpconf_migration')).rows.map((r) => Number(r.id)));
+      const applied: number[] = [];
+      for (const m of MIGRATIONS) {
+        if (done.has(m.id)) continue;
+        await tx.exec(m.sql);
+        await tx.query('INSERT INTO hpconf_migration (id, name) VALUES ($1, $2)', [m.id, m.name]);
+        applied.push(m.id);
+      }
+      return applied;
+    });
+  } catch (e) {
+    if ((e as { code?: string }).code === '42501') { // insufficient_privilege: not the owner
+      throw new HpconfError('HPC_MIGRATION_REQUIRED', { pending: todo ? `migration(s) ${todo.join(', ')} pending` : 'no schema yet', details: (e as Error).message });
     }
-    return applied;
+    throw e;
+  }
+}
+
+/** Tables the application role reads and writes; the two logs it may only append to. */
+const APPEND_ONLY = ['hp_change', 'hp_changeset'];
+const READ_WRITE = ['hp_value', 'hp_user', 'hp_session', 'hp_api_token', 'hp_login_attempt', 'hp_preset', 'hp_fallback_report', 'hp_device', 'hp_draft', 'hp_draft_meta'];
+
+/**
+ * Privileges for the role the Console and CLI connect as (not the owner): it cannot ALTER,
+ * DISABLE TRIGGER, DROP, TRUNCATE, UPDATE or DELETE the change log, so the log is append-only
+ * whatever the application's credentials. Run by the owner after migrating.
+ */
+export async function grantAppRole(db: Db, role: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new HpconfError('HPC_USAGE', { details: `--app-role "${role}": a lower-case PostgreSQL role name` });
+  const r = `"${role}"`;
+  const { rows } = await db.query<{ owner: boolean; exists: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS exists,
+            EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'hp_change' AND tableowner = $1) AS owner`, [role]);
+  if (!rows[0].exists) throw new HpconfError('HPC_USAGE', { details: `role "${role}" does not exist: CREATE ROLE ${role} LOGIN PASSWORD '...' first` });
+  if (rows[0].owner) throw new HpconfError('HPC_USAGE', { details: `role "${role}" owns the tables: the application role must be another role` });
+  await db.transaction(async (tx) => {
+    await tx.exec(`
+      GRANT USAGE ON SCHEMA public TO ${r};
+      GRANT SELECT ON hpconf_migration TO ${r};
+      GRANT SELECT, INSERT ON ${APPEND_ONLY.join(', ')} TO ${r};
+      GRANT SELECT, UPDATE ON ftf_config TO ${r};
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ${READ_WRITE.join(', ')} TO ${r};
+      GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r};
+    `);
   });
 }

@@ -1,4 +1,6 @@
 import { coverage } from '../../catalog/coverage.js';
+import { HpconfError } from '../../errors/registry.js';
+import { grantAppRole } from '../../store/migrations.js';
 import { parse } from '../args.js';
 import { withStore, type Context } from '../context.js';
 import { coverageError, printCoverage } from './audit.js';
@@ -25,8 +27,20 @@ export async function up(ctx: Context, argv: string[]): Promise<number> {
   return runConsole(ctx, { host: o.host, port: intOption(o.port, 'port') });
 }
 
+const MIGRATE_USAGE = 'hpconf migrate [--app-role ROLE]';
+/**
+ * Run by the owner of the schema. With --app-role, also grant the role the Console and CLI
+ * connect as exactly what they need (append-only on the change log); run it after every upgrade.
+ */
 export async function migrateCmd(ctx: Context, argv: string[]): Promise<number> {
-  parse(argv, {}, 'hpconf migrate');
-  await withStore(ctx, async (s) => ctx.out(`migrated ${s.describe} (store revision ${await s.head()})`));
+  const { values: o } = parse(argv, { 'app-role': { type: 'string' } }, MIGRATE_USAGE);
+  await withStore(ctx, async (s) => {
+    ctx.out(`migrated ${s.describe} (store revision ${await s.head()})`);
+    if (o['app-role'] !== undefined) {
+      if (s.kind !== 'postgres') throw new HpconfError('HPC_USAGE', { details: '--app-role is for a PostgreSQL server (the embedded store has one user: protect its directory instead)' });
+      await grantAppRole(s.db, o['app-role']);
+      ctx.out(`granted role ${o['app-role']}: read and write the values, sessions and users; append only to hp_change and hp_changeset`);
+    }
+  });
   return 0;
 }
