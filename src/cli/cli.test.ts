@@ -119,7 +119,7 @@ describe('hpconf CLI (in process, PGlite)', () => {
     assert.equal(ok.code, 0);
     assert.match(ok.out, /coverage 100\.00 % \(469\/469/);
     assert.match(ok.err, /event=coverage_audit source=store required=469 valid=469/);
-    await store.apply([{ key: 'CVN_HPO_LGB_1M_REG_ALPHA', value: null }], { actor: 'op', actorKind: 'user' });
+    await store.apply([{ key: 'CVN_HPO_LGB_1M_REG_ALPHA', value: null }], { actor: 'op', actorKind: 'user', force: true });
     const bad = await h('audit');
     assert.equal(bad.code, 7);
     assert.match(bad.out, /^missing  CVN_HPO_LGB_1M_REG_ALPHA$/m);
@@ -150,12 +150,20 @@ describe('hpconf CLI (in process, PGlite)', () => {
     assert.equal(rv.code, 0, rv.err);
     assert.equal((await h('get', 'CVN_HPO_XGB_5M_GAMMA')).out, '0');
     assert.equal((await store.values()).get('CVN_HPO_XGB_5M_GAMMA_RANGE_MAX'), '5');
-    const u = await h('unset', 'CVN_HPO_XGB_5M_GAMMA');
+    const u = await h('unset', 'CVN_HPO_XGB_5M_GAMMA', '--force');
     assert.equal(u.code, 0);
     const g = await h('get', 'CVN_HPO_XGB_5M_GAMMA');
     assert.equal(g.code, 3);
     assert.match(g.err, /error\[HPC_KEY_MISSING\]: CVN_HPO_XGB_5M_GAMMA is not set\. Set it in the hpconf Console or with: hpconf set CVN_HPO_XGB_5M_GAMMA <value>/);
     await h('set', 'CVN_HPO_XGB_5M_GAMMA=0');
+    const guarded = await h('unset', 'CVN_HPO_XGB_5M_GAMMA');
+    assert.equal(guarded.code, 7);
+    assert.match(guarded.err, /HPC_COVERAGE_WOULD_DROP\]: this would leave 1 required key\(s\) unset .*--force/s);
+    const seedPlan = await h('revert', '1', '--dry-run');
+    assert.equal(seedPlan.code, 0, seedPlan.err);
+    assert.match(seedPlan.out, /469 change\(s\); coverage after: 0\.00 % \(0\/469\), 469 required key\(s\) unset: needs --force/);
+    assert.equal((await h('revert', '1')).code, 5, 'keys moved on since the seed: a conflict first');
+    assert.equal((await h('revert', '1', '--if-revision', String(await store.head()))).code, 7);
     const named = await h('set', 'CVN_HPO_XGB_5M_GAMMA=0.25', '--actor', 'alice');
     assert.equal(named.code, 0, named.err);
     assert.equal((await store.history({ key: 'CVN_HPO_XGB_5M_GAMMA', limit: 1 }))[0].actor, 'cli:alice');
@@ -235,7 +243,7 @@ describe('hpconf binary (separate processes, PGlite directory)', () => {
   });
 
   test('exec refuses to start a worker when keys are missing, unless allowed', async () => {
-    assert.equal((await bin([...D, 'unset', 'CVN_HPO_CB_1M_DEPTH'])).code, 0);
+    assert.equal((await bin([...D, 'unset', 'CVN_HPO_CB_1M_DEPTH', '--force'])).code, 0);
     const ex = await bin([...D, 'exec', '--', process.execPath, '-e', 'console.log("started")']);
     assert.equal(ex.code, 7);
     assert.doesNotMatch(ex.out, /started/);

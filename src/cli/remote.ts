@@ -1,6 +1,13 @@
 import { HpconfError, remoteError } from '../errors/registry.js';
 import type { Catalog } from '../catalog/types.js';
-import type { Change, HistoryEntry, HistoryFilter, Store, WriteOptions, WriteResult } from '../store/store.js';
+import type { Change, HistoryEntry, HistoryFilter, Plan, Store, WriteOptions, WriteResult } from '../store/store.js';
+import type { Problem } from '../catalog/check.js';
+
+interface ApiPlan { revision: number; problems: Problem[]; warnings: Problem[]; changes: Plan['changes']; coverage: { required: number; presentAfter: number; percentAfter: number; unsets: string[] } }
+const fromApiPlan = (p: ApiPlan): Plan => ({
+  revision: p.revision, problems: p.problems, warnings: p.warnings, changes: p.changes,
+  drop: { keys: p.coverage.unsets, required: p.coverage.required, presentAfter: p.coverage.presentAfter, percentAfter: p.coverage.percentAfter },
+});
 
 /**
  * The CLI's store, reached through a running Console's HTTP API with an API token (read or write
@@ -34,8 +41,11 @@ export function remoteStore(baseUrl: string, token: string, catalog: Catalog): S
     at: unsupported('a past revision'),
     legacy: unsupported('the legacy row'),
     apply: async (changes: Change[], o: WriteOptions): Promise<WriteResult> =>
-      call('POST', '/changesets', { changes, baseRevision: o.baseRevision, reason: [o.reason, o.actor && `via CLI as ${o.actor}`].filter(Boolean).join('; ') }),
-    revert: async (id: number, o: Omit<WriteOptions, 'reverts'>): Promise<WriteResult> => call('POST', `/changesets/${id}/revert`, { reason: o.reason, baseRevision: o.baseRevision }),
+      call('POST', '/changesets', { changes, baseRevision: o.baseRevision, force: o.force, reason: [o.reason, o.actor && `via CLI as ${o.actor}`].filter(Boolean).join('; ') }),
+    revert: async (id: number, o: Omit<WriteOptions, 'reverts'> & { keys?: string[] }): Promise<WriteResult> =>
+      call('POST', `/changesets/${id}/revert`, { reason: o.reason || `revert change-set ${id}`, baseRevision: o.baseRevision, keys: o.keys, force: o.force }),
+    plan: async (changes: Change[]): Promise<Plan> => fromApiPlan(await call('POST', '/validate', { changes })),
+    previewRevert: async (id: number, keys?: string[]): Promise<Plan> => fromApiPlan(await call('POST', `/changesets/${id}/revert/preview`, keys ? { keys } : {})),
     history: async (f: HistoryFilter = {}) => {
       const q = new URLSearchParams();
       if (f.key) q.set('key', f.key);

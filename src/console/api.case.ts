@@ -127,7 +127,7 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       assert.equal(p2.json.items.length, 30);
       assert.equal(p2.json.items[0].key, (await viewer.call('GET', '/keys?model=CB&pageSize=31')).json.items[30].key);
       assert.equal((await viewer.call('GET', '/keys?pageSize=501')).status, 400);
-      await fx.store.apply([{ key: 'CVN_HPO_CB_1M_DEPTH', value: null }], { actor: 'x', actorKind: 'system' });
+      await fx.store.apply([{ key: 'CVN_HPO_CB_1M_DEPTH', value: null }], { actor: 'x', actorKind: 'system', force: true });
       const missing = await viewer.call('GET', '/keys?state=missing');
       assert.deepEqual(missing.json.items.map((i: { key: string }) => i.key), ['CVN_HPO_CB_1M_DEPTH']);
       assert.equal(missing.json.counts.missing, 1);
@@ -209,9 +209,37 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       const v = await fx.store.values();
       assert.deepEqual([v.get('CVN_HPO_XGB_1M_GAMMA'), v.get('CVN_HPO_XGB_1M_REG_LAMBDA')], ['0', '1']);
       assert.equal((await viewer.call('GET', `/changesets/${rv.json.changesetId}`)).json.reverts, cs);
-      const again = await op.call('POST', `/changesets/${cs}/revert`, {});
+      assert.equal((await op.call('POST', `/changesets/${cs}/revert`, {})).status, 400, 'a reason is required');
+      const again = await op.call('POST', `/changesets/${cs}/revert`, { reason: 'again' });
       assert.equal(again.status, 409);
       assert.equal((await viewer.call('GET', '/changesets/999999')).status, 404);
+    });
+
+    test('destructive actions: the seed revert is previewed with coverage 0 % and refused without force; unset needs a reason and force; one key of a change-set can be reverted', async () => {
+      const head = await fx.store.head();
+      const pv = await viewer.call('POST', '/changesets/1/revert/preview', {});
+      assert.equal(pv.status, 200, pv.text);
+      assert.deepEqual([pv.json.seed, pv.json.changes.length, pv.json.coverage.percentAfter, pv.json.coverage.unsets.length], [true, 469, 0, 469]);
+      const refused = await op.call('POST', '/changesets/1/revert', { reason: 'oops', baseRevision: head });
+      assert.deepEqual([refused.status, refused.json.error.code], [409, 'HPC_COVERAGE_WOULD_DROP']);
+      assert.match(refused.json.error.message, /469 required key\(s\) unset and coverage at 0\.00 %/);
+      assert.equal(await fx.store.head(), head);
+      assert.equal((await op.call('DELETE', `/keys/${LR}`, {})).status, 400, 'unset needs a reason');
+      const u = await op.call('DELETE', `/keys/${LR}`, { reason: 'test', baseRevision: head });
+      assert.deepEqual([u.status, u.json.error.code], [409, 'HPC_COVERAGE_WOULD_DROP']);
+      const unsetPreview = await op.call('POST', '/validate', { changes: [{ key: LR, value: null }] });
+      assert.deepEqual([unsetPreview.json.coverage.percentAfter, unsetPreview.json.coverage.unsets], [99.78, [LR]]);
+      const forced = await op.call('DELETE', `/keys/${LR}`, { reason: 'test', baseRevision: head, force: true });
+      assert.equal(forced.status, 200, forced.text);
+      const back = await op.call('PUT', `/keys/${LR}`, { value: '0.07', reason: 'back' });
+      // One key of a two-key change-set.
+      const two = await op.call('POST', '/changesets', { changes: [{ key: 'CVN_HPO_CB_1H_DEPTH', value: '8' }, { key: 'CVN_HPO_CB_1H_ITERATIONS', value: '900' }], reason: 'two' });
+      const one = await op.call('POST', `/changesets/${two.json.changesetId}/revert`, { reason: 'only depth', keys: ['CVN_HPO_CB_1H_DEPTH'] });
+      assert.equal(one.status, 200, one.text);
+      const v = await fx.store.values();
+      assert.deepEqual([v.get('CVN_HPO_CB_1H_DEPTH'), v.get('CVN_HPO_CB_1H_ITERATIONS')], ['6', '900']);
+      assert.equal(back.status, 200);
+      await op.call('PUT', '/keys/CVN_HPO_CB_1H_ITERATIONS', { value: two.json.changes.find((c: { key: string }) => c.key === 'CVN_HPO_CB_1H_ITERATIONS').oldValue, reason: 'restore' });
     });
 
     test('presets: previewed as a diff, applied to chosen models and timeframes as one change-set', async () => {

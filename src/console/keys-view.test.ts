@@ -21,7 +21,7 @@ test('the key view catches up from the change log and equals a full rebuild afte
     [{ key: 'CVN_HPO_XGB_15M_MAX_DEPTH', value: '7' }, { key: 'CVN_HPO_LGB_1H_NUM_LEAVES', value: '31' }],
   ];
   for (const w of writes) {
-    await store.apply(w, who);
+    await store.apply(w, { ...who, force: true });
     const a = await live.search({ pageSize: 500, page: 1 });
     const fresh = keyView(store, store.catalog);
     for (let page = 1; page * 500 < 469 + 500; page++) {

@@ -21,7 +21,7 @@ test('SDK fallbacks reach the Console (best effort); /metrics exposes the named 
     }
     assert.deepEqual(items.map((x) => [x.key, x.count, x.reporters]).sort(), [
       ['CVN_EARLY_STOPPING_ROUNDS', 1, ['token:worker']], ['CVN_HPO_XGB_5M_LEARNING_RATE', 1, ['token:worker']]]);
-    await store.apply([{ key: 'CVN_HPO_CB_5M_DEPTH', value: null }], { actor: 'ops', actorKind: 'cli' });
+    await store.apply([{ key: 'CVN_HPO_CB_5M_DEPTH', value: null }], { actor: 'ops', actorKind: 'cli', force: true });
     const m = await (await fetch(`${c.url}/metrics`)).text();
     for (const line of [
       'hpconf_keys_required 469', 'hpconf_keys_present 468', 'hpconf_keys_invalid 0', 'hpconf_store_revision 470',

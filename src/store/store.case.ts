@@ -53,7 +53,7 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       assert.equal(after.baseEnv[LR], '0.08');
       assert.equal(after.updatedBy, 'alice');
       assert.ok(after.updatedAt! >= before.updatedAt!);
-      await s.apply([{ key: LR, value: null }], who);
+      await s.apply([{ key: LR, value: null }], { ...who, force: true });
       assert.ok(!(LR in (await s.legacy()).baseEnv));
       await s.apply([{ key: LR, value: '0.07' }], who);
       assert.deepEqual((await s.legacy()).baseEnv, Object.fromEntries(await s.values()));
@@ -147,7 +147,7 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       assert.equal(ok.changes.length, 1);
       // Removal counts as a change too.
       const read2 = await s.head();
-      await s.apply([{ key: 'CVN_HPO_CB_1H_DEPTH', value: null }], who);
+      await s.apply([{ key: 'CVN_HPO_CB_1H_DEPTH', value: null }], { ...who, force: true });
       await expectCode(s.apply([{ key: 'CVN_HPO_CB_1H_DEPTH', value: '4' }], { ...who, baseRevision: read2 }), 'HPC_STORE_CONFLICT');
       await s.apply([{ key: 'CVN_HPO_CB_1H_DEPTH', value: '6' }, { key: DEPTH, value: '6' }], who);
     });
@@ -198,12 +198,36 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       const r0 = await s.head();
       const before = await s.values();
       await s.apply([{ key: DEPTH, value: '3' }], who);
-      await s.apply([{ key: LR, value: null }], who);
+      await s.apply([{ key: LR, value: null }], { ...who, force: true });
       assert.deepEqual(await s.at(r0), before);
       assert.equal((await s.at(469)).size, 469);
       assert.equal((await s.at(0)).size, 0);
       await expectCode(s.at(r0 + 1000), 'HPC_REVISION_UNKNOWN');
       await s.apply([{ key: DEPTH, value: '6' }, { key: LR, value: '0.07' }], who);
+    });
+
+    test('unsetting a required key, or reverting the seed, is refused unless forced; the refusal names the keys and the coverage after', async () => {
+      const before = await snapshot(s);
+      const e = await expectCode(s.apply([{ key: DEPTH, value: null }], who), 'HPC_COVERAGE_WOULD_DROP');
+      assert.match(e.message, /leave 1 required key\(s\) unset and coverage at 99\.78 %:\n - CVN_HPO_CB_5M_DEPTH/);
+      const seed = await expectCode(s.revert(1, { ...who, baseRevision: await s.head() }), 'HPC_COVERAGE_WOULD_DROP');
+      assert.match(seed.message, /leave 469 required key\(s\) unset and coverage at 0\.00 %/);
+      assert.deepEqual(await snapshot(s), before, 'nothing written');
+      const p = await s.previewRevert(1);
+      assert.deepEqual([p.changes.length, p.drop.keys.length, p.drop.percentAfter], [469, 469, 0]);
+      assert.deepEqual(await snapshot(s), before, 'a preview writes nothing');
+      const forced = await s.apply([{ key: DEPTH, value: null }], { ...who, force: true });
+      assert.equal(forced.changes.length, 1);
+      await s.apply([{ key: DEPTH, value: '6' }], who); // putting a key back needs no force
+    });
+
+    test('a revert can be limited to some keys of its change-set', async () => {
+      const r = await s.apply([{ key: DEPTH, value: '9' }, { key: LR, value: '0.09' }], who);
+      await expectCode(s.revert(r.changesetId!, { ...who, keys: ['CVN_HPO_CB_1H_DEPTH'] }), 'HPC_USAGE');
+      const rv = await s.revert(r.changesetId!, { ...who, keys: [LR] });
+      assert.deepEqual(rv.changes.map((c) => [c.key, c.newValue]), [[LR, '0.07']]);
+      assert.equal((await s.values()).get(DEPTH), '9');
+      await s.apply([{ key: DEPTH, value: '6' }], who);
     });
 
     test('the database refuses UPDATE, DELETE and TRUNCATE on the change log', async () => {

@@ -17,6 +17,8 @@ export interface WriteOptions {
   /** The revision the writer read: a key changed after it is a conflict, never a silent overwrite. */
   baseRevision?: number;
   reverts?: number;
+  /** Unsetting a required key lowers coverage below 100 %: refused unless forced. */
+  force?: boolean;
 }
 export interface AppliedChange { revision: number; key: string; oldValue: string | null; newValue: string | null }
 export interface WriteResult { changesetId: number | null; revision: number; changes: AppliedChange[]; warnings: Problem[] }
@@ -64,6 +66,28 @@ export function evaluate(c: Catalog, current: Map<string, string>, changes: Chan
   const touched = new Set(changes.map((ch) => ch.key));
   const involves = (p: Problem) => p.keys.some((k) => touched.has(k));
   return { effective, problems: report.errors.filter((p) => p.code !== 'HPC_KEY_MISSING' && involves(p)), warnings: report.warnings.filter(involves) };
+}
+
+export interface Plan {
+  revision: number; problems: Problem[]; warnings: Problem[];
+  changes: { key: string; old: string | null; new: string | null }[];
+  drop: CoverageDrop;
+}
+
+/** Required keys a batch would unset, with coverage after, as the refusal and the previews report them. */
+export interface CoverageDrop { keys: string[]; required: number; presentAfter: number; percentAfter: number }
+
+export function coverageDrop(c: Catalog, current: Map<string, string>, effective: Change[]): CoverageDrop {
+  const keys = effective.filter((ch) => ch.value === null && current.has(ch.key) && c.byKey.has(ch.key)).map((ch) => ch.key);
+  const added = effective.filter((ch) => ch.value !== null && !current.has(ch.key) && c.byKey.has(ch.key)).length;
+  const present = c.keys.reduce((n, k) => n + (current.has(k.key) ? 1 : 0), 0);
+  const presentAfter = present - keys.length + added;
+  return { keys, required: c.keys.length, presentAfter, percentAfter: Math.floor((10_000 * presentAfter) / c.keys.length) / 100 };
+}
+
+export function coverageDropError(d: CoverageDrop): HpconfError {
+  const shown = d.keys.slice(0, 20).map((k) => ` - ${k}`).join('\n') + (d.keys.length > 20 ? `\n - ... and ${d.keys.length - 20} more` : '');
+  return new HpconfError('HPC_COVERAGE_WOULD_DROP', { count: d.keys.length, percent: d.percentAfter.toFixed(2), details: shown }, d);
 }
 
 export function validationError(problems: Problem[]): HpconfError {
@@ -121,8 +145,13 @@ export function createStore(db: Db, catalog: Catalog) {
           throw new HpconfError('HPC_STORE_CONFLICT', { count: conflicts.length, base: opts.baseRevision, details }, conflicts);
         }
       }
-      const { effective, problems, warnings } = evaluate(catalog, new Map([...current].map(([k, e]) => [k, e.value])), norm.changes);
+      const currentValues = new Map([...current].map(([k, e]) => [k, e.value]));
+      const { effective, problems, warnings } = evaluate(catalog, currentValues, norm.changes);
       if (problems.length) throw validationError(problems);
+      if (!opts.force) {
+        const drop = coverageDrop(catalog, currentValues, effective);
+        if (drop.keys.length) throw coverageDropError(drop);
+      }
       if (!effective.length) return { changesetId: null, revision: await head(tx), changes: [], warnings };
 
       const cs = await tx.query<{ id: unknown }>(
@@ -178,12 +207,41 @@ export function createStore(db: Db, catalog: Catalog) {
     }));
   }
 
-  /** Undo a change-set as a new change-set; refused if a key moved on since, unless the caller read that. */
-  async function revert(changesetId: number, opts: Omit<WriteOptions, 'reverts'>): Promise<WriteResult> {
-    const changes = await history({ changesetId });
-    if (!changes.length) throw new HpconfError('HPC_USAGE', { details: `change-set ${changesetId} does not exist` });
-    const base = opts.baseRevision ?? Math.max(...changes.map((c) => c.revision));
-    return apply(changes.map((c) => ({ key: c.key, value: c.oldValue })), { ...opts, baseRevision: base, reverts: changesetId });
+  /** What undoing a change-set (or some of its keys) would write: each key back to the value before it. */
+  async function revertChanges(changesetId: number, keys?: string[]): Promise<{ changes: Change[]; entries: HistoryEntry[] }> {
+    const all = await history({ changesetId, limit: 1_000_000 });
+    if (!all.length) throw new HpconfError('HPC_NOT_FOUND', { what: `change-set ${changesetId}` });
+    const entries = keys ? all.filter((e) => keys.includes(e.key)) : all;
+    const missing = (keys ?? []).filter((k) => !all.some((e) => e.key === k));
+    if (missing.length) throw new HpconfError('HPC_USAGE', { details: `change-set ${changesetId} did not change ${missing.join(', ')}` });
+    return { changes: entries.map((e) => ({ key: e.key, value: e.oldValue })), entries };
+  }
+
+  /** Undo a change-set (or only some of its keys) as a new change-set; refused if a key moved on since, unless the caller read that. */
+  async function revert(changesetId: number, opts: Omit<WriteOptions, 'reverts'> & { keys?: string[] }): Promise<WriteResult> {
+    const { changes, entries } = await revertChanges(changesetId, opts.keys);
+    const base = opts.baseRevision ?? Math.max(...entries.map((c) => c.revision));
+    return apply(changes, { ...opts, baseRevision: base, reverts: changesetId });
+  }
+
+  /**
+   * What a batch would do, without writing: each effective change with the value it replaces,
+   * the catalog's problems and warnings, and the required keys it would unset with the coverage after.
+   */
+  async function plan(changesIn: Change[]): Promise<Plan> {
+    const norm = normalise(catalog, changesIn);
+    const current = await values();
+    const ev = norm.problems.length ? { problems: norm.problems, warnings: [], effective: [] } : evaluate(catalog, current, norm.changes);
+    return {
+      revision: await head(), problems: ev.problems, warnings: ev.warnings,
+      changes: ev.effective.map((ch) => ({ key: ch.key, old: current.get(ch.key) ?? null, new: ch.value })),
+      drop: coverageDrop(catalog, current, ev.effective),
+    };
+  }
+
+  /** What reverting a change-set (or some of its keys) would do. */
+  async function previewRevert(changesetId: number, keys?: string[]): Promise<Plan> {
+    return plan((await revertChanges(changesetId, keys)).changes);
   }
 
   /** Every change after a revision, oldest first: how a reader catches up without reloading everything. */
@@ -200,7 +258,7 @@ export function createStore(db: Db, catalog: Catalog) {
     return { baseEnv: r.base_env as Record<string, string>, updatedBy: r.updated_by as string | null, updatedAt: r.updated_at as Date | null };
   }
 
-  return { db, catalog, kind: db.kind, describe: db.describe, head, entries, values, at, apply, revert, history, changesSince, legacy, close: () => db.close() };
+  return { db, catalog, kind: db.kind, describe: db.describe, head, entries, values, at, apply, revert, revertChanges, plan, previewRevert, history, changesSince, legacy, close: () => db.close() };
 }
 
 export type Store = ReturnType<typeof createStore>;

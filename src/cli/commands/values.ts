@@ -1,7 +1,7 @@
 import { HpconfError } from '../../errors/registry.js';
 import { didYouMean } from '../../catalog/suggest.js';
 import { eventLine } from '../../resolver/events.js';
-import type { Change, WriteResult } from '../../store/store.js';
+import type { Change, Plan, WriteResult } from '../../store/store.js';
 import { intOption, parse } from '../args.js';
 import { shown } from '../formats.js';
 import { withStore, type Context } from '../context.js';
@@ -61,23 +61,45 @@ export async function set(ctx: Context, argv: string[]): Promise<number> {
   return 0;
 }
 
-const UNSET_USAGE = 'hpconf unset KEY [KEY ...] [--reason TEXT] [--if-revision N] [--actor NAME]';
+/** A plan printed before anything is written: each change, then the coverage after. */
+function printPlan(ctx: Context, p: Plan): void {
+  for (const ch of p.changes) ctx.out(`  ${ch.key}: ${shown(ctx.catalog, ch.key, ch.old)} -> ${shown(ctx.catalog, ch.key, ch.new)}`);
+  for (const x of p.problems) ctx.err(`error: ${x.message}`);
+  for (const w of p.warnings) ctx.err(`warning: ${w.message}`);
+  ctx.out(`${p.changes.length} change(s); coverage after: ${p.drop.percentAfter.toFixed(2)} % (${p.drop.presentAfter}/${p.drop.required})` +
+    (p.drop.keys.length ? `, ${p.drop.keys.length} required key(s) unset: needs --force` : ''));
+}
+
+const UNSET_USAGE = 'hpconf unset KEY [KEY ...] [--reason TEXT] [--if-revision N] [--actor NAME] [--force] [--dry-run]';
+/** Remove keys. A required key (all catalog keys are) lowers coverage: --force says that is meant. */
 export async function unset(ctx: Context, argv: string[]): Promise<number> {
-  const { values: o, positionals } = parse(argv, { reason: { type: 'string' }, 'if-revision': { type: 'string' }, actor: { type: 'string' } }, UNSET_USAGE);
+  const { values: o, positionals } = parse(argv, {
+    reason: { type: 'string' }, 'if-revision': { type: 'string' }, actor: { type: 'string' }, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' },
+  }, UNSET_USAGE);
   if (!positionals.length) throw new HpconfError('HPC_USAGE', { details: `usage: ${UNSET_USAGE}` });
-  const r = await withStore(ctx, (s) => s.apply(positionals.map((key) => ({ key, value: null })), {
-    actor: cliActor(ctx, o.actor), actorKind: 'cli', reason: o.reason, baseRevision: intOption(o['if-revision'], 'if-revision'),
+  const changes = positionals.map((key) => ({ key, value: null }));
+  if (o['dry-run']) { printPlan(ctx, await withStore(ctx, (s) => s.plan(changes))); return 0; }
+  const r = await withStore(ctx, (s) => s.apply(changes, {
+    actor: cliActor(ctx, o.actor), actorKind: 'cli', reason: o.reason ?? `unset ${positionals.join(', ')}`, baseRevision: intOption(o['if-revision'], 'if-revision'), force: o.force,
   }));
   report(ctx, r);
   return 0;
 }
 
-const REVERT_USAGE = 'hpconf revert CHANGESET_ID [--reason TEXT] [--actor NAME]';
+const REVERT_USAGE = 'hpconf revert CHANGESET_ID [--key KEY ...] [--reason TEXT] [--if-revision N] [--actor NAME] [--force] [--dry-run]';
+/** Undo a change-set (or some of its keys). --dry-run shows what it would write and the coverage after. */
 export async function revert(ctx: Context, argv: string[]): Promise<number> {
-  const { values: o, positionals } = parse(argv, { reason: { type: 'string' }, actor: { type: 'string' } }, REVERT_USAGE);
+  const { values: o, positionals } = parse(argv, {
+    reason: { type: 'string' }, actor: { type: 'string' }, key: { type: 'string', multiple: true }, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' },
+    'if-revision': { type: 'string' },
+  }, REVERT_USAGE);
   const id = intOption(positionals[0], 'changeset');
   if (positionals.length !== 1 || id === undefined) throw new HpconfError('HPC_USAGE', { details: `usage: ${REVERT_USAGE}` });
-  const r = await withStore(ctx, (s) => s.revert(id, { actor: cliActor(ctx, o.actor), actorKind: 'cli', reason: o.reason ?? `revert change-set ${id}` }));
+  if (o['dry-run']) { printPlan(ctx, await withStore(ctx, (s) => s.previewRevert(id, o.key))); return 0; }
+  const r = await withStore(ctx, (s) => s.revert(id, {
+    actor: cliActor(ctx, o.actor), actorKind: 'cli', reason: o.reason ?? `revert change-set ${id}`, keys: o.key, force: o.force,
+    baseRevision: intOption(o['if-revision'], 'if-revision'),
+  }));
   report(ctx, r);
   return 0;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HpconfError } from '../../errors/registry.js';
 import { body, query, type RouteDef } from '../http.js';
-import { writeChanges } from './keys.js';
+import { shownPlan, writeChanges } from './keys.js';
 import type { HistoryEntry } from '../../store/store.js';
 import type { Deps } from '../deps.js';
 import { S, pathId, strict } from '../schemas.js';
@@ -11,7 +11,12 @@ const History = strict({
   since: z.iso.datetime({ offset: true }).optional(), until: z.iso.datetime({ offset: true }).optional(),
   changeset: S.queryId().optional(), limit: z.coerce.number().int().min(1).max(5000).default(200),
 });
-const Revert = strict({ reason: S.reason().default(''), baseRevision: S.revision().optional() }).default({ reason: '' });
+const RevertPreview = strict({ keys: z.array(S.text(200)).min(1).max(100_000).optional() }).default({});
+const Revert = strict({
+  reason: S.reason().min(1, 'a reason is required to revert'), baseRevision: S.revision().optional(),
+  keys: z.array(S.text(200)).min(1).max(100_000).optional().describe('revert only these keys of the change-set'),
+  force: z.boolean().default(false).describe('needed when the revert unsets required keys (coverage would drop below 100 %)'),
+});
 
 function shownEntry(d: Deps, e: HistoryEntry) {
   const secret = d.catalog.byKey.get(e.key)?.secret;
@@ -40,13 +45,26 @@ export const changeRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'post', path: '/changesets/:id/revert', action: 'write', tag: 'changes',
-    summary: 'Undo a change-set as a new change-set; 409 if any of its keys changed since', body: Revert,
+    method: 'post', path: '/changesets/:id/revert/preview', action: 'read', tag: 'changes',
+    summary: 'What reverting a change-set (or some of its keys) would write, with the coverage after; nothing is written', body: RevertPreview,
     handler: async (c, d) => {
       const id = pathId(c.req.param('id'));
-      if (id === undefined || !(await d.store.history({ changesetId: id, limit: 1 })).length) throw new HpconfError('HPC_NOT_FOUND', { what: `change-set ${c.req.param('id')}` });
+      if (id === undefined) throw new HpconfError('HPC_NOT_FOUND', { what: `change-set ${c.req.param('id')}` });
+      const { changes, entries } = await d.store.revertChanges(id, body<z.infer<typeof RevertPreview>>(c).keys);
+      const h = entries[0];
+      return c.json({ changesetId: id, actor: h.actor, actorKind: h.actorKind, reason: h.reason, at: h.at.toISOString(), seed: h.actorKind === 'seed',
+        ...shownPlan(d, await d.store.plan(changes)) });
+    },
+  },
+  {
+    method: 'post', path: '/changesets/:id/revert', action: 'write', tag: 'changes',
+    summary: 'Undo a change-set (or some of its keys) as a new change-set, with a reason; 409 if a key changed since, or if required keys would be unset without force', body: Revert,
+    bodyLimit: 16 * 1024 * 1024,
+    handler: async (c, d) => {
+      const id = pathId(c.req.param('id'));
+      if (id === undefined) throw new HpconfError('HPC_NOT_FOUND', { what: `change-set ${c.req.param('id')}` });
       const b = body<z.infer<typeof Revert>>(c);
-      return c.json(await writeChanges(c, d, [], b.baseRevision, b.reason || `revert change-set ${id}`, id));
+      return c.json(await writeChanges(c, d, [], { ...b, reverts: id }));
     },
   },
 ];

@@ -16,6 +16,7 @@ export const ChangeSet = strict({
   changes: z.array(ChangeItem).min(1).max(100_000),
   baseRevision: S.revision().optional(),
   reason: S.reason().default(''),
+  force: z.boolean().default(false).describe('needed to unset required keys (coverage would drop below 100 %)'),
 });
 /** Room for 100,000 changes of one change-set. */
 const BULK_BODY = 16 * 1024 * 1024;
@@ -25,7 +26,7 @@ const KeyQuery = strict({
   page: z.coerce.number().int().min(1).optional(), pageSize: z.coerce.number().int().min(1).max(500).optional(),
 });
 const SetOne = strict({ value: S.text(200), baseRevision: S.revision().optional(), reason: S.reason().default('') });
-const Unset = strict({ baseRevision: S.revision().optional(), reason: S.reason().default('') }).default({ reason: '' });
+const Unset = strict({ baseRevision: S.revision().optional(), reason: S.reason().min(1, 'a reason is required to unset a key'), force: z.boolean().default(false) });
 const Validate = strict({ changes: z.array(ChangeItem).min(1).max(100_000) });
 const Grid = strict({ param: S.text(64).min(1), part: z.enum(['default', 'min', 'max', 'scale']).default('default') });
 const Export = strict({ format: z.enum(EXPORT_FORMATS as [ExportFormat, ...ExportFormat[]]).default('json') });
@@ -46,18 +47,26 @@ function known(d: Deps, key: string) {
 }
 
 /** Write a change-set as the caller and log one config_changed line per key (values of secret keys never). */
-export async function writeChanges(c: Ctx, d: Deps, changes: z.infer<typeof ChangeItem>[], baseRevision: number | undefined, reason: string, reverts?: number) {
+export async function writeChanges(c: Ctx, d: Deps, changes: z.infer<typeof ChangeItem>[], o: { baseRevision?: number; reason: string; force?: boolean; reverts?: number; keys?: string[] }) {
   const p = principal(c);
-  const r = reverts === undefined
-    ? await d.store.apply(changes, { actor: actorOf(p), actorKind: p.kind, reason, baseRevision })
-    : await d.store.revert(reverts, { actor: actorOf(p), actorKind: p.kind, reason, baseRevision });
+  const opts = { actor: actorOf(p), actorKind: p.kind, reason: o.reason, baseRevision: o.baseRevision, force: o.force };
+  const r = o.reverts === undefined ? await d.store.apply(changes, opts) : await d.store.revert(o.reverts, { ...opts, keys: o.keys });
   for (const ch of r.changes) {
-    const secret = d.catalog.byKey.get(ch.key)?.secret;
-    const show = (v: string | null) => (v === null ? '(unset)' : secret ? '[redacted]' : v);
+    const show = (v: string | null) => (v === null ? '(unset)' : redacted(d, ch.key, v)!);
     process.stderr.write(eventLine('config_changed', { actor: actorOf(p), key: ch.key, old: show(ch.oldValue), new: show(ch.newValue),
       revision: ch.revision, changeset: r.changesetId ?? 0 }) + '\n');
   }
   return { ...r, warnings: r.warnings.map((w) => ({ key: w.key, code: w.code, message: w.message })) };
+}
+
+/** A plan (store.plan) as the API shows it: secret values redacted, coverage after. */
+export function shownPlan(d: Deps, p: Awaited<ReturnType<Deps['store']['plan']>>) {
+  const pick = (ps: typeof p.problems) => ps.map((x) => ({ key: x.key, keys: x.keys, code: x.code, message: x.message }));
+  return {
+    ok: p.problems.length === 0, revision: p.revision, problems: pick(p.problems), warnings: pick(p.warnings),
+    changes: p.changes.map((ch) => ({ key: ch.key, old: redacted(d, ch.key, ch.old), new: redacted(d, ch.key, ch.new) })),
+    coverage: { required: p.drop.required, presentAfter: p.drop.presentAfter, percentAfter: p.drop.percentAfter, unsets: p.drop.keys },
+  };
 }
 
 export const keyRoutes: RouteDef[] = [
@@ -85,16 +94,16 @@ export const keyRoutes: RouteDef[] = [
       const key = c.req.param('key')!;
       known(d, key);
       const b = body<z.infer<typeof SetOne>>(c);
-      return c.json(await writeChanges(c, d, [{ key, value: b.value }], b.baseRevision, b.reason));
+      return c.json(await writeChanges(c, d, [{ key, value: b.value }], b));
     },
   },
   {
-    method: 'delete', path: '/keys/:key', action: 'write', tag: 'keys', summary: 'Remove one key', body: Unset,
+    method: 'delete', path: '/keys/:key', action: 'write', tag: 'keys', summary: 'Remove one key (a reason is required; a required key also needs force, as coverage drops below 100 %)', body: Unset,
     handler: async (c, d) => {
       const key = c.req.param('key')!;
       known(d, key);
       const b = body<z.infer<typeof Unset>>(c);
-      return c.json(await writeChanges(c, d, [{ key, value: null }], b.baseRevision, b.reason));
+      return c.json(await writeChanges(c, d, [{ key, value: null }], b));
     },
   },
   {
@@ -102,20 +111,15 @@ export const keyRoutes: RouteDef[] = [
     summary: 'Set many keys as one all-or-nothing change-set; baseRevision makes a concurrent change a 409 instead of an overwrite', body: ChangeSet, bodyLimit: BULK_BODY,
     handler: async (c, d) => {
       const b = body<z.infer<typeof ChangeSet>>(c);
-      return c.json(await writeChanges(c, d, b.changes, b.baseRevision, b.reason));
+      return c.json(await writeChanges(c, d, b.changes, b));
     },
   },
   {
-    method: 'post', path: '/validate', action: 'read', tag: 'keys', summary: 'Check staged values against the catalog and the current store (nothing is written)', body: Validate, bodyLimit: BULK_BODY,
+    method: 'post', path: '/validate', action: 'read', tag: 'keys', summary: 'Preview staged values: the catalog\'s problems and warnings, what changes, and the coverage after (nothing is written)', body: Validate, bodyLimit: BULK_BODY,
     handler: async (c, d) => {
       const b = body<z.infer<typeof Validate>>(c);
       for (const ch of b.changes) known(d, ch.key);
-      const norm = normalise(d.catalog, b.changes);
-      const current = await d.store.values();
-      const ev = norm.problems.length ? { problems: norm.problems, warnings: [], effective: [] } : evaluate(d.catalog, current, norm.changes);
-      const pick = (ps: typeof ev.problems) => ps.map((p) => ({ key: p.key, keys: p.keys, code: p.code, message: p.message }));
-      return c.json({ ok: ev.problems.length === 0, revision: await d.store.head(), problems: pick(ev.problems), warnings: pick(ev.warnings),
-        changes: ev.effective.map((ch) => ({ key: ch.key, old: redacted(d, ch.key, current.get(ch.key) ?? null), new: redacted(d, ch.key, ch.value) })) });
+      return c.json(shownPlan(d, await d.store.plan(b.changes)));
     },
   },
   {

@@ -86,7 +86,7 @@ export const presetRoutes: RouteDef[] = [
       const name = c.req.param('name')!;
       const changes = changesFor(d, await find(d, name), b);
       if (!changes.length) throw new HpconfError('HPC_USAGE', { details: `preset "${name}" has no values for those models and timeframes` });
-      return c.json(await writeChanges(c, d, changes, b.baseRevision, b.reason || `preset ${name}`));
+      return c.json(await writeChanges(c, d, changes, { baseRevision: b.baseRevision, reason: b.reason || `preset ${name}` }));
     },
   },
 ];
