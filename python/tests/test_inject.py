@@ -40,7 +40,7 @@ def test_validate_params_injects_the_store_into_the_environment(seeded_db):
 
 def test_validate_params_refuses_below_100_percent(seeded_db):
     dsn, cli = seeded_db
-    subprocess.run([*cli, "unset", "CVN_HPO_CB_5M_DEPTH"], check=True, capture_output=True)
+    subprocess.run([*cli, "unset", "CVN_HPO_CB_5M_DEPTH", "--force"], check=True, capture_output=True)
     env = {}
     with pytest.raises(HpconfError) as e:
         validate_params(dsn, env=env)

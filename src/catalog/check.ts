@@ -78,13 +78,14 @@ export function checkRange(c: Catalog, model: string, timeframe: string, param: 
 }
 
 export function defaultOutsideRange(c: Catalog, model: string, timeframe: string, param: string, get: Lookup): Problem[] {
-  const kDef = paramKey(c, model, timeframe, param, 'default');
+  const [kDef, kMin, kMax] = (['default', 'min', 'max'] as const).map((p) => paramKey(c, model, timeframe, param, p));
   const v = get(kDef) as number | undefined;
-  const min = get(paramKey(c, model, timeframe, param, 'min')) as number | undefined;
-  const max = get(paramKey(c, model, timeframe, param, 'max')) as number | undefined;
+  const min = get(kMin) as number | undefined;
+  const max = get(kMax) as number | undefined;
   if (v === undefined || min === undefined || max === undefined || min > max) return [];
   if (v >= min && v <= max) return [];
-  return [problem('warning', 'HPC_WARN_DEFAULT_OUTSIDE_RANGE', [kDef], { key: kDef, value: formatValue(v), min: formatValue(min), max: formatValue(max) })];
+  // Every key involved: moving the range away from the default is reported as it is staged.
+  return [problem('warning', 'HPC_WARN_DEFAULT_OUTSIDE_RANGE', [kDef, kMin, kMax], { key: kDef, value: formatValue(v), min: formatValue(min), max: formatValue(max) })];
 }
 
 function compare(a: number, op: Condition['op'], b: number): boolean {

@@ -75,12 +75,12 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
 
     test('the role table: every route, every kind of caller, allowed or refused', async () => {
       const who: [string, Client, Record<string, boolean>][] = [
-        ['anonymous', anon, { read: false, write: false, admin: false, self: false }],
-        ['viewer', viewer, { read: true, write: false, admin: false, self: true }],
-        ['operator', op, { read: true, write: true, admin: false, self: true }],
-        ['admin', admin, { read: true, write: true, admin: true, self: true }],
-        ['read token', readTok, { read: true, write: false, admin: false, self: false }],
-        ['write token', writeTok, { read: true, write: true, admin: false, self: false }],
+        ['anonymous', anon, { read: false, write: false, admin: false, self: false, 'self-write': false }],
+        ['viewer', viewer, { read: true, write: false, admin: false, self: true, 'self-write': false }],
+        ['operator', op, { read: true, write: true, admin: false, self: true, 'self-write': true }],
+        ['admin', admin, { read: true, write: true, admin: true, self: true, 'self-write': true }],
+        ['read token', readTok, { read: true, write: false, admin: false, self: false, 'self-write': false }],
+        ['write token', writeTok, { read: true, write: true, admin: false, self: false, 'self-write': false }],
       ];
       let checked = 0;
       // Dummy path parameters and no bodies: an allowed call fails later (400/404) or is harmless; logout last.
@@ -135,6 +135,59 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       const g = await viewer.call('GET', '/grid?param=LEARNING_RATE');
       assert.equal(g.json.cells.length, 15);
       assert.equal(g.json.cells.find((x: { key: string }) => x.key === LR).value, '0.07');
+    });
+
+    test('search also matches the library, native names, aliases and doc lines; the parameter view groups default, range and scale', async () => {
+      const eta = await viewer.call('GET', '/keys?q=eta&kind=default&model=xgb');
+      assert.deepEqual(eta.json.items.map((i: { key: string }) => i.key), ['1M', '5M', '15M', '30M', '1H'].map((t) => `CVN_HPO_XGB_${t}_LEARNING_RATE`));
+      assert.deepEqual([eta.json.items[0].native, eta.json.items[0].aliases, eta.json.items[0].doc], ['learning_rate', ['eta'], 'Shrinkage applied to each tree.']);
+      assert.equal((await viewer.call('GET', '/keys?q=xgboost%205m&kind=default')).json.total, 10);
+      assert.deepEqual((await viewer.call('GET', '/keys?q=bagging_fraction%201h&kind=default')).json.items.map((i: { key: string }) => i.key), ['CVN_HPO_LGB_1H_SUBSAMPLE']);
+      assert.equal((await viewer.call('GET', '/keys?q=shrinkage&model=cb&timeframe=5m&kind=default')).json.items[0].key, 'CVN_HPO_CB_5M_LEARNING_RATE');
+      const p = await viewer.call('GET', '/params?model=XGB&timeframe=5M&pageSize=100');
+      assert.equal(p.status, 200, p.text);
+      assert.equal(p.json.total, 10);
+      const lr = p.json.items.find((r: { param: string }) => r.param === 'LEARNING_RATE');
+      assert.deepEqual([lr.native, lr.library, lr.cells.default.value, lr.cells.min.value, lr.cells.max.value, lr.cells.scale.value, lr.searchable], ['learning_rate', 'xgboost', '0.07', '0.05', '0.15', 'linear', true]);
+      assert.deepEqual(lr.domainRaw, { min: 0, minExclusive: true, max: 1 });
+      const rs = p.json.items.find((r: { param: string }) => r.param === 'RANDOM_STATE');
+      assert.deepEqual(Object.keys(rs.cells), ['default']);
+      const all = await viewer.call('GET', '/params?pageSize=500');
+      assert.equal(all.json.total, 110 + 15 + 5 + 9);
+      assert.equal((await viewer.call('GET', '/params?q=eta')).json.total, 15, 'eta is an alias in all three libraries');
+      assert.equal((await viewer.call('GET', '/keys?q=eta&kind=default')).json.total, 15);
+    });
+
+    test('the change log: substring filters in any case, date range, change-set, and pages', async () => {
+      const a = await op.call('POST', '/changesets', { changes: [{ key: 'CVN_HPO_XGB_30M_GAMMA', value: '0.5' }], reason: 'Log Filter Probe' });
+      const b = await op.call('POST', '/changesets', { changes: [{ key: 'CVN_HPO_XGB_30M_GAMMA', value: '0' }], reason: 'log filter probe, back' });
+      assert.deepEqual((await viewer.call('GET', '/changes?q=FILTER%20PROBE')).json.items.map((e: { changesetId: number }) => e.changesetId), [b.json.changesetId, a.json.changesetId]);
+      assert.ok((await viewer.call('GET', '/changes?actor=OLIV&limit=50')).json.items.every((e: { actor: string }) => e.actor === 'user:olivia'));
+      assert.ok((await viewer.call('GET', '/changes?keyLike=xgb_30m_gam')).json.items.length >= 2);
+      assert.equal((await viewer.call('GET', `/changes?changeset=${a.json.changesetId}`)).json.items.length, 1);
+      const future = encodeURIComponent(new Date(Date.now() + 60_000).toISOString());
+      assert.equal((await viewer.call('GET', `/changes?since=${future}`)).json.items.length, 0);
+      const p1 = await viewer.call('GET', '/changes?limit=100');
+      assert.equal(p1.json.items.length, 100);
+      const p2 = await viewer.call('GET', `/changes?limit=100&before=${p1.json.nextBefore}`);
+      assert.ok(p2.json.items.length > 0);
+      assert.ok(p2.json.items[0].revision < p1.json.items[99].revision);
+      assert.ok((await viewer.call('GET', '/changes?q=%25')).status === 200, 'a % is a character, not a wildcard');
+      assert.equal((await viewer.call('GET', '/changes?q=%25%25%25zzz')).json.items.length, 0);
+    });
+
+    test('drafts: staged changes kept per user on the server; viewers and tokens have none', async () => {
+      const items = [{ key: 'CVN_HPO_CB_5M_DEPTH', old: '6', value: '9' }, { key: LR, old: '0.07', value: null }];
+      assert.equal((await op.call('PUT', '/drafts', { baseRevision: 470, items })).status, 200);
+      const again = fx.client();
+      await again.login('olivia', PASSWORDS.olivia); // another device
+      assert.deepEqual((await again.call('GET', '/drafts')).json, { baseRevision: 470, items });
+      assert.deepEqual((await admin.call('GET', '/drafts')).json, { baseRevision: null, items: [] }, 'drafts are per user');
+      assert.equal((await viewer.call('GET', '/drafts')).status, 403);
+      assert.equal((await writeTok.call('GET', '/drafts')).status, 403);
+      assert.equal((await op.call('PUT', '/drafts', { baseRevision: 1, items: [{ key: 'CVN_NOPE', old: null, value: '1' }] })).status, 404);
+      assert.equal((await op.call('DELETE', '/drafts')).status, 200);
+      assert.deepEqual((await again.call('GET', '/drafts')).json.items, []);
     });
 
     test('one change-set, all or nothing, and a conflict is a 409 that says what changed', async () => {

@@ -16,6 +16,7 @@ import { changeRoutes } from './routes/changes.js';
 import { keyRoutes } from './routes/keys.js';
 import { presetRoutes } from './routes/presets.js';
 import { fallbackRoutes } from './routes/fallbacks.js';
+import { draftRoutes } from './routes/drafts.js';
 import { consoleMetrics } from './metrics.js';
 
 export const API = '/api/v1';
@@ -42,8 +43,9 @@ const events: RouteDef = {
           last = head;
           await s.writeSSE({ event: 'revision', data: JSON.stringify({ revision: head }) });
         } else if ((beat += d.pollMs) >= 15_000) {
+          // An event, not a comment: the page sees it, so a stream held back by a buffering proxy shows as "live updates off".
           beat = 0;
-          await s.write(': keep-alive\n\n');
+          await s.writeSSE({ event: 'ping', data: JSON.stringify({ revision: last }) });
         }
       }
     });
@@ -55,7 +57,7 @@ const health: RouteDef = {
   handler: async (c, d) => c.json({ ok: true, store: d.store.describe, revision: await d.store.head() }),
 };
 
-export const ROUTES: RouteDef[] = [health, ...authRoutes, ...keyRoutes, ...changeRoutes, ...presetRoutes, ...adminRoutes, ...fallbackRoutes, events];
+export const ROUTES: RouteDef[] = [health, ...authRoutes, ...keyRoutes, ...changeRoutes, ...presetRoutes, ...adminRoutes, ...fallbackRoutes, ...draftRoutes, events];
 
 /** The OpenAPI 3.1 document, generated from the same route list and schemas the server validates with. */
 export function openapi(): object {
@@ -71,7 +73,7 @@ export function openapi(): object {
       summary: r.summary, tags: [r.tag], parameters: params,
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input' }) } } } } : {}),
       security: r.action === 'public' ? [] : [{ session: [] }, { token: [] }],
-      'x-hpconf-role': r.action === 'public' ? 'anyone' : r.action === 'self' ? 'any signed-in user' : { read: 'viewer', write: 'operator', admin: 'admin' }[r.action],
+      'x-hpconf-role': r.action === 'public' ? 'anyone' : r.action === 'self' ? 'any signed-in user' : r.action === 'self-write' ? 'a signed-in operator or admin' : { read: 'viewer', write: 'operator', admin: 'admin' }[r.action],
       responses: {
         200: { description: 'OK' }, 400: { description: 'bad input (HPC_USAGE)' }, 401: { description: 'not signed in' }, 403: { description: 'role or CSRF' },
         404: { description: 'unknown key or object' }, 409: { description: 'conflict (HPC_STORE_CONFLICT): what changed since baseRevision' },
@@ -152,8 +154,10 @@ export function createApp(d: Deps) {
         const cookie = getCookie(c, COOKIE);
         const p = await authenticate(c, d, cookie);
         if (!p) throw new HpconfError('HPC_AUTH_REQUIRED');
-        if (r.action === 'self' && p.kind !== 'user') throw new HpconfError('HPC_FORBIDDEN', { actor: `token:${p.name}`, role: p.role, action: 'act as a user' });
-        if (r.action !== 'self' && !allowed(p.role, r.action)) throw new HpconfError('HPC_FORBIDDEN', { actor: `${p.kind}:${p.name}`, role: p.role, action: `${r.method.toUpperCase()} ${r.path}` });
+        const self = r.action === 'self' || r.action === 'self-write';
+        if (self && p.kind !== 'user') throw new HpconfError('HPC_FORBIDDEN', { actor: `token:${p.name}`, role: p.role, action: 'act as a user' });
+        const need = r.action === 'self' ? undefined : r.action === 'self-write' ? 'write' : r.action;
+        if (need && !allowed(p.role, need)) throw new HpconfError('HPC_FORBIDDEN', { actor: `${p.kind}:${p.name}`, role: p.role, action: `${r.method.toUpperCase()} ${r.path}` });
         // A session proves itself with the CSRF token on every state-changing call; a Bearer token is not sent by browsers on their own.
         if (r.method !== 'get' && p.kind === 'user' && c.req.header('x-csrf-token') !== p.csrf) throw new HpconfError('HPC_CSRF');
         // A one-time password (first start, or reset by an admin) opens nothing but its own replacement.

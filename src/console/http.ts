@@ -32,7 +32,8 @@ export type Ctx = HonoContext<{ Variables: Vars }>;
 export interface RouteDef {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
-  action: Action | 'public' | 'self';
+  /** Who may call: a role's action, anyone, any signed-in user (`self`), or a signed-in operator or admin (`self-write`). */
+  action: Action | 'public' | 'self' | 'self-write';
   summary: string;
   tag: string;
   query?: z.ZodObject;

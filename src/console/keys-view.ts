@@ -7,6 +7,8 @@ export type KeyState = 'set' | 'missing' | 'invalid';
 export interface KeyRow {
   key: string; kind: KeySpec['kind']; model: string | null; timeframe: string | null; param: string | null;
   type: string; domain: string; values: string[] | null; secret: boolean;
+  /** The library's own name for the parameter, its aliases, and the catalog's one-line description. */
+  native: string | null; aliases: string[]; doc: string;
   value: string | null; state: KeyState; revision: number | null; updatedBy: string | null; updatedAt: string | null;
   problems: string[]; warnings: string[];
 }
@@ -32,8 +34,14 @@ export function keyView(store: Store, catalog: Catalog) {
   const param = ids(keys.map((k) => k.param));
   const KIND = { default: 0, min: 1, max: 1, scale: 1, global: 2 } as const;
   const kind = Uint8Array.from(keys, (k) => KIND[k.kind]);
-  // Searched as '_' + key, so a term matches at a name segment: '5m' finds _5M_, not _15M_.
-  const lower = keys.map((k) => '_' + k.key.toLowerCase());
+  // What a search term may match: a segment of the key ('5m' finds _5M_, not _15M_), or a word of
+  // the model's library, the native name, its aliases and the doc line ('xgboost', 'eta', 'shrinkage').
+  const info = keys.map((k) => describeKey(catalog, k));
+  const lower = keys.map((k, i) => {
+    const d = info[i];
+    const words = [d.library ?? '', d.native ?? '', ...d.aliases, d.doc].join(' ').toLowerCase();
+    return '_' + k.key.toLowerCase() + ' ' + words.split(/[^a-z0-9_]+/).filter(Boolean).map((w) => ' ' + w + (w.includes('_') ? ' ' + w.split('_').join(' ') : '')).join('');
+  });
 
   // Keys per (model, timeframe): a change re-checks only its own group (rules never cross groups).
   const groups = new Map<string, number[]>();
@@ -102,7 +110,7 @@ export function keyView(store: Store, catalog: Catalog) {
     return {
       key: k.key, kind: k.kind, model: k.model ?? null, timeframe: k.timeframe ?? null, param: k.param ?? null, type: k.type,
       domain: k.type === 'enum' ? (k.values ?? []).join(' | ') : formatDomain(k.domain!, k.kind !== 'min' && k.kind !== 'max'),
-      values: k.values ?? null, secret: k.secret,
+      values: k.values ?? null, secret: k.secret, native: info[i].native, aliases: info[i].aliases, doc: info[i].doc,
       value: e ? (k.secret ? '[redacted]' : e.value) : null, state: STATES[s.state[i]], revision: e?.revision ?? null,
       updatedBy: e?.updatedBy ?? null, updatedAt: e?.updatedAt ? new Date(e.updatedAt).toISOString() : null,
       problems: (s.problems.get(k.key) ?? []).map((p) => p.message), warnings: (s.warnings.get(k.key) ?? []).map((p) => p.message),
@@ -132,7 +140,7 @@ export function keyView(store: Store, catalog: Catalog) {
       if (fk !== -1 && kind[i] !== fk) continue;
       if (terms.length) {
         const name = lower[i];
-        for (const t of terms) if (name.indexOf(t) < 0) continue outer;
+        for (const t of terms) if (name.indexOf(t) < 0 && name.indexOf(' ' + t.slice(1)) < 0) continue outer;
       }
       const x = st[i];
       counts[x]++;
@@ -156,7 +164,66 @@ export function keyView(store: Store, catalog: Catalog) {
     return { revision: s.revision, param: param.toUpperCase(), part, models: catalog.models, timeframes: catalog.timeframes, cells: cells.map((i) => row(s, i)) };
   }
 
-  return { snapshot, search, get, grid };
+  // The parameter view: one row per (model, timeframe, parameter) with its default, range and scale
+  // together; a cross-cutting key is a row of its own.
+  type Part = 'default' | 'min' | 'max' | 'scale';
+  const groupRows: { model: string | null; timeframe: string | null; param: string; idx: Partial<Record<Part, number>>; hay: string }[] = [];
+  {
+    const at = new Map<string, (typeof groupRows)[number]>();
+    keys.forEach((k, i) => {
+      if (k.kind === 'global') { groupRows.push({ model: null, timeframe: null, param: k.key, idx: { default: i }, hay: lower[i] }); return; }
+      const g = `${k.model}|${k.timeframe}|${k.param}`;
+      let row = at.get(g);
+      if (!row) { row = { model: k.model!, timeframe: k.timeframe!, param: k.param!, idx: {}, hay: '' }; at.set(g, row); groupRows.push(row); }
+      row.idx[k.kind as Part] = i;
+      row.hay += lower[i];
+    });
+  }
+
+  async function params(f: Omit<KeyFilter, 'kind'>) {
+    const s = await snapshot();
+    const terms = (f.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).map((t) => (t.startsWith('_') ? t : '_' + t));
+    const pageSize = Math.min(Math.max(f.pageSize ?? 50, 1), 500);
+    const page = Math.max(f.page ?? 1, 1);
+    const up = (v?: string) => v?.toUpperCase();
+    const counts = [0, 0, 0];
+    const hits: (typeof groupRows)[number][] = [];
+    for (const g of groupRows) {
+      if (f.model && g.model !== up(f.model)) continue;
+      if (f.timeframe && g.timeframe !== up(f.timeframe)) continue;
+      if (f.param && g.param !== up(f.param)) continue;
+      if (terms.some((t) => g.hay.indexOf(t) < 0 && g.hay.indexOf(' ' + t.slice(1)) < 0)) continue;
+      const worst = Math.max(...Object.values(g.idx).map((i) => [0, 2, 1][s.state[i!]])); // rank: set < invalid < missing
+      const st = [0, 2, 1][worst];
+      counts[st]++;
+      if (f.state && STATES[st] !== f.state) continue;
+      hits.push(g);
+    }
+    const items = hits.slice((page - 1) * pageSize, page * pageSize).map((g) => {
+      const d = keys[g.idx.default!];
+      const def = g.model ? catalog.file.models[g.model].params[g.param] : undefined;
+      const cells = Object.fromEntries(Object.entries(g.idx).map(([part, i]) => [part, row(s, i!)]));
+      const all = Object.values(cells);
+      return {
+        model: g.model, timeframe: g.timeframe, param: g.param, ...describeKey(catalog, d), type: d.type,
+        domain: cells.default.domain, domainRaw: d.domain ?? null, logAllowed: def?.logAllowed ?? false, searchable: !!def?.search,
+        state: all.some((c) => c.state === 'missing') ? 'missing' : all.some((c) => c.state === 'invalid') ? 'invalid' : 'set',
+        cells,
+        problems: [...new Set(all.flatMap((c) => c.problems))], warnings: [...new Set(all.flatMap((c) => c.warnings))],
+      };
+    });
+    return { revision: s.revision, total: hits.length, page, pageSize, counts: { set: counts[0], missing: counts[1], invalid: counts[2] }, items };
+  }
+
+  return { snapshot, search, get, grid, params };
 }
 
 export type KeyView = ReturnType<typeof keyView>;
+
+/** Catalog facts about a key beyond its name. */
+export function describeKey(c: Catalog, k: KeySpec): { library: string | null; native: string | null; aliases: string[]; doc: string } {
+  if (k.kind === 'global') return { library: null, native: null, aliases: [], doc: c.file.globals[k.key]?.doc ?? '' };
+  const m = c.file.models[k.model!];
+  const p = m.params[k.param!];
+  return { library: m.library, native: p.native, aliases: p.aliases, doc: p.doc };
+}

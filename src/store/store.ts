@@ -26,7 +26,13 @@ export interface Conflict { key: string; baseRevision: number; revision: number;
 export interface HistoryEntry extends AppliedChange {
   changesetId: number; actor: string; actorKind: ActorKind; reason: string; at: Date; reverts: number | null;
 }
-export interface HistoryFilter { key?: string; actor?: string; since?: Date; until?: Date; changesetId?: number; limit?: number }
+export interface HistoryFilter {
+  key?: string; actor?: string; since?: Date; until?: Date; changesetId?: number; limit?: number;
+  /** Case-insensitive substrings: of the key, of the actor, of key, actor or reason. */
+  keyLike?: string; actorLike?: string; text?: string;
+  /** Only revisions below this one: the next page of a newest-first listing. */
+  before?: number;
+}
 export interface LegacyRow { baseEnv: Record<string, string>; updatedBy: string | null; updatedAt: Date | null }
 
 const num = (v: unknown): number => Number(v);
@@ -189,8 +195,13 @@ export function createStore(db: Db, catalog: Catalog) {
   async function history(f: HistoryFilter = {}): Promise<HistoryEntry[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    const add = (sql: string, v: unknown) => { params.push(v); where.push(sql.replace('?', `$${params.length}`)); };
+    const add = (sql: string, v: unknown) => { params.push(v); where.push(sql.replaceAll('?', `$${params.length}`)); };
+    const like = (v: string) => `%${v.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
     if (f.key !== undefined) add('c.key = ?', f.key);
+    if (f.keyLike) add('c.key ILIKE ?', like(f.keyLike));
+    if (f.actorLike) add('s.actor ILIKE ?', like(f.actorLike));
+    if (f.text) add('(c.key ILIKE ? OR s.actor ILIKE ? OR s.reason ILIKE ?)', like(f.text));
+    if (f.before !== undefined) add('c.revision < ?', f.before);
     if (f.actor !== undefined) add('s.actor = ?', f.actor);
     if (f.since !== undefined) add('c.created_at >= ?', f.since);
     if (f.until !== undefined) add('c.created_at <= ?', f.until);

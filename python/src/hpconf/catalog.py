@@ -229,7 +229,8 @@ def default_outside_range(c: Catalog, model: str, tf: str, param: str, get: Look
     if v is None or lo is None or hi is None or lo > hi or lo <= v <= hi:  # type: ignore[operator]
         return []
     params = {"key": k_def, "value": format_value(v), "min": format_value(lo), "max": format_value(hi)}
-    return [_problem("warning", "HPC_WARN_DEFAULT_OUTSIDE_RANGE", [k_def], params)]
+    keys = [k_def, c.param_key(model, tf, param, "min"), c.param_key(model, tf, param, "max")]  # every key involved
+    return [_problem("warning", "HPC_WARN_DEFAULT_OUTSIDE_RANGE", keys, params)]
 
 
 _OPS: Dict[str, Callable[[float, float], bool]] = {

@@ -7,9 +7,13 @@ import type { Deps } from '../deps.js';
 import { S, pathId, strict } from '../schemas.js';
 
 const History = strict({
-  key: S.text(200).optional(), actor: S.text(200).optional(),
+  key: S.text(200).optional().describe('exactly this key'),
+  keyLike: S.text(200).optional().describe('keys containing this text (any case)'),
+  actor: S.text(200).optional().describe('actors containing this text (any case)'),
+  q: S.text(200).optional().describe('key, actor or reason containing this text (any case)'),
   since: z.iso.datetime({ offset: true }).optional(), until: z.iso.datetime({ offset: true }).optional(),
   changeset: S.queryId().optional(), limit: z.coerce.number().int().min(1).max(5000).default(200),
+  before: S.queryId().optional().describe('revisions below this one (the next page)'),
 });
 const RevertPreview = strict({ keys: z.array(S.text(200)).min(1).max(100_000).optional() }).default({});
 const Revert = strict({
@@ -26,12 +30,16 @@ function shownEntry(d: Deps, e: HistoryEntry) {
 
 export const changeRoutes: RouteDef[] = [
   {
-    method: 'get', path: '/changes', action: 'read', tag: 'changes', summary: 'The change log, newest first: filter by key, actor, time, change-set', query: History,
+    method: 'get', path: '/changes', action: 'read', tag: 'changes', summary: 'The change log, newest first: filter by key, actor, text, time, change-set; paged with `before`', query: History,
     handler: async (c, d) => {
       const q = query<z.infer<typeof History>>(c);
-      const rows = await d.store.history({ key: q.key, actor: q.actor, since: q.since ? new Date(q.since) : undefined, until: q.until ? new Date(q.until) : undefined,
-        changesetId: q.changeset, limit: q.limit });
-      return c.json({ items: rows.map((e) => shownEntry(d, e)) });
+      const rows = await d.store.history({
+        key: q.key, keyLike: q.keyLike, actorLike: q.actor, text: q.q, since: q.since ? new Date(q.since) : undefined, until: q.until ? new Date(q.until) : undefined,
+        changesetId: q.changeset, before: q.before, limit: q.limit + 1,
+      });
+      const more = rows.length > q.limit;
+      const items = rows.slice(0, q.limit);
+      return c.json({ items: items.map((e) => shownEntry(d, e)), nextBefore: more ? items[items.length - 1].revision : null });
     },
   },
   {

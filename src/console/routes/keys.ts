@@ -25,6 +25,7 @@ const KeyQuery = strict({
   kind: z.enum(['default', 'range', 'global']).optional(), state: z.enum(['set', 'missing', 'invalid']).optional(),
   page: z.coerce.number().int().min(1).optional(), pageSize: z.coerce.number().int().min(1).max(500).optional(),
 });
+const ParamQuery = KeyQuery.omit({ kind: true });
 const SetOne = strict({ value: S.text(200), baseRevision: S.revision().optional(), reason: S.reason().default('') });
 const Unset = strict({ baseRevision: S.revision().optional(), reason: S.reason().min(1, 'a reason is required to unset a key'), force: z.boolean().default(false) });
 const Validate = strict({ changes: z.array(ChangeItem).min(1).max(100_000) });
@@ -79,6 +80,11 @@ export const keyRoutes: RouteDef[] = [
   {
     method: 'get', path: '/keys', action: 'read', tag: 'keys', summary: 'Search keys: text, model, timeframe, parameter, kind, state; paginated on the server', query: KeyQuery,
     handler: async (c, d) => c.json(await d.view.search(query<z.infer<typeof KeyQuery>>(c))),
+  },
+  {
+    method: 'get', path: '/params', action: 'read', tag: 'keys',
+    summary: 'The parameter view: one row per model, timeframe and parameter with default, range and scale together, native name and doc', query: ParamQuery,
+    handler: async (c, d) => c.json(await d.view.params(query<z.infer<typeof ParamQuery>>(c))),
   },
   {
     method: 'get', path: '/keys/:key', action: 'read', tag: 'keys', summary: 'One key with its value, state, problems and warnings',
