@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx: no build step between an edit and a run.
-import { register } from 'tsx/esm/api';
+// The hpconf CLI, compiled to dist/ by `npm run build` (npm pack and npm start run it first).
+import { main } from '../dist/cli.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

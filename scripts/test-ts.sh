@@ -3,5 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx tsc --noEmit -p .
+# The CLI binary the tests spawn runs the compiled dist/, never the sources.
+node scripts/build.mjs
 mapfile -t files < <(find src bench -name '*.test.ts' 2>/dev/null | sort)
 node --import tsx --test --test-concurrency=2 "${files[@]}"

@@ -27,6 +27,11 @@ test('catalog: 110 defaults and 330 range keys for the searchable parameters, 46
   assert.ok(c.byKey.has('CVN_HPO_XGB_5M_LEARNING_RATE_RANGE_SCALE'));
 });
 
+test('catalog: the shipped file passes its JSON Schema (loadCatalog trusts it without checking at each start)', () => {
+  const checked = catalogFromFile(raw(), 'checked.json');
+  assert.deepEqual(checked.keys, c.keys);
+});
+
 test('catalog: one canonical native name per parameter, never one of its own aliases', () => {
   for (const [model, m] of Object.entries(c.file.models)) {
     const natives = Object.values(m.params).map((p) => p.native);

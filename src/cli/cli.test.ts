@@ -183,7 +183,7 @@ describe('hpconf CLI (in process, PGlite)', () => {
       [['set', 'CVN_HPO_CB_15M_DEPTH'], 2, /expected KEY=VALUE/],
       [['set', 'CVN_HPO_CB_15M_DEPTH=5', '--if-revision', '1'], 5, /HPC_STORE_CONFLICT/],
       [['set', '--bogus'], 2, /HPC_USAGE/],
-      [['frobnicate'], 2, /unknown command "frobnicate"/],
+      [['frobnicate'], 2, /unknown command 'frobnicate'/],
       [['seed'], 2, /exactly one of --dry-run and --apply/],
       [['history', '--since', 'yesterday-ish'], 2, /not a date/],
       [['diff'], 2, /exactly one of --file, --against, --from/],

@@ -1,7 +1,5 @@
 import { loadCatalog } from '../catalog/load.js';
 import type { Catalog } from '../catalog/types.js';
-import { openStore } from '../store/open.js';
-import { remoteStore } from './remote.js';
 import { HpconfError } from '../errors/registry.js';
 import type { Store } from '../store/store.js';
 
@@ -11,32 +9,39 @@ export interface Context {
   err(line: string): void;
   env: Record<string, string | undefined>;
   cwd: string;
-  catalog: Catalog;
+  /** The catalog, loaded on first use. */
+  readonly catalog: Catalog;
   databaseUrl?: string;
   dataDir?: string;
   /** Open the configured store; the command closes it. */
   openStore(): Promise<Store>;
 }
 
+/**
+ * The context of one CLI run. Nothing heavy is loaded here: the catalog on first use, the
+ * store's driver (PGlite, pg, or the Console client) only when a command opens the store.
+ */
 export function makeContext(p: Partial<Context> & { databaseUrl?: string; dataDir?: string; consoleUrl?: string } = {}): Context {
   const env = p.env ?? process.env;
-  const catalog = p.catalog ?? loadCatalog(env.HPCONF_CATALOG || undefined);
+  let catalog: Catalog | undefined = p.catalog;
+  const getCatalog = () => (catalog ??= loadCatalog(env.HPCONF_CATALOG || undefined));
   const databaseUrl = p.databaseUrl ?? (env.DATABASE_URL || undefined);
   const dataDir = p.dataDir ?? (env.HPCONF_DATA_DIR || undefined);
   const consoleUrl = p.consoleUrl ?? (env.HPCONF_CONSOLE_URL || undefined);
   const viaConsole = async () => {
     if (!env.HPCONF_TOKEN) throw new HpconfError('HPC_AUTH_REQUIRED');
-    return remoteStore(consoleUrl!, env.HPCONF_TOKEN, catalog);
+    return (await import('./remote.js')).remoteStore(consoleUrl!, env.HPCONF_TOKEN, getCatalog());
   };
+  const local = async () => (await import('../store/open.js')).openStore({ databaseUrl, dataDir, catalog: getCatalog() });
   return {
     out: p.out ?? ((l) => process.stdout.write(l + '\n')),
     err: p.err ?? ((l) => process.stderr.write(l + '\n')),
     env,
     cwd: p.cwd ?? process.cwd(),
-    catalog,
+    get catalog() { return getCatalog(); },
     databaseUrl,
     dataDir,
-    openStore: p.openStore ?? (consoleUrl ? viaConsole : () => openStore({ databaseUrl, dataDir, catalog })),
+    openStore: p.openStore ?? (consoleUrl ? viaConsole : local),
   };
 }
 

@@ -1,82 +1,87 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { HpconfError, isHpconfError } from '../errors/registry.js';
+import { VERSION } from '../version.js';
 import { makeContext, type Context } from './context.js';
-import { audit } from './commands/audit.js';
-import { baselineCmd } from './commands/baseline.js';
-import { catalog } from './commands/catalog.js';
-import { coverageCmd } from './commands/coverage.js';
-import { diff } from './commands/diff.js';
-import { exec } from './commands/exec.js';
-import { exportCmd } from './commands/export.js';
-import { ftf } from './commands/ftf.js';
-import { lintCmd } from './commands/lint.js';
-import { seed } from './commands/seed.js';
-import { serveCmd } from './commands/serve.js';
-import { migrateCmd, up } from './commands/up.js';
-import { get, history, revert, set, unset } from './commands/values.js';
+import { COMMANDS, GLOBAL_OPTIONS, type CommandSpec, type OptionSpec } from './registry.js';
 
-type Command = (ctx: Context, argv: string[]) => Promise<number>;
-
-export const COMMANDS: Record<string, { run: Command; help: string }> = {
-  up: { run: up, help: 'seed the store with the baseline (idempotent), print coverage, serve the Console (--once: no Console)' },
-  serve: { run: serveCmd, help: 'the Console (web UI and HTTP API) on the store' },
-  catalog: { run: catalog, help: 'list catalog keys (filterable) and their counts' },
-  seed: { run: seed, help: '--dry-run | --apply a value bundle (the baseline by default)' },
-  audit: { run: audit, help: 'coverage of required keys in the store (or --env); non-zero below 100 %' },
-  coverage: { run: coverageCmd, help: 'the fallback rate from logs (--logs FILE | -): OK 0, WARN 12, CRIT 13' },
-  get: { run: get, help: 'print one stored value' },
-  set: { run: set, help: 'set KEY=VALUE ... as one change-set' },
-  unset: { run: unset, help: 'remove keys' },
-  revert: { run: revert, help: 'undo a change-set as a new change-set' },
-  history: { run: history, help: 'the change log, filterable' },
-  diff: { run: diff, help: 'store vs a file, another database, two revisions, or two run manifests' },
-  export: { run: exportCmd, help: 'values as env | dotenv | json | k8s' },
-  exec: { run: exec, help: 'run a command with every stored key in its environment' },
-  ftf: { run: ftf, help: 'run: the fine-tune run (one worker per model type and token), report and gate' },
-  lint: { run: lintCmd, help: 'the G5 gate: hyperparameter literals hard-coded in Python and TypeScript' },
-  baseline: { run: baselineCmd, help: 'extract: legacy config code (a path or REV:path) to a value bundle' },
-  migrate: { run: migrateCmd, help: 'apply database migrations' },
-};
-
-const GLOBAL_USAGE = `usage: hpconf [--database-url URL | --data-dir DIR | --console URL] <command> [options]
+const DESCRIPTION = `Hyperparameters in PostgreSQL: catalog, store, resolvers, Console.
 
 The store is embedded PostgreSQL (PGlite) in --data-dir (default .hpconf/pgdata, or
 HPCONF_DATA_DIR) unless --database-url or DATABASE_URL names a PostgreSQL server, or
 --console (HPCONF_CONSOLE_URL) names a running Console, reached with the API token in HPCONF_TOKEN.
+Exit codes: 0 ok, 1 differences/findings, 2 usage, 3 invalid value, 4 bad file, 5 conflict,
+6 store unreachable or locked, 7 coverage below 100 %, 8 worker failed, 9 gate failed, 10 not allowed.`;
 
-commands:
-${Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(9)} ${c.help}`).join('\n')}`;
+function numberParser(o: OptionSpec) {
+  return (v: string) => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n) || n < 0 || (o.int && !Number.isInteger(n)) || n > Number.MAX_SAFE_INTEGER) {
+      throw new InvalidArgumentError(`takes a ${o.int ? 'whole ' : ''}number >= 0`);
+    }
+    return n;
+  };
+}
 
-/** Split global options (before the command) from the command and its own arguments. */
-function splitGlobal(argv: string[]): { databaseUrl?: string; dataDir?: string; consoleUrl?: string; rest: string[] } {
-  const out: { databaseUrl?: string; dataDir?: string; consoleUrl?: string; rest: string[] } = { rest: [] };
-  let i = 0;
-  for (; i < argv.length; i++) {
-    const a = argv[i];
-    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    if (flag !== '--database-url' && flag !== '--data-dir' && flag !== '--console') break;
-    const v = inline ?? argv[++i];
-    if (v === undefined) throw new HpconfError('HPC_USAGE', { details: `${flag} needs a value` });
-    if (flag === '--database-url') out.databaseUrl = v; else if (flag === '--console') out.consoleUrl = v; else out.dataDir = v;
-  }
-  out.rest = argv.slice(i);
-  return out;
+function option(o: OptionSpec): Option {
+  const opt = new Option(o.flags, o.help);
+  if (o.choices) opt.choices(o.choices);
+  if (o.int || o.num) opt.argParser(numberParser(o));
+  if (o.default !== undefined) opt.default(o.default);
+  return opt;
+}
+
+/**
+ * The command tree, built from the registry. Actions load their implementation on demand and
+ * leave the exit code in `result`; errors are mapped in one place, main() below.
+ */
+function program(ctxIn: Partial<Context>, result: { code: number }): Command {
+  const out = ctxIn.out ?? ((l: string) => process.stdout.write(l + '\n'));
+  const err = ctxIn.err ?? ((l: string) => process.stderr.write(l + '\n'));
+  const root = new Command('hpconf').description(DESCRIPTION).version(VERSION, '-V, --version', 'print the version')
+    .enablePositionalOptions().showSuggestionAfterError(true).exitOverride()
+    .configureOutput({ writeOut: (s) => out(s.replace(/\n$/, '')), writeErr: (s) => err(s.replace(/\n$/, '')), outputError: () => {} })
+    .helpOption('-h, --help', 'show help (also after any command)').helpCommand('help [command]', 'show help for a command');
+  for (const g of GLOBAL_OPTIONS) root.addOption(option(g));
+  const add = (parent: Command, spec: CommandSpec) => {
+    const cmd = parent.command(spec.name).description(spec.summary).exitOverride().showSuggestionAfterError(true)
+      .configureOutput({ writeOut: (s) => out(s.replace(/\n$/, '')), writeErr: (s) => err(s.replace(/\n$/, '')), outputError: () => {} });
+    for (const a of spec.args ?? []) cmd.argument(a);
+    for (const o of spec.options ?? []) cmd.addOption(option(o));
+    if (spec.passThrough) cmd.passThroughOptions();
+    cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  ${e}`).join('\n')}`);
+    if (spec.sub) {
+      for (const s of spec.sub) add(cmd, s);
+      cmd.action(() => { cmd.help({ error: true }); });
+    } else {
+      cmd.action(async (...a: unknown[]) => {
+        const self = a[a.length - 1] as Command;
+        const args = self.processedArgs.flatMap((x) => (x === undefined ? [] : Array.isArray(x) ? x : [x])) as string[];
+        const g = root.opts() as { databaseUrl?: string; dataDir?: string; console?: string };
+        const ctx = makeContext({ ...ctxIn, databaseUrl: g.databaseUrl ?? ctxIn.databaseUrl, dataDir: g.dataDir ?? ctxIn.dataDir, consoleUrl: g.console });
+        const run = await spec.run!();
+        result.code = await run(ctx, self.opts(), args);
+      });
+    }
+  };
+  for (const spec of COMMANDS) add(root, spec);
+  return root;
 }
 
 /** The one place that turns errors into messages and exit codes. */
 export async function main(argv: string[], ctxIn: Partial<Context> = {}): Promise<number> {
   const err = ctxIn.err ?? ((l: string) => process.stderr.write(l + '\n'));
+  const result = { code: 0 };
+  const root = program(ctxIn, result);
   try {
-    const g = splitGlobal(argv);
-    const [name, ...rest] = g.rest;
-    if (!name || name === 'help' || name === '--help' || name === '-h') {
-      (ctxIn.out ?? ((l: string) => process.stdout.write(l + '\n')))(GLOBAL_USAGE);
-      return name ? 0 : 2;
-    }
-    const cmd = COMMANDS[name];
-    if (!cmd) throw new HpconfError('HPC_USAGE', { details: `unknown command "${name}"\n${GLOBAL_USAGE}` });
-    const ctx = makeContext({ ...ctxIn, databaseUrl: g.databaseUrl ?? ctxIn.databaseUrl, dataDir: g.dataDir ?? ctxIn.dataDir, consoleUrl: g.consoleUrl });
-    return await cmd.run(ctx, rest);
+    if (!argv.length) { root.outputHelp({ error: true }); return 2; }
+    await root.parseAsync(argv, { from: 'user' });
+    return result.code;
   } catch (e) {
+    if (e instanceof CommanderError) {
+      if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(e.code)) return e.exitCode === 0 || e.code !== 'commander.help' ? 0 : 2;
+      err(`error[HPC_USAGE]: ${e.message.replace(/^error: /, '')}${e.code === 'commander.unknownCommand' || e.code === 'commander.unknownOption' ? '' : '\n(see --help)'}`);
+      return new HpconfError('HPC_USAGE', { details: '' }).exitCode;
+    }
     if (isHpconfError(e)) {
       err(`error[${e.code}]: ${e.message}`);
       return e.exitCode;

@@ -4,9 +4,8 @@ import { loadCatalog } from '../catalog/load.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Db } from './db.js';
 import { migrate } from './migrations.js';
-import { openPglite } from './pglite.js';
 import { lockTimeoutFromEnv } from './lock.js';
-import { openPostgres, redactUrl } from './postgres.js';
+import { redactUrl } from './redact.js';
 import { createStore, type Store } from './store.js';
 
 export interface OpenOptions {
@@ -23,15 +22,18 @@ export const DEFAULT_DATA_DIR = '.hpconf/pgdata';
 
 export async function openDb(o: OpenOptions): Promise<Db> {
   const url = o.databaseUrl;
-  if (url === 'memory://') return openPglite();
+  // Each driver is loaded only when used: the CLI talking to a server never boots PGlite's WebAssembly.
+  if (url === 'memory://') return (await import('./pglite.js')).openPglite();
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) throw new HpconfError('HPC_USAGE', { details: `database url must start with postgres:// (got ${redactUrl(url)})` });
+    const { openPostgres } = await import('./postgres.js');
     try {
       return await openPostgres(url);
     } catch (e) {
       throw new HpconfError('HPC_STORE_UNREACHABLE', { details: `${redactUrl(url)}: ${(e as Error).message}` });
     }
   }
+  const { openPglite } = await import('./pglite.js');
   return openPglite(path.resolve(o.dataDir ?? DEFAULT_DATA_DIR), { timeoutMs: o.lockTimeoutMs ?? lockTimeoutFromEnv() });
 }
 

@@ -1,17 +1,9 @@
 import pg from 'pg';
 import type { Db } from './db.js';
 import { rethrowDb } from './db-errors.js';
+import { redactUrl } from './redact.js';
 
-/** `postgres://user:pass@host:port/db` with the password hidden, for messages. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable database url)';
-  }
-}
+export { redactUrl };
 
 export async function openPostgres(url: string, max = 4): Promise<Db> {
   const where = redactUrl(url);

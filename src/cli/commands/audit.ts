@@ -1,10 +1,8 @@
 import { HpconfError } from '../../errors/registry.js';
 import { coverage, formatPercent, type Coverage } from '../../catalog/coverage.js';
 import { eventLine } from '../../resolver/events.js';
-import { parse } from '../args.js';
+import type { Opts } from '../registry.js';
 import { withStore, type Context } from '../context.js';
-
-const USAGE = 'hpconf audit [--env] [--json] [--quiet]';
 
 export function printCoverage(ctx: Context, cov: Coverage, where: string, quiet = false): void {
   if (!quiet) {
@@ -28,8 +26,7 @@ export function coverageError(cov: Coverage): HpconfError {
 }
 
 /** The deploy-time gate: every required key present and valid, in the store or (--env) this environment. */
-export async function audit(ctx: Context, argv: string[]): Promise<number> {
-  const { values: o } = parse(argv, { env: { type: 'boolean' }, json: { type: 'boolean' }, quiet: { type: 'boolean' } }, USAGE);
+export async function audit(ctx: Context, o: Opts): Promise<number> {
   let cov: Coverage;
   let where: string;
   if (o.env) {
@@ -42,7 +39,7 @@ export async function audit(ctx: Context, argv: string[]): Promise<number> {
     });
   }
   if (o.json) ctx.out(JSON.stringify({ ...cov, where }, null, 2));
-  else printCoverage(ctx, cov, where, o.quiet);
+  else printCoverage(ctx, cov, where, !!o.quiet);
   ctx.err(auditEvent(cov, o.env ? 'env' : 'store'));
   if (!cov.complete) throw coverageError(cov);
   return 0;

@@ -1,23 +1,37 @@
 import { formatDomain } from '../../catalog/domain.js';
-import { parse } from '../args.js';
+import { HpconfError } from '../../errors/registry.js';
+import { didYouMean } from '../../catalog/suggest.js';
+import type { Catalog } from '../../catalog/types.js';
 import type { Context } from '../context.js';
+import type { Opts } from '../registry.js';
 
-const USAGE = 'hpconf catalog [--model M] [--timeframe TF] [--param P] [--kind default|range|global] [--json]';
+/** A filter naming a model, timeframe or parameter the catalog lacks is an error with a suggestion, never an empty list. */
+export function checkFilters(c: Catalog, f: { model?: unknown; timeframe?: unknown; param?: unknown }): { model?: string; timeframe?: string; param?: string } {
+  const up = (v: unknown) => (v === undefined ? undefined : String(v).toUpperCase());
+  const [model, timeframe, param] = [up(f.model), up(f.timeframe), up(f.param)];
+  const hint = (v: string, known: Iterable<string>) => { const h = didYouMean(v, known); return h ? `${h.replace(/^; /, ' (')})` : ''; };
+  if (model && !c.models.includes(model)) throw new HpconfError('HPC_MODEL_UNKNOWN', { model: String(f.model), known: c.models.join(', ') + hint(model, c.models) });
+  if (timeframe && !c.timeframes.includes(timeframe)) throw new HpconfError('HPC_TIMEFRAME_UNKNOWN', { timeframe: String(f.timeframe), known: c.timeframes.join(', ') + hint(timeframe, c.timeframes) });
+  const params = new Set(c.keys.flatMap((k) => (k.param ? [k.param] : [])));
+  if (param && !params.has(param)) throw new HpconfError('HPC_PARAM_UNKNOWN', { param: String(f.param), model: model ?? 'any model', hint: didYouMean(param, params) });
+  return { model, timeframe, param };
+}
 
 /** List the catalog's keys, filtered, with their types and domains, and print the counts. */
-export async function catalog(ctx: Context, argv: string[]): Promise<number> {
-  const { values: o } = parse(argv, {
-    model: { type: 'string' }, timeframe: { type: 'string' }, param: { type: 'string' },
-    kind: { type: 'string' }, json: { type: 'boolean' },
-  }, USAGE);
+export async function catalog(ctx: Context, o: Opts): Promise<number> {
   const c = ctx.catalog;
+  const f = checkFilters(c, o);
   const keys = c.keys.filter((k) =>
-    (!o.model || k.model === o.model.toUpperCase()) &&
-    (!o.timeframe || k.timeframe === o.timeframe.toUpperCase()) &&
-    (!o.param || k.param === o.param.toUpperCase()) &&
+    (!f.model || k.model === f.model) &&
+    (!f.timeframe || k.timeframe === f.timeframe) &&
+    (!f.param || k.param === f.param) &&
     (!o.kind || (o.kind === 'range' ? ['min', 'max', 'scale'].includes(k.kind) : k.kind === o.kind)));
   if (o.json) {
     ctx.out(JSON.stringify(keys, null, 2));
+    return 0;
+  }
+  if (o.names) {
+    ctx.out(keys.map((k) => k.key).join('\n'));
     return 0;
   }
   for (const k of keys) {

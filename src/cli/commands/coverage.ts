@@ -3,10 +3,8 @@ import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { HpconfError } from '../../errors/registry.js';
 import { fallbackRate, parseDuration, STATUS_EXIT } from '../../observability/fallback-rate.js';
-import { parse } from '../args.js';
 import type { Context } from '../context.js';
-
-const USAGE = 'hpconf coverage --logs FILE... | - [--window 7d] [--warn 1] [--crit 5] [--now ISO] [--json]';
+import type { Opts } from '../registry.js';
 
 async function readLines(files: string[], cwd: string): Promise<string[]> {
   const lines: string[] = [];
@@ -19,23 +17,14 @@ async function readLines(files: string[], cwd: string): Promise<string[]> {
 }
 
 /** The fallback rate from log files: OK exits 0, WARN (> --warn %) 12, CRIT (> --crit %) 13. */
-export async function coverageCmd(ctx: Context, argv: string[]): Promise<number> {
-  const { values: o, positionals } = parse(argv, {
-    logs: { type: 'string', multiple: true }, window: { type: 'string' }, warn: { type: 'string' }, crit: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' },
-  }, USAGE);
-  const files = [...(o.logs ?? []), ...positionals];
-  if (!files.length) throw new HpconfError('HPC_USAGE', { details: `no logs given (use - for standard input)\nusage: ${USAGE}` });
-  const pct = (v: string | undefined, d: number, name: string) => {
-    if (v === undefined) return d;
-    const n = Number(v);
-    if (!Number.isFinite(n) || n < 0) throw new HpconfError('HPC_USAGE', { details: `--${name} takes a percentage, got "${v}"` });
-    return n;
-  };
+export async function coverageCmd(ctx: Context, o: Opts, positionals: string[]): Promise<number> {
+  const files = [...((o.logs as string[] | undefined) ?? []), ...positionals];
+  if (!files.length) throw new HpconfError('HPC_USAGE', { details: 'no logs given: --logs FILE... (use - for standard input)' });
   let windowMs: number | undefined;
-  try { windowMs = o.window ? parseDuration(o.window) : undefined; } catch (e) { throw new HpconfError('HPC_USAGE', { details: (e as Error).message }); }
-  const now = o.now ? Date.parse(o.now) : undefined;
+  try { windowMs = o.window ? parseDuration(String(o.window)) : undefined; } catch (e) { throw new HpconfError('HPC_USAGE', { details: (e as Error).message }); }
+  const now = o.now ? Date.parse(String(o.now)) : undefined;
   if (o.now && !Number.isFinite(now)) throw new HpconfError('HPC_USAGE', { details: `--now: not a date: ${o.now}` });
-  const r = fallbackRate(await readLines(files, ctx.cwd), { windowMs, now, warnPct: pct(o.warn, 1, 'warn'), critPct: pct(o.crit, 5, 'crit') });
+  const r = fallbackRate(await readLines(files, ctx.cwd), { windowMs, now, warnPct: o.warn as number, critPct: o.crit as number });
   if (o.json) ctx.out(JSON.stringify(r, null, 2));
   else {
     const fmt = (x: Record<string, number>) => Object.entries(x).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || '-';

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { HpconfError } from '../../errors/registry.js';
-import { openStore } from '../../store/open.js';
-import { intOption, parse } from '../args.js';
+import type { Opts } from '../registry.js';
 import { diffMaps, readValuesFile, shown } from '../formats.js';
 import { withStore, type Context } from '../context.js';
 import { diffManifests, formatSourced, readManifest } from '../../ftf/manifest-diff.js';
@@ -26,30 +25,26 @@ function diffRuns(ctx: Context, a: string, b: string, json: boolean, all: boolea
   return d.configured.length || (all && d.trained.length) ? 1 : 0;
 }
 
-const USAGE = 'hpconf diff (--file FILE | --against DATABASE_URL | --from REV [--to REV] | RUN_A.json RUN_B.json [--all]) [--json]';
-
 /**
  * Differences between the store and a file, another database, or two of its own revisions.
  * Exit 0 when equal, 1 when they differ (like diff(1)), so scripts can gate on it.
  */
-export async function diff(ctx: Context, argv: string[]): Promise<number> {
-  const { values: o, positionals } = parse(argv, {
-    file: { type: 'string' }, against: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' },
-  }, USAGE);
+export async function diff(ctx: Context, o: Opts, positionals: string[]): Promise<number> {
   if (positionals.length) {
-    if (positionals.length !== 2) throw new HpconfError('HPC_USAGE', { details: `give two run manifests\nusage: ${USAGE}` });
+    if (positionals.length !== 2) throw new HpconfError('HPC_USAGE', { details: 'give two run manifests' });
     return diffRuns(ctx, positionals[0], positionals[1], !!o.json, !!o.all);
   }
   const modes = [o.file, o.against, o.from].filter((x) => x !== undefined).length;
-  if (modes !== 1) throw new HpconfError('HPC_USAGE', { details: `give exactly one of --file, --against, --from\nusage: ${USAGE}` });
+  if (modes !== 1) throw new HpconfError('HPC_USAGE', { details: 'give exactly one of --file, --against, --from (or two run manifests)' });
   const [left, right, labels] = await withStore(ctx, async (s) => {
-    if (o.file !== undefined) return [await s.values(), readValuesFile(ctx.catalog, path.resolve(ctx.cwd, o.file)), ['store', o.file]] as const;
+    if (o.file !== undefined) return [await s.values(), readValuesFile(ctx.catalog, path.resolve(ctx.cwd, String(o.file))), ['store', String(o.file)]] as const;
     if (o.against !== undefined) {
-      const other = await openStore({ databaseUrl: o.against, catalog: ctx.catalog });
+      const { openStore } = await import('../../store/open.js');
+      const other = await openStore({ databaseUrl: String(o.against), catalog: ctx.catalog });
       try { return [await s.values(), await other.values(), ['store', other.describe]] as const; } finally { await other.close(); }
     }
-    const from = intOption(o.from, 'from')!;
-    const to = intOption(o.to, 'to') ?? await s.head();
+    const from = o.from as number;
+    const to = (o.to as number | undefined) ?? await s.head();
     return [await s.at(from), await s.at(to), [`r${from}`, `r${to}`]] as const;
   });
   const rows = diffMaps(left, right, ctx.catalog);

@@ -2,11 +2,9 @@ import { spawn } from 'node:child_process';
 import { HpconfError } from '../../errors/registry.js';
 import { coverage } from '../../catalog/coverage.js';
 import { eventLine } from '../../resolver/events.js';
-import { parse } from '../args.js';
+import type { Opts } from '../registry.js';
 import { withStore, type Context } from '../context.js';
 import { coverageError, printCoverage } from './audit.js';
-
-const USAGE = 'hpconf exec [--allow-incomplete] -- CMD [ARGS...]';
 
 /** Values from the store, ready to inject: refuses (unless allowed) when any key is missing or invalid. */
 export async function injectableEnv(ctx: Context, allowIncomplete: boolean): Promise<{ vars: Record<string, string>; revision: number }> {
@@ -22,10 +20,10 @@ export async function injectableEnv(ctx: Context, allowIncomplete: boolean): Pro
 }
 
 /** The worker-launch path: validate, then run CMD with every stored key in its environment. */
-export async function exec(ctx: Context, argv: string[]): Promise<number> {
-  const { values: o, positionals } = parse(argv, { 'allow-incomplete': { type: 'boolean' } }, USAGE);
-  if (!positionals.length) throw new HpconfError('HPC_USAGE', { details: `no command given\nusage: ${USAGE}` });
-  const { vars, revision } = await injectableEnv(ctx, !!o['allow-incomplete']);
+export async function exec(ctx: Context, o: Opts, positionals: string[]): Promise<number> {
+  if (positionals[0] === '--') positionals = positionals.slice(1);
+  if (!positionals.length) throw new HpconfError('HPC_USAGE', { details: 'no command given: hpconf exec -- CMD [ARGS...]' });
+  const { vars, revision } = await injectableEnv(ctx, !!o.allowIncomplete);
   // HPCONF_REVISION lets the worker record which store state it trained with.
   const env = { ...ctx.env, ...vars, HPCONF_REVISION: String(revision) };
   const [cmd, ...args] = positionals;

@@ -1,25 +1,26 @@
 import { cliActor } from './values.js';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { VERSION } from '../../version.js';
 import path from 'node:path';
 import { HpconfError } from '../../errors/registry.js';
 import { loadBundle, type BundleEntry } from '../../catalog/bundle.js';
 import { BASELINE_PATH, ROOT } from '../../paths.js';
 import { eventLine } from '../../resolver/events.js';
-import { parse } from '../args.js';
+import type { Opts } from '../registry.js';
 import { shown } from '../formats.js';
 import { withStore, type Context } from '../context.js';
 
-const USAGE = 'hpconf seed (--dry-run | --apply) [--bundle FILE] [--overwrite KEY ...] [--actor NAME]';
-
 /** `seed_script@<git sha>`, or the package version outside a git checkout. */
 export function seedActor(): string {
-  try {
-    const sha = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-    if (sha) return `seed_script@${sha}`;
-  } catch { /* not a checkout */ }
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-  return `seed_script@${pkg.version}`;
+  // Only hpconf's own checkout: an installed package must not report its user's repository.
+  if (existsSync(path.join(ROOT, '.git'))) {
+    try {
+      const sha = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+      if (sha) return `seed_script@${sha}`;
+    } catch { /* git missing */ }
+  }
+  return `seed_script@${VERSION}`;
 }
 
 export type SeedAction = 'insert' | 'same' | 'skip' | 'overwrite';
@@ -77,12 +78,8 @@ export async function runSeed(ctx: Context, o: { apply: boolean; bundle?: string
   });
 }
 
-export async function seed(ctx: Context, argv: string[]): Promise<number> {
-  const { values: o } = parse(argv, {
-    'dry-run': { type: 'boolean' }, apply: { type: 'boolean' }, bundle: { type: 'string' },
-    overwrite: { type: 'string', multiple: true }, actor: { type: 'string' },
-  }, USAGE);
-  if (o.apply === o['dry-run']) throw new HpconfError('HPC_USAGE', { details: `give exactly one of --dry-run and --apply\nusage: ${USAGE}` });
-  await runSeed(ctx, { apply: !!o.apply, bundle: o.bundle, overwrite: o.overwrite, actor: o.actor });
+export async function seed(ctx: Context, o: Opts): Promise<number> {
+  if (!!o.apply === !!o.dryRun) throw new HpconfError('HPC_USAGE', { details: 'give exactly one of --dry-run and --apply' });
+  await runSeed(ctx, { apply: !!o.apply, bundle: o.bundle as string | undefined, overwrite: o.overwrite as string[] | undefined, actor: o.actor as string | undefined });
   return 0;
 }

@@ -1,13 +1,11 @@
-import { parse, intOption } from '../args.js';
 import type { Context } from '../context.js';
-import { startConsole } from '../../console/serve.js';
-
-const USAGE = 'hpconf serve [--host 127.0.0.1] [--port 8080] [--secure-cookies]';
+import type { Opts } from '../registry.js';
 
 /** The Console on the configured store, until interrupted. The store stays open (and a PGlite directory locked) meanwhile. */
-export async function runConsole(ctx: Context, o: { host?: string; port?: number; secureCookies?: boolean }): Promise<number> {
+export async function runConsole(ctx: Context, o: { host?: string; port?: number; secureCookies?: boolean; trustedProxy?: string }): Promise<number> {
+  const { startConsole } = await import('../../console/serve.js');
   const store = await ctx.openStore();
-  const c = await startConsole(store, { host: o.host, port: o.port, secureCookies: o.secureCookies, adminPassword: ctx.env.HPCONF_ADMIN_PASSWORD || undefined, log: ctx.out });
+  const c = await startConsole(store, { host: o.host, port: o.port, secureCookies: o.secureCookies, trustedProxies: o.trustedProxy, adminPassword: ctx.env.HPCONF_ADMIN_PASSWORD || undefined, log: ctx.out });
   ctx.out(`hpconf Console on ${c.url}/ui/ (API ${c.url}/api/v1, OpenAPI ${c.url}/api/v1/openapi.json), store ${store.describe}`);
   ctx.out('sign in as admin (password above on first start, or HPCONF_ADMIN_PASSWORD); Ctrl-C stops');
   await new Promise<void>((resolve) => {
@@ -20,7 +18,6 @@ export async function runConsole(ctx: Context, o: { host?: string; port?: number
   return 0;
 }
 
-export async function serveCmd(ctx: Context, argv: string[]): Promise<number> {
-  const { values: o } = parse(argv, { host: { type: 'string' }, port: { type: 'string' }, 'secure-cookies': { type: 'boolean' } }, USAGE);
-  return runConsole(ctx, { host: o.host, port: intOption(o.port, 'port'), secureCookies: o['secure-cookies'] });
+export async function serveCmd(ctx: Context, o: Opts): Promise<number> {
+  return runConsole(ctx, { host: o.host as string, port: o.port as number, secureCookies: !!o.secureCookies, trustedProxy: o.trustedProxy as string | undefined });
 }

@@ -2,7 +2,7 @@ import { HpconfError } from '../../errors/registry.js';
 import { didYouMean } from '../../catalog/suggest.js';
 import { eventLine } from '../../resolver/events.js';
 import type { Change, Plan, WriteResult } from '../../store/store.js';
-import { intOption, parse } from '../args.js';
+import type { Opts } from '../registry.js';
 import { shown } from '../formats.js';
 import { withStore, type Context } from '../context.js';
 import { userInfo } from 'node:os';
@@ -32,30 +32,25 @@ function report(ctx: Context, r: WriteResult): void {
   for (const w of r.warnings) ctx.err(`warning: ${w.message}`);
 }
 
-const GET_USAGE = 'hpconf get KEY';
-export async function get(ctx: Context, argv: string[]): Promise<number> {
-  const { positionals } = parse(argv, {}, GET_USAGE);
-  if (positionals.length !== 1) throw new HpconfError('HPC_USAGE', { details: `usage: ${GET_USAGE}` });
-  const key = positionals[0];
+/** Print one stored value (--json: {"key", "value", "revision"}, value null when unset). */
+export async function get(ctx: Context, o: Opts, [key]: string[]): Promise<number> {
   if (!ctx.catalog.byKey.has(key)) throw new HpconfError('HPC_KEY_UNKNOWN', { key, hint: didYouMean(key, ctx.catalog.byKey.keys()) });
-  const v = await withStore(ctx, async (s) => (await s.values()).get(key));
+  const [v, revision] = await withStore(ctx, async (s) => [(await s.values()).get(key), await s.head()] as const);
+  if (o.json) { ctx.out(JSON.stringify({ key, value: v === undefined ? null : shown(ctx.catalog, key, v), revision })); return v === undefined ? 3 : 0; }
   if (v === undefined) throw new HpconfError('HPC_KEY_MISSING', { key });
   ctx.out(shown(ctx.catalog, key, v));
   return 0;
 }
 
-const SET_USAGE = 'hpconf set KEY=VALUE [KEY=VALUE ...] [--reason TEXT] [--if-revision N] [--actor NAME]';
 /** Set one or more keys as one all-or-nothing change-set. */
-export async function set(ctx: Context, argv: string[]): Promise<number> {
-  const { values: o, positionals } = parse(argv, { reason: { type: 'string' }, 'if-revision': { type: 'string' }, actor: { type: 'string' } }, SET_USAGE);
-  if (!positionals.length) throw new HpconfError('HPC_USAGE', { details: `usage: ${SET_USAGE}` });
-  const changes: Change[] = positionals.map((p) => {
+export async function set(ctx: Context, o: Opts, assignments: string[]): Promise<number> {
+  const changes: Change[] = assignments.map((p) => {
     const i = p.indexOf('=');
-    if (i <= 0) throw new HpconfError('HPC_USAGE', { details: `expected KEY=VALUE, got "${p}"\nusage: ${SET_USAGE}` });
+    if (i <= 0) throw new HpconfError('HPC_USAGE', { details: `expected KEY=VALUE, got "${p}"` });
     return { key: p.slice(0, i), value: p.slice(i + 1) };
   });
   const r = await withStore(ctx, (s) => s.apply(changes, {
-    actor: cliActor(ctx, o.actor), actorKind: 'cli', reason: o.reason, baseRevision: intOption(o['if-revision'], 'if-revision'),
+    actor: cliActor(ctx, o.actor as string | undefined), actorKind: 'cli', reason: o.reason as string | undefined, baseRevision: o.ifRevision as number | undefined,
   }));
   report(ctx, r);
   return 0;
@@ -70,61 +65,50 @@ function printPlan(ctx: Context, p: Plan): void {
     (p.drop.keys.length ? `, ${p.drop.keys.length} required key(s) unset: needs --force` : ''));
 }
 
-const UNSET_USAGE = 'hpconf unset KEY [KEY ...] [--reason TEXT] [--if-revision N] [--actor NAME] [--force] [--dry-run]';
 /** Remove keys. A required key (all catalog keys are) lowers coverage: --force says that is meant. */
-export async function unset(ctx: Context, argv: string[]): Promise<number> {
-  const { values: o, positionals } = parse(argv, {
-    reason: { type: 'string' }, 'if-revision': { type: 'string' }, actor: { type: 'string' }, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' },
-  }, UNSET_USAGE);
-  if (!positionals.length) throw new HpconfError('HPC_USAGE', { details: `usage: ${UNSET_USAGE}` });
-  const changes = positionals.map((key) => ({ key, value: null }));
-  if (o['dry-run']) { printPlan(ctx, await withStore(ctx, (s) => s.plan(changes))); return 0; }
+export async function unset(ctx: Context, o: Opts, keys: string[]): Promise<number> {
+  const changes = keys.map((key) => ({ key, value: null }));
+  if (o.dryRun) { printPlan(ctx, await withStore(ctx, (s) => s.plan(changes))); return 0; }
   const r = await withStore(ctx, (s) => s.apply(changes, {
-    actor: cliActor(ctx, o.actor), actorKind: 'cli', reason: o.reason ?? `unset ${positionals.join(', ')}`, baseRevision: intOption(o['if-revision'], 'if-revision'), force: o.force,
+    actor: cliActor(ctx, o.actor as string | undefined), actorKind: 'cli', reason: (o.reason as string | undefined) ?? `unset ${keys.join(', ')}`,
+    baseRevision: o.ifRevision as number | undefined, force: !!o.force,
   }));
   report(ctx, r);
   return 0;
 }
 
-const REVERT_USAGE = 'hpconf revert CHANGESET_ID [--key KEY ...] [--reason TEXT] [--if-revision N] [--actor NAME] [--force] [--dry-run]';
 /** Undo a change-set (or some of its keys). --dry-run shows what it would write and the coverage after. */
-export async function revert(ctx: Context, argv: string[]): Promise<number> {
-  const { values: o, positionals } = parse(argv, {
-    reason: { type: 'string' }, actor: { type: 'string' }, key: { type: 'string', multiple: true }, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' },
-    'if-revision': { type: 'string' },
-  }, REVERT_USAGE);
-  const id = intOption(positionals[0], 'changeset');
-  if (positionals.length !== 1 || id === undefined) throw new HpconfError('HPC_USAGE', { details: `usage: ${REVERT_USAGE}` });
-  if (o['dry-run']) { printPlan(ctx, await withStore(ctx, (s) => s.previewRevert(id, o.key))); return 0; }
+export async function revert(ctx: Context, o: Opts, [idText]: string[]): Promise<number> {
+  if (!/^[1-9][0-9]{0,15}$/.test(idText)) throw new HpconfError('HPC_USAGE', { details: `a change-set is a positive whole number, got "${idText}"` });
+  const id = Number(idText);
+  const keys = o.key as string[] | undefined;
+  if (o.dryRun) { printPlan(ctx, await withStore(ctx, (s) => s.previewRevert(id, keys))); return 0; }
   const r = await withStore(ctx, (s) => s.revert(id, {
-    actor: cliActor(ctx, o.actor), actorKind: 'cli', reason: o.reason ?? `revert change-set ${id}`, keys: o.key, force: o.force,
-    baseRevision: intOption(o['if-revision'], 'if-revision'),
+    actor: cliActor(ctx, o.actor as string | undefined), actorKind: 'cli', reason: (o.reason as string | undefined) ?? `revert change-set ${id}`, keys, force: !!o.force,
+    baseRevision: o.ifRevision as number | undefined,
   }));
   report(ctx, r);
   return 0;
 }
 
-const HISTORY_USAGE = 'hpconf history [KEY] [--actor A] [--since ISO] [--until ISO] [--changeset ID] [--limit N] [--json]';
-export async function history(ctx: Context, argv: string[]): Promise<number> {
-  const { values: o, positionals } = parse(argv, {
-    actor: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, changeset: { type: 'string' },
-    limit: { type: 'string' }, json: { type: 'boolean' },
-  }, HISTORY_USAGE);
-  const date = (v: string | undefined, name: string) => {
+/** The change log, newest first (--json: real nulls for unset values). */
+export async function history(ctx: Context, o: Opts, [key]: string[]): Promise<number> {
+  const date = (v: unknown, name: string) => {
     if (v === undefined) return undefined;
-    const d = new Date(v);
+    const d = new Date(String(v));
     if (Number.isNaN(d.getTime())) throw new HpconfError('HPC_USAGE', { details: `--${name}: not a date: "${v}"` });
     return d;
   };
-  const key = positionals[0];
   if (key !== undefined && !ctx.catalog.byKey.has(key)) throw new HpconfError('HPC_KEY_UNKNOWN', { key, hint: didYouMean(key, ctx.catalog.byKey.keys()) });
+  const since = date(o.since, 'since');
+  const until = date(o.until, 'until');
   const rows = await withStore(ctx, (s) => s.history({
-    key, actor: o.actor, since: date(o.since, 'since'), until: date(o.until, 'until'),
-    changesetId: intOption(o.changeset, 'changeset'), limit: intOption(o.limit, 'limit') ?? 50,
+    key, actor: o.actor as string | undefined, since, until, changesetId: o.changeset as number | undefined, limit: o.limit as number,
   }));
   const c = ctx.catalog;
+  const value = (k: string, v: string | null) => (v === null ? null : shown(c, k, v));
   if (o.json) {
-    ctx.out(JSON.stringify(rows.map((r) => ({ ...r, oldValue: shown(c, r.key, r.oldValue), newValue: shown(c, r.key, r.newValue) })), null, 2));
+    ctx.out(JSON.stringify(rows.map((r) => ({ ...r, oldValue: value(r.key, r.oldValue), newValue: value(r.key, r.newValue) })), null, 2));
     return 0;
   }
   for (const r of rows) {

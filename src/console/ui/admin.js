@@ -76,6 +76,7 @@ export function adminView() {
       h('tbody', {}, (data?.users ?? []).map(userRow)))),
     h('form', { class: 'row', id: 'create-user', onsubmit: (e) => { e.preventDefault(); act(async () => {
       await api('POST', '/users', { username: u.value.trim(), password: p.value, role: r.value });
+      ['#new-user', '#new-pass'].forEach((x) => ui.forget.add(x));
       notify.ok(`user ${u.value.trim()} created: they must change the password at first sign-in`);
     })(); } }, field('New user', u), field('Initial password (12+)', p), field('Role', r), h('button', { type: 'submit' }, 'Create user')),
     h('h2', {}, 'API tokens'),
@@ -88,6 +89,7 @@ export function adminView() {
     h('form', { class: 'row', id: 'create-token', onsubmit: (e) => { e.preventDefault(); act(async () => {
       const days = te.value ? Number(te.value) : undefined;
       const t = await api('POST', '/tokens', { name: tn.value.trim() || 'token', scope: ts.value, ...(days ? { expiresInDays: days } : {}) });
+      ui.forget.add('#token-name');
       tokenCreated(t);
     })(); } }, field('Token name', tn), field('Scope', ts), field('Expires', te), h('button', { type: 'submit', id: 'create-token-button' }, 'Create token')));
 }

@@ -82,14 +82,48 @@ function header() {
       h('button', { type: 'button', id: 'sign-out', onclick: signOut }, 'Sign out')));
 }
 
+/** A selector for the focused element, so a redraw (a live update, a validation) gives the focus back. */
+function focusedSelector() {
+  const el = document.activeElement;
+  if (!el || el === document.body || el.closest('.modal')) return null;
+  if (el.id) return `#${CSS.escape(el.id)}`;
+  if (el.dataset?.key) return `[data-key="${CSS.escape(el.dataset.key)}"]`;
+  if (el.dataset?.tab) return `[data-tab="${CSS.escape(el.dataset.tab)}"]`;
+  return null;
+}
+
+/**
+ * What the user has typed or ticked: a redraw (a live update from another writer, a validation)
+ * must not wipe a half-filled form. Inputs are matched by id, checkboxes by name and value.
+ */
+function keptInputs() {
+  return [...document.querySelectorAll('main input, main select, main textarea')].flatMap((el) => {
+    const box = el.type === 'checkbox' || el.type === 'radio';
+    const sel = el.id ? `#${CSS.escape(el.id)}` : box && el.name ? `input[name="${CSS.escape(el.name)}"][value="${CSS.escape(el.value)}"]` : null;
+    return sel && !ui.forget.has(sel) ? [{ sel, box, value: el.value, checked: el.checked }] : [];
+  });
+}
+function restoreInputs(kept) {
+  for (const k of kept) {
+    const el = document.querySelector(k.sel);
+    if (!el) continue;
+    if (k.box) el.checked = k.checked;
+    else if (el.tagName === 'SELECT' && ![...el.options].some((o) => o.value === k.value)) continue; // options changed under it
+    else if (el.value !== k.value) el.value = k.value;
+  }
+  ui.forget.clear();
+}
+
 function render() {
   if (!state.me) return loginView();
+  const kept = keptInputs();
   const view = TABS.find(([id]) => id === state.tab) ?? TABS[0];
   const side = WITH_STAGED.has(view[0]);
-  const focused = ui.focusAfter;
+  const focused = ui.focusAfter ?? focusedSelector();
   ui.focusAfter = null;
   app.replaceChildren(header(), h('div', { id: 'errors', 'aria-live': 'assertive' }, ...(document.getElementById('errors')?.childNodes ?? [])),
     h('main', { class: side ? '' : 'wide' }, view[2](), side ? stagedPanel() : null));
+  restoreInputs(kept);
   if (focused) {
     const el = document.querySelector(focused);
     if (el) { el.focus(); if (el.setSelectionRange && typeof el.value === 'string' && el.type !== 'number') el.setSelectionRange(el.value.length, el.value.length); }

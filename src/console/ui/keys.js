@@ -92,6 +92,7 @@ function bulkBar() {
       if (!v) { notify.error('type the value to stage for the selected keys'); return; }
       const rows = await Promise.all([...selected].map((k) => api('GET', `/keys/${encodeURIComponent(k)}`)));
       rows.forEach((r) => stage(r.key, r.value, v));
+      ui.forget.add('#bulk-value');
       selected.clear();
       ui.render();
     } }, 'Stage for selected'),

@@ -12,7 +12,11 @@ export const state = {
 };
 
 /** Screens register here; app.js sets render and the focus to restore after it. */
-export const ui = { render: () => {}, focusAfter: null };
+export const ui = {
+  render: () => {}, focusAfter: null,
+  /** Selectors of inputs a redraw should leave empty (a form just submitted). */
+  forget: new Set(),
+};
 
 export const canWrite = () => !!state.me && (state.me.role === 'operator' || state.me.role === 'admin');
 

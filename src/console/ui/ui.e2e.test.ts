@@ -366,6 +366,13 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
 
   test('an admin creates an API token: it is shown once with a copy button, and the CLI can use it', async () => {
     const page = await signIn('admin', undefined, 'admin');
+    // A live update redraws the screen: what is half-typed stays.
+    await page.fill('#new-user', 'half-typed');
+    const before = await page.textContent('#revision');
+    await store.apply([{ key: 'CVN_HPO_XGB_1M_GAMMA', value: '0.1' }], { actor: 'someone-else', actorKind: 'cli' });
+    await page.waitForFunction((b) => document.getElementById('revision')?.textContent !== b, before);
+    assert.equal(await page.inputValue('#new-user'), 'half-typed');
+    await store.apply([{ key: 'CVN_HPO_XGB_1M_GAMMA', value: '0' }], { actor: 'someone-else', actorKind: 'cli' });
     await page.fill('#token-name', 'ci-deploy');
     await page.selectOption('#token-scope', 'read');
     await page.click('#create-token-button');

@@ -1,0 +1,186 @@
+/**
+ * Every command's name, options, arguments and examples: data that help, "did you mean",
+ * completion and the parser are built from. Implementations are loaded only when their command
+ * runs, so `hpconf get` never loads the lint parsers, the Console or the training code.
+ */
+import type { Context } from './context.js';
+
+export type Opts = Record<string, unknown>;
+export type Run = (ctx: Context, o: Opts, args: string[]) => Promise<number>;
+
+export interface OptionSpec {
+  /** commander flags: '--model <m>', '--json', '--key <k...>' */
+  flags: string;
+  help: string;
+  choices?: readonly string[];
+  /** A whole number >= 0 (else a usage error naming the option). */
+  int?: boolean;
+  /** A number >= 0. */
+  num?: boolean;
+  default?: string | boolean | number;
+}
+
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  /** commander arguments: '<key>', '[paths...]', '<assignments...>' */
+  args?: string[];
+  options?: OptionSpec[];
+  examples: string[];
+  /** Everything after the arguments is passed through untouched (exec -- CMD ARGS). */
+  passThrough?: boolean;
+  run?: () => Promise<Run>;
+  sub?: CommandSpec[];
+}
+
+const MODEL = '--model <model>';
+const JSON_OPT: OptionSpec = { flags: '--json', help: 'print JSON (nulls are null)' };
+const REASON: OptionSpec = { flags: '--reason <text>', help: 'why, recorded in the change log' };
+const ACTOR: OptionSpec = { flags: '--actor <name>', help: 'who, recorded as cli:NAME (default: HPCONF_ACTOR or $USER)' };
+const IF_REV: OptionSpec = { flags: '--if-revision <n>', help: 'refuse (exit 5) if any key changed after this revision', int: true };
+
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'up', summary: 'the main job: migrate and seed the store (idempotent), print coverage, serve the Console',
+    options: [{ flags: '--bundle <file>', help: 'value bundle to seed (default: the baseline)' }, { flags: '--once', help: 'stop after the coverage, do not serve' },
+      { flags: '--host <host>', help: 'address to listen on', default: '127.0.0.1' }, { flags: '--port <port>', help: 'port to listen on', int: true, default: 8080 }],
+    examples: ['hpconf up', 'hpconf up --once', 'DATABASE_URL=postgres://u:p@db/hpconf hpconf up --host 0.0.0.0'],
+    run: async () => (await import('./commands/up.js')).up,
+  },
+  {
+    name: 'serve', summary: 'the Console (web UI and HTTP API) on the store',
+    options: [{ flags: '--host <host>', help: 'address to listen on', default: '127.0.0.1' }, { flags: '--port <port>', help: 'port to listen on', int: true, default: 8080 },
+      { flags: '--secure-cookies', help: 'mark session cookies Secure (behind TLS)' }, { flags: '--trusted-proxy <cidrs>', help: 'proxies whose X-Forwarded-* headers are believed (or HPCONF_TRUSTED_PROXIES)' }],
+    examples: ['hpconf serve --port 8080', 'hpconf --database-url postgres://hpconf_app:...@db/hpconf serve --host 0.0.0.0 --trusted-proxy 10.0.0.0/8'],
+    run: async () => (await import('./commands/serve.js')).serveCmd,
+  },
+  {
+    name: 'catalog', summary: 'list catalog keys (filterable) and their counts',
+    options: [{ flags: MODEL, help: 'XGB, LGB, CB' }, { flags: '--timeframe <tf>', help: '1M, 5M, 15M, 30M, 1H' }, { flags: '--param <param>', help: 'a parameter, e.g. LEARNING_RATE' },
+      { flags: '--kind <kind>', help: 'which keys', choices: ['default', 'range', 'global'] }, JSON_OPT, { flags: '--names', help: 'only the key names (for scripts and shell completion)' }],
+    examples: ['hpconf catalog --model xgb --timeframe 5m', 'hpconf catalog --param learning_rate --kind range --json'],
+    run: async () => (await import('./commands/catalog.js')).catalog,
+  },
+  {
+    name: 'seed', summary: 'preview (--dry-run) or write (--apply) a value bundle, the baseline by default',
+    options: [{ flags: '--dry-run', help: 'print every key and what would happen' }, { flags: '--apply', help: 'write missing keys as one change-set' },
+      { flags: '--bundle <file>', help: 'value bundle (default: catalog/baseline.json)' }, { flags: '--overwrite <key...>', help: 'replace these differing keys too' }, ACTOR],
+    examples: ['hpconf seed --dry-run', 'hpconf seed --apply', 'hpconf seed --apply --bundle legacy.json --overwrite CVN_HPO_XGB_5M_MAX_DEPTH'],
+    run: async () => (await import('./commands/seed.js')).seed,
+  },
+  {
+    name: 'audit', summary: 'coverage of required keys in the store (or --env); exit 7 below 100 %',
+    options: [{ flags: '--env', help: 'check this process environment instead of the store' }, JSON_OPT, { flags: '--quiet', help: 'only the summary line' }],
+    examples: ['hpconf audit', 'hpconf audit --env --quiet', 'hpconf --console http://console:8080 audit --json'],
+    run: async () => (await import('./commands/audit.js')).audit,
+  },
+  {
+    name: 'coverage', summary: 'the fallback rate from logs: OK exit 0, WARN 12, CRIT 13', args: ['[files...]'],
+    options: [{ flags: '--logs <file...>', help: 'log files (- for standard input)' }, { flags: '--window <duration>', help: 'only the last 7d, 24h, 30m...' },
+      { flags: '--warn <pct>', help: 'WARN above this %', num: true, default: 1 }, { flags: '--crit <pct>', help: 'CRIT above this %', num: true, default: 5 },
+      { flags: '--now <iso>', help: 'the end of the window (default: now)' }, JSON_OPT],
+    examples: ['hpconf coverage --logs worker.log --window 7d', 'kubectl logs -l app=trainer | hpconf coverage --logs - --json'],
+    run: async () => (await import('./commands/coverage.js')).coverageCmd,
+  },
+  {
+    name: 'get', summary: 'print one stored value', args: ['<key>'], options: [JSON_OPT],
+    examples: ['hpconf get CVN_HPO_XGB_5M_LEARNING_RATE', 'hpconf get CVN_HPO_XGB_5M_LEARNING_RATE --json'],
+    run: async () => (await import('./commands/values.js')).get,
+  },
+  {
+    name: 'set', summary: 'set KEY=VALUE ... as one all-or-nothing change-set', args: ['<assignments...>'], options: [REASON, IF_REV, ACTOR],
+    examples: ['hpconf set CVN_HPO_XGB_5M_LEARNING_RATE=0.08 --reason "slower"', 'hpconf set CVN_HPO_CB_5M_DEPTH=7 CVN_HPO_CB_5M_DEPTH_RANGE_MAX=9 --if-revision 470'],
+    run: async () => (await import('./commands/values.js')).set,
+  },
+  {
+    name: 'unset', summary: 'remove keys (a required key needs --force: coverage drops)', args: ['<keys...>'],
+    options: [REASON, IF_REV, ACTOR, { flags: '--force', help: 'unset required keys although coverage drops below 100 %' }, { flags: '--dry-run', help: 'show the change and the coverage after' }],
+    examples: ['hpconf unset CVN_HPO_CB_5M_DEPTH --dry-run', 'hpconf unset CVN_HPO_CB_5M_DEPTH --force --reason "retired"'],
+    run: async () => (await import('./commands/values.js')).unset,
+  },
+  {
+    name: 'revert', summary: 'undo a change-set (or some of its keys) as a new change-set', args: ['<changeset>'],
+    options: [{ flags: '--key <key...>', help: 'only these keys of the change-set' }, REASON, IF_REV, ACTOR,
+      { flags: '--force', help: 'revert although required keys get unset' }, { flags: '--dry-run', help: 'show every change and the coverage after' }],
+    examples: ['hpconf revert 12 --dry-run', 'hpconf revert 12 --key CVN_HPO_XGB_5M_LEARNING_RATE --reason "only this one"'],
+    run: async () => (await import('./commands/values.js')).revert,
+  },
+  {
+    name: 'history', summary: 'the change log, newest first, filterable', args: ['[key]'],
+    options: [{ flags: '--actor <actor>', help: 'only this actor (user:NAME, token:NAME, cli:NAME)' }, { flags: '--since <iso>', help: 'from this time' }, { flags: '--until <iso>', help: 'until this time' },
+      { flags: '--changeset <id>', help: 'one change-set', int: true }, { flags: '--limit <n>', help: 'at most this many rows', int: true, default: 50 }, JSON_OPT],
+    examples: ['hpconf history CVN_HPO_XGB_5M_LEARNING_RATE', 'hpconf history --actor user:olivia --since 2026-11-01 --json'],
+    run: async () => (await import('./commands/values.js')).history,
+  },
+  {
+    name: 'diff', summary: 'store vs a file, another database, two revisions, or two run manifests; exit 1 when different', args: ['[manifests...]'],
+    options: [{ flags: '--file <file>', help: 'a bundle, JSON or dotenv file' }, { flags: '--against <url>', help: 'another database' },
+      { flags: '--from <rev>', help: 'a past revision', int: true }, { flags: '--to <rev>', help: 'another revision (default: now)', int: true },
+      { flags: '--all', help: 'with two manifests: also the values each model trained with' }, JSON_OPT],
+    examples: ['hpconf diff --file catalog/baseline.json', 'hpconf diff --from 469', 'hpconf diff runs/a/run.json runs/b/run.json --all'],
+    run: async () => (await import('./commands/diff.js')).diff,
+  },
+  {
+    name: 'export', summary: 'stored values as env, dotenv, json or a Kubernetes ConfigMap (and Secret)',
+    options: [{ flags: '--format <format>', help: 'output format', choices: ['env', 'dotenv', 'json', 'k8s'], default: 'dotenv' },
+      { flags: '--name <name>', help: 'k8s: the ConfigMap name' }, { flags: '--namespace <ns>', help: 'k8s: the namespace' }],
+    examples: ['hpconf export --format env > hp.env', 'hpconf export --format k8s --namespace training | kubectl apply -f -'],
+    run: async () => (await import('./commands/export.js')).exportCmd,
+  },
+  {
+    name: 'exec', summary: 'run a command with every stored key in its environment (refused below 100 %)', args: ['<command...>'], passThrough: true,
+    options: [{ flags: '--allow-incomplete', help: 'start even below 100 % coverage' }],
+    examples: ['hpconf exec -- python train.py --model xgb', 'hpconf --console http://console:8080 exec -- printenv CVN_HPO_XGB_5M_LEARNING_RATE'],
+    run: async () => (await import('./commands/exec.js')).exec,
+  },
+  {
+    name: 'ftf', summary: 'the fine-tune run: one worker per model type and token, report and gate', examples: ['hpconf ftf run --help'],
+    sub: [{
+      name: 'run', summary: 'train every model type on every token of a group, report, apply the gate (exit 9 when it fails)',
+      options: [{ flags: '--factor <factor>', help: 'what varies', choices: ['model_type'] }, { flags: '--crypto-group <group>', help: 'token group, e.g. defi_top5' },
+        { flags: '--tokens <list>', help: 'comma-separated subset of the group' }, { flags: '--timeframe <tf>', help: 'e.g. 5m' }, { flags: '--data-dir <dir>', help: 'freqtrade OHLCV CSV files' },
+        { flags: '--trials <n>', help: 'Optuna trials per worker (default: the store)', int: true }, { flags: '--parallel <n>', help: 'workers at once', int: true },
+        { flags: '--out <dir>', help: 'where run.json and the report go' }, { flags: '--allow-incomplete', help: 'run below 100 % coverage' },
+        { flags: '--gate-min-f1 <f1>', help: 'validation F1 on buy a token must reach', num: true, default: 0.4 }, { flags: '--gate-min-tokens <n>', help: 'tokens each model must pass', int: true, default: 4 },
+        { flags: '--gate-require-skill', help: 'count a token only if the model beat always-buy on test' },
+        { flags: '--emit <kind>', help: 'write manifests instead of running', choices: ['k8s'] }, { flags: '--image <image>', help: 'k8s: the worker image' }, { flags: '--namespace <ns>', help: 'k8s: the namespace' }],
+      examples: ['hpconf ftf run --factor model_type --crypto-group defi_top5 --timeframe 5m --data-dir data/ohlcv', 'hpconf ftf run --factor model_type --crypto-group defi_top5 --timeframe 5m --data-dir /data --emit k8s --out k8s/'],
+      run: async () => (await import('./commands/ftf.js')).ftfRunCmd,
+    }],
+  },
+  {
+    name: 'lint', summary: 'the G5 gate: hyperparameter literals hard-coded in Python and TypeScript', args: ['[paths...]'],
+    options: [{ flags: '--mode <mode>', help: 'fail exits 1 on a finding', choices: ['warn', 'fail'], default: 'fail' },
+      { flags: '--format <format>', help: 'report format', choices: ['text', 'github', 'sarif', 'json'], default: 'text' },
+      { flags: '--config <file>', help: 'config file (default: .hpconf-lint.json)' }, { flags: '--baseline <file>', help: 'known findings to accept' }, { flags: '--write-baseline <file>', help: 'record the current findings' }],
+    examples: ['hpconf lint', 'hpconf lint src/ --mode warn --format github', 'hpconf lint --write-baseline .hpconf-baseline.json'],
+    run: async () => (await import('./commands/lint.js')).lintCmd,
+  },
+  {
+    name: 'baseline', summary: 'extract: legacy configuration code to a value bundle', examples: ['hpconf baseline extract --help'],
+    sub: [{
+      name: 'extract', summary: 'harvest per-timeframe defaults, search spaces and constants from legacy code (a path or REV:path)', args: ['<sources...>'],
+      options: [{ flags: MODEL, help: 'the model the files configure' }, { flags: '--name <name>', help: 'bundle name' }, { flags: '--out <file>', help: 'write the bundle here' }],
+      examples: ['hpconf baseline extract legacy/xgb_config.py --model xgb --out legacy.json', 'hpconf baseline extract v1.2:train/lgb.py --model lgb'],
+      run: async () => (await import('./commands/baseline.js')).baselineExtract,
+    }],
+  },
+  {
+    name: 'migrate', summary: 'apply database migrations (as the owner); grant the application role',
+    options: [{ flags: '--app-role <role>', help: 'the role the Console connects as: append-only on the change log' }],
+    examples: ['hpconf --database-url postgres://owner@db/hpconf migrate --app-role hpconf_app'],
+    run: async () => (await import('./commands/up.js')).migrateCmd,
+  },
+  {
+    name: 'completion', summary: 'a shell completion script', args: ['<shell>'],
+    examples: ['hpconf completion bash > /etc/bash_completion.d/hpconf', 'hpconf completion zsh > "${fpath[1]}/_hpconf"', 'hpconf completion fish > ~/.config/fish/completions/hpconf.fish'],
+    run: async () => (await import('./completion.js')).completionCmd,
+  },
+];
+
+/** Options every command takes, before the command name. */
+export const GLOBAL_OPTIONS: OptionSpec[] = [
+  { flags: '--database-url <url>', help: 'a PostgreSQL server (or DATABASE_URL)' },
+  { flags: '--data-dir <dir>', help: 'the embedded store directory (or HPCONF_DATA_DIR; default .hpconf/pgdata)' },
+  { flags: '--console <url>', help: 'a running Console, reached with the API token in HPCONF_TOKEN (or HPCONF_CONSOLE_URL)' },
+];

@@ -1,0 +1,114 @@
+/**
+ * What users install is what is tested: `npm pack`, then the tarball installed into an empty
+ * project with dev dependencies omitted, and every entry point used from there.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT } from './paths.js';
+
+const work = mkdtempSync(path.join(tmpdir(), 'hpconf-pack-'));
+const project = path.join(work, 'project');
+const installed = path.join(project, 'node_modules', 'hpconf');
+let tarball = '';
+const sh = (cmd: string, args: string[], o: { cwd?: string; env?: Record<string, string> } = {}) =>
+  execFileSync(cmd, args, { cwd: o.cwd ?? project, env: { ...process.env, ...o.env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+const hpconf = (...args: string[]) => sh(process.execPath, [path.join(project, 'node_modules', '.bin', 'hpconf'), ...args]);
+
+before(() => {
+  const out = sh('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT });
+  tarball = path.join(work, JSON.parse(out.slice(out.indexOf('[')))[0].filename);
+  execFileSync('mkdir', ['-p', project]);
+  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
+  sh('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', tarball]);
+});
+after(() => rmSync(work, { recursive: true, force: true }));
+
+test('runtime dependencies are exactly what the compiled code imports (everything else is a devDependency)', () => {
+  const used = new Set<string>();
+  for (const f of readdirSync(path.join(ROOT, 'dist')).filter((n) => n.endsWith('.js'))) {
+    const text = readFileSync(path.join(ROOT, 'dist', f), 'utf8');
+    // import ... from 'x', import('x'), createRequire(...)('x'), require.resolve('x/file')
+    for (const m of text.matchAll(/(?:from|import\(|\)\(|require\w*\.resolve\()\s*["']([^"'./][^"']*)["']/g)) {
+      const name = m[1].startsWith('@') ? m[1].split('/').slice(0, 2).join('/') : m[1].split('/')[0];
+      if (!name.startsWith('node:')) used.add(name);
+    }
+  }
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  assert.deepEqual([...used].sort(), Object.keys(pkg.dependencies).sort());
+});
+
+test('the tarball ships the build, the data and the Console, never tests, fixtures or sources to compile', () => {
+  const files = sh('tar', ['tzf', tarball]).trim().split('\n').map((f) => f.replace(/^package\//, ''));
+  assert.ok(files.includes('dist/cli.js') && files.includes('dist/resolver.js') && files.includes('dist/types/resolver/index.d.ts'));
+  assert.ok(files.includes('catalog/catalog.json') && files.includes('spec/errors.json') && files.includes('src/console/ui/app.js'));
+  const bad = files.filter((f) => /\.(test|case|e2e|bench)\.|testing\.|fixtures|corpus|legacy-fixtures|\.ts$/.test(f) && !f.endsWith('.d.ts'));
+  assert.deepEqual(bad, []);
+  assert.ok(!existsSync(path.join(project, 'node_modules', 'typescript')), 'no dev dependency was installed');
+  assert.ok(!existsSync(path.join(project, 'node_modules', 'tsx')));
+});
+
+test('the installed CLI works with dev dependencies omitted: up, get, export, exec, lint, ftf --emit k8s, completion', () => {
+  assert.equal(hpconf('--version').trim(), JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+  assert.match(hpconf('up', '--once'), /coverage 100\.00 % \(469\/469/);
+  assert.equal(hpconf('get', 'CVN_HPO_XGB_5M_LEARNING_RATE').trim(), '0.07');
+  assert.equal(JSON.parse(hpconf('export', '--format', 'json')).CVN_HPO_CB_5M_DEPTH, 6);
+  assert.equal(hpconf('exec', '--', process.execPath, '-e', 'console.log(process.env.CVN_HPO_CB_5M_DEPTH)').trim(), '6');
+  writeFileSync(path.join(project, 'train.py'), 'import xgboost as xgb\nm = xgb.XGBClassifier(max_depth=6)\n');
+  writeFileSync(path.join(project, 'train.ts'), 'const p = { learningRate: 0.1 };\n');
+  const lint = hpconf('lint', 'train.py', 'train.ts', '--mode', 'warn');
+  assert.match(lint, /train\.py:2:\d+ +HP001 +max_depth/);
+  assert.match(lint, /train\.ts:1:\d+ +HP001 +learningRate/);
+  hpconf('ftf', 'run', '--factor', 'model_type', '--crypto-group', 'defi_top5', '--timeframe', '5m', '--data-dir', '/data', '--emit', 'k8s', '--out', 'k8s');
+  assert.match(readFileSync(path.join(project, 'k8s', 'k8s.yaml'), 'utf8'), /kind: Job/);
+  assert.match(hpconf('completion', 'bash'), /complete -F _hpconf hpconf/);
+});
+
+test('the installed Console serves its UI and API', async () => {
+  const child = spawn(process.execPath, [path.join(project, 'node_modules', '.bin', 'hpconf'), 'serve', '--port', '0'], { cwd: project, env: { ...process.env, HPCONF_ADMIN_PASSWORD: 'pack-test-password' } });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      child.stdout.on('data', (d) => { text += d; const m = /Console on (http:\/\/[^/\s]+)\/ui\//.exec(text); if (m) resolve(m[1]); });
+      child.on('exit', (c) => reject(new Error(`serve exited ${c}: ${text}`)));
+    });
+    assert.equal((await (await fetch(`${url}/api/v1/health`)).json() as { revision: number }).revision, 469);
+    assert.match(await (await fetch(`${url}/ui/`)).text(), /<script type="module" src="\/ui\/app\.js">/);
+    assert.equal((await fetch(`${url}/ui/app.js`)).status, 200);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+});
+
+test('hpconf/resolver: imports from ESM, type-checks from TypeScript, and pulls in no database, parser or web dependency', () => {
+  writeFileSync(path.join(project, 'use.mjs'), "import { createResolver } from 'hpconf/resolver';\nconsole.log(createResolver({ env: { CVN_HPO_XGB_5M_LEARNING_RATE: '0.08' } }).resolve('xgb', '5m', 'LEARNING_RATE'));\n");
+  assert.equal(sh(process.execPath, ['use.mjs']).trim(), '0.08');
+  writeFileSync(path.join(project, 'use.ts'), [
+    "import { createResolver, HpconfError, type HpoRange } from 'hpconf/resolver';",
+    "const r = createResolver({ env: {} });",
+    "try { r.resolve('xgb', '5m', 'LEARNING_RATE'); } catch (e) { if (e instanceof HpconfError) console.log(e.code); }",
+    "const range: HpoRange = r.resolveHpoRange('xgb', '5m', 'LEARNING_RATE');",
+    "console.log(range.scale);",
+  ].join('\n'));
+  writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, types: ['node'], typeRoots: [path.join(ROOT, 'node_modules', '@types')] }, files: ['use.ts'] }));
+  sh(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
+  // The resolver's import closure, as installed: node built-ins only (ajv is required lazily, for a user's own catalog).
+  const seen = new Set<string>();
+  const bare = new Set<string>();
+  const walk = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/(?:from|import\(|require\()\s*["']([^"']+)["']/g)) {
+      if (m[1].startsWith('.')) walk(path.resolve(path.dirname(file), m[1]));
+      else if (!m[1].startsWith('node:')) bare.add(m[1]);
+    }
+  };
+  walk(path.join(installed, 'dist', 'resolver.js'));
+  assert.deepEqual([...bare].sort(), []);
+  assert.ok(readdirSync(path.join(installed, 'dist')).some((f) => f.startsWith('chunk-')));
+});
