@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { streamSSE } from 'hono/streaming';
-import { z } from 'zod';
+import * as R from './responses.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { HpconfError } from '../errors/registry.js';
@@ -9,6 +9,8 @@ import { ROOT } from '../paths.js';
 import { allowed, type Principal } from './auth/principal.js';
 import { errorResponse, parseInput, type RouteDef, type Vars } from './http.js';
 import { hasNul } from './schemas.js';
+import { openapiDocument } from './openapi.js';
+import { ErrorBody } from './responses.js';
 import type { Deps } from './deps.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes, COOKIE } from './routes/auth.js';
@@ -23,7 +25,7 @@ export const API = '/api/v1';
 const BODY_LIMIT = 64 * 1024;
 
 const events: RouteDef = {
-  method: 'get', path: '/events', action: 'read', tag: 'live', summary: 'Server-sent events: `revision` whenever the store moves (any Console process, any writer)',
+  method: 'get', path: '/events', operationId: 'streamEvents', action: 'read', tag: 'live', summary: 'Server-sent events: `revision` whenever the store moves (any Console process, any writer)',
   handler: (c, d) => {
     const recheck = c.get('recheck')!;
     return streamSSE(c, async (s) => {
@@ -53,45 +55,15 @@ const events: RouteDef = {
 };
 
 const health: RouteDef = {
-  method: 'get', path: '/health', action: 'public', tag: 'live', summary: 'Liveness and the store revision',
+  method: 'get', path: '/health', operationId: 'getHealth', response: R.Health, action: 'public', tag: 'live', summary: 'Liveness and the store revision',
   handler: async (c, d) => c.json({ ok: true, store: d.store.describe, revision: await d.store.head() }),
 };
 
 export const ROUTES: RouteDef[] = [health, ...authRoutes, ...keyRoutes, ...changeRoutes, ...presetRoutes, ...adminRoutes, ...fallbackRoutes, ...draftRoutes, events];
 
-/** The OpenAPI 3.1 document, generated from the same route list and schemas the server validates with. */
+/** The OpenAPI 3.1 document of every route (src/console/openapi.ts). */
 export function openapi(): object {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of ROUTES) {
-    const p = API + r.path.replace(/:(\w+)/g, '{$1}');
-    const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-    if (r.query) {
-      const js = z.toJSONSchema(r.query, { io: 'input' }) as { properties?: Record<string, object>; required?: string[] };
-      for (const [name, schema] of Object.entries(js.properties ?? {})) params.push({ name, in: 'query', required: (js.required ?? []).includes(name), schema } as never);
-    }
-    (paths[p] ??= {})[r.method] = {
-      summary: r.summary, tags: [r.tag], parameters: params,
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input' }) } } } } : {}),
-      security: r.action === 'public' ? [] : [{ session: [] }, { token: [] }],
-      'x-hpconf-role': r.action === 'public' ? 'anyone' : r.action === 'self' ? 'any signed-in user' : r.action === 'self-write' ? 'a signed-in operator or admin' : { read: 'viewer', write: 'operator', admin: 'admin' }[r.action],
-      responses: {
-        200: { description: 'OK' }, 400: { description: 'bad input (HPC_USAGE)' }, 401: { description: 'not signed in' }, 403: { description: 'role or CSRF' },
-        404: { description: 'unknown key or object' }, 409: { description: 'conflict (HPC_STORE_CONFLICT): what changed since baseRevision' },
-        422: { description: 'refused by the catalog rules (HPC_VALIDATION_FAILED), nothing stored' },
-      },
-    };
-  }
-  return {
-    openapi: '3.1.0',
-    info: { title: 'hpconf Console API', version: '1', description: 'Hyperparameters in PostgreSQL: search, edit, bulk-edit, review, revert. Errors: {"error": {"code", "message", "detail"}}.' },
-    components: {
-      securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: COOKIE, description: 'State-changing calls also need the X-CSRF-Token header from /auth/login or /auth/me.' },
-        token: { type: 'http', scheme: 'bearer', description: 'API token (read or write scope).' },
-      },
-    },
-    paths,
-  };
+  return openapiDocument(ROUTES, API, COOKIE);
 }
 
 /** The body as text, refused past `limit` bytes before more is read (a declared length is checked first). */
@@ -110,6 +82,16 @@ async function readBody(req: Request, limit: number): Promise<string> {
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The contract, enforced in tests: a success matches the route's schema and status, an error the error schema. */
+async function checkContract(r: RouteDef, res: Response): Promise<void> {
+  if (!(res.headers.get('content-type') ?? '').startsWith('application/json')) return;
+  const body = await res.clone().json();
+  const schema = res.status < 400 ? r.response : ErrorBody;
+  if (res.status < 400 && res.status !== (r.status ?? 200)) throw new Error(`contract: ${r.operationId} answered ${res.status}, documented ${r.status ?? 200}`);
+  const check = schema?.safeParse(body);
+  if (check && !check.success) throw new Error(`contract: ${r.operationId} answer does not match its schema: ${check.error.message}`);
 }
 
 async function authenticate(c: { req: { header(n: string): string | undefined } }, d: Deps, cookie: string | undefined): Promise<Principal | undefined> {
@@ -180,7 +162,9 @@ export function createApp(d: Deps) {
         }
         c.set('body', parseInput(r.body, raw, 'body'));
       }
-      return r.handler(c, d);
+      const res = await r.handler(c, d);
+      if (d.checkResponses) await checkContract(r, res);
+      return res;
     });
   }
   app.get('/', (c) => c.redirect('/ui/'));

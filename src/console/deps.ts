@@ -18,6 +18,8 @@ export interface Deps {
   trustedProxies?: ProxyTrust;
   /** The clock second factors are checked against (tests move it). */
   now?: () => number;
+  /** Tests: check every JSON answer against its route's response schema (the OpenAPI contract). */
+  checkResponses?: boolean;
   /** How often a live stream re-checks that its caller may still read (ms). */
   recheckMs?: number;
 }

@@ -40,6 +40,12 @@ export interface RouteDef {
   body?: z.ZodType;
   /** Largest body accepted, in bytes (64 KiB unless set): checked before anything is parsed. */
   bodyLimit?: number;
+  /** The operation's name in the OpenAPI document (and the generated client). */
+  operationId: string;
+  /** The JSON answer's schema (the fixture checks every answer against it); absent for text answers. */
+  response?: z.ZodType;
+  /** The success status (200 unless set). */
+  status?: 200 | 201 | 202;
   handler: (c: Ctx, deps: Deps) => Promise<Response> | Response;
 }
 

@@ -17,7 +17,7 @@ export async function consoleFixture(store: Store, o: ConsoleOptions = {}) {
   await auth.createUser('vera', PASSWORDS.vera, 'viewer');
   // The server's clock for second factors: tests step it forward instead of sleeping through TOTP periods.
   const clock = { offset: 0 };
-  const app = createApp(consoleDeps(store, { pollMs: 50, recheckMs: 200, now: () => Date.now() + clock.offset, ...o }));
+  const app = createApp({ ...consoleDeps(store, { pollMs: 50, recheckMs: 200, now: () => Date.now() + clock.offset, ...o }), checkResponses: true });
   const adminId = (await auth.findUser('admin'))!.id;
   /** An API token minted by the fixture's admin. */
   const token = async (name: string, scope: 'read' | 'write') => (await auth.createToken(name, scope, { name: 'admin', userId: adminId })).token;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as R from '../responses.js';
 import { HpconfError } from '../../errors/registry.js';
 import { body, principal, type RouteDef } from '../http.js';
 import { S, pathId, strict } from '../schemas.js';
@@ -13,9 +14,9 @@ const PatchUser = strict({
 const NewToken = strict({ name: S.text(100).min(1), scope: z.enum(['read', 'write']), expiresInDays: z.number().int().min(1).max(3650).optional() });
 
 export const adminRoutes: RouteDef[] = [
-  { method: 'get', path: '/users', action: 'admin', tag: 'admin', summary: 'List users', handler: async (c, d) => c.json({ items: await d.auth.listUsers() }) },
+  { method: 'get', path: '/users', operationId: 'listUsers', response: R.Users, action: 'admin', tag: 'admin', summary: 'List users', handler: async (c, d) => c.json({ items: await d.auth.listUsers() }) },
   {
-    method: 'post', path: '/users', action: 'admin', tag: 'admin', summary: 'Create a user (must change the password at first sign-in)', body: NewUser,
+    method: 'post', path: '/users', operationId: 'createUser', response: R.Created, status: 201, action: 'admin', tag: 'admin', summary: 'Create a user (must change the password at first sign-in)', body: NewUser,
     handler: async (c, d) => {
       const b = body<z.infer<typeof NewUser>>(c);
       if (await d.auth.findUser(b.username)) throw new HpconfError('HPC_USAGE', { details: `user "${b.username}" exists` });
@@ -24,7 +25,7 @@ export const adminRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'patch', path: '/users/:username', action: 'admin', tag: 'admin',
+    method: 'patch', path: '/users/:username', operationId: 'updateUser', response: R.Ok, action: 'admin', tag: 'admin',
     summary: 'Change a role, disable or re-enable, reset a password (one-time: the user must replace it) or a lost second factor; closes the user\'s sessions', body: PatchUser,
     handler: async (c, d) => {
       const name = c.req.param('username')!;
@@ -35,9 +36,9 @@ export const adminRoutes: RouteDef[] = [
       return c.json({ ok: true });
     },
   },
-  { method: 'get', path: '/tokens', action: 'admin', tag: 'admin', summary: 'List API tokens (never their secret), with expiry, last use and whether they still act', handler: async (c, d) => c.json({ items: await d.auth.listTokens() }) },
+  { method: 'get', path: '/tokens', operationId: 'listTokens', response: R.Tokens, action: 'admin', tag: 'admin', summary: 'List API tokens (never their secret), with expiry, last use and whether they still act', handler: async (c, d) => c.json({ items: await d.auth.listTokens() }) },
   {
-    method: 'post', path: '/tokens', action: 'admin', tag: 'admin',
+    method: 'post', path: '/tokens', operationId: 'createToken', response: R.TokenCreated, status: 201, action: 'admin', tag: 'admin',
     summary: 'Create an API token with read or write scope; the secret is shown once. It stops acting if its creator is disabled or stops being an admin', body: NewToken,
     handler: async (c, d) => {
       const b = body<z.infer<typeof NewToken>>(c);
@@ -48,7 +49,7 @@ export const adminRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'delete', path: '/tokens/:id', action: 'admin', tag: 'admin', summary: 'Revoke an API token',
+    method: 'delete', path: '/tokens/:id', operationId: 'revokeToken', response: R.Ok, action: 'admin', tag: 'admin', summary: 'Revoke an API token',
     handler: async (c, d) => {
       const id = pathId(c.req.param('id'));
       if (id === undefined || !(await d.auth.revokeToken(id))) throw new HpconfError('HPC_NOT_FOUND', { what: `token ${c.req.param('id')}` });

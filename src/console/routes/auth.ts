@@ -1,5 +1,6 @@
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
+import * as R from '../responses.js';
 import { HpconfError } from '../../errors/registry.js';
 import { DEVICE_DAYS, DUMMY_HASH, SESSION_HOURS, sha256, verifyPassword, type UserRow } from '../auth/auth-store.js';
 import { clientAddress, limitKey, viaTrustedProxy } from '../auth/client-ip.js';
@@ -116,13 +117,13 @@ async function totpDisable(c: Ctx, d: Deps) {
 }
 
 export const authRoutes: RouteDef[] = [
-  { method: 'post', path: '/auth/login', action: 'public', tag: 'auth', summary: 'Sign in; sets an HttpOnly SameSite=Strict session cookie and returns the CSRF token', body: Login, handler: login },
-  { method: 'post', path: '/auth/logout', action: 'self', tag: 'auth', summary: 'End this session', handler: logout },
-  { method: 'get', path: '/auth/me', action: 'read', tag: 'auth', summary: 'Who is calling, with the session CSRF token', handler: me },
-  { method: 'post', path: '/auth/password', action: 'self', tag: 'auth', summary: 'Change your own password (closes your sessions); needs the current password and code', body: Password, handler: changePassword },
-  { method: 'post', path: '/auth/totp/setup', action: 'self', tag: 'auth', summary: 'Start enrolling a second factor (TOTP): needs your password, and your current code to replace one', body: TotpSetup, handler: totpSetup },
-  { method: 'post', path: '/auth/totp/enable', action: 'self', tag: 'auth', summary: 'Finish enrolling: a current code from the new secret turns it on', body: TotpCode, handler: totpEnable },
-  { method: 'post', path: '/auth/totp/disable', action: 'self', tag: 'auth', summary: 'Turn your second factor off (password and a current code)', body: TotpOff, handler: totpDisable },
+  { method: 'post', path: '/auth/login', operationId: 'login', response: R.Login, action: 'public', tag: 'auth', summary: 'Sign in; sets an HttpOnly SameSite=Strict session cookie and returns the CSRF token', body: Login, handler: login },
+  { method: 'post', path: '/auth/logout', operationId: 'logout', response: R.Ok, action: 'self', tag: 'auth', summary: 'End this session', handler: logout },
+  { method: 'get', path: '/auth/me', operationId: 'getMe', response: R.Me, action: 'read', tag: 'auth', summary: 'Who is calling, with the session CSRF token', handler: me },
+  { method: 'post', path: '/auth/password', operationId: 'changePassword', response: R.PasswordChanged, action: 'self', tag: 'auth', summary: 'Change your own password (closes your sessions); needs the current password and code', body: Password, handler: changePassword },
+  { method: 'post', path: '/auth/totp/setup', operationId: 'setupTotp', response: R.TotpSetup, action: 'self', tag: 'auth', summary: 'Start enrolling a second factor (TOTP): needs your password, and your current code to replace one', body: TotpSetup, handler: totpSetup },
+  { method: 'post', path: '/auth/totp/enable', operationId: 'enableTotp', response: R.Ok, action: 'self', tag: 'auth', summary: 'Finish enrolling: a current code from the new secret turns it on', body: TotpCode, handler: totpEnable },
+  { method: 'post', path: '/auth/totp/disable', operationId: 'disableTotp', response: R.Ok, action: 'self', tag: 'auth', summary: 'Turn your second factor off (password and a current code)', body: TotpOff, handler: totpDisable },
 ];
 
 export { getCookie };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as R from '../responses.js';
 import { HpconfError } from '../../errors/registry.js';
 import { body, query, type RouteDef } from '../http.js';
 import { shownPlan, writeChanges } from './keys.js';
@@ -30,7 +31,7 @@ function shownEntry(d: Deps, e: HistoryEntry) {
 
 export const changeRoutes: RouteDef[] = [
   {
-    method: 'get', path: '/changes', action: 'read', tag: 'changes', summary: 'The change log, newest first: filter by key, actor, text, time, change-set; paged with `before`', query: History,
+    method: 'get', path: '/changes', operationId: 'listChanges', response: R.Changes, action: 'read', tag: 'changes', summary: 'The change log, newest first: filter by key, actor, text, time, change-set; paged with `before`', query: History,
     handler: async (c, d) => {
       const q = query<z.infer<typeof History>>(c);
       const rows = await d.store.history({
@@ -43,7 +44,7 @@ export const changeRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'get', path: '/changesets/:id', action: 'read', tag: 'changes', summary: 'One change-set: who, when, why, every old and new value',
+    method: 'get', path: '/changesets/:id', operationId: 'getChangeset', response: R.Changeset, action: 'read', tag: 'changes', summary: 'One change-set: who, when, why, every old and new value',
     handler: async (c, d) => {
       const id = pathId(c.req.param('id'));
       const rows = id !== undefined ? await d.store.history({ changesetId: id, limit: 100_000 }) : [];
@@ -53,7 +54,7 @@ export const changeRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'post', path: '/changesets/:id/revert/preview', action: 'read', tag: 'changes',
+    method: 'post', path: '/changesets/:id/revert/preview', operationId: 'previewRevert', response: R.RevertPreview, action: 'read', tag: 'changes',
     summary: 'What reverting a change-set (or some of its keys) would write, with the coverage after; nothing is written', body: RevertPreview,
     handler: async (c, d) => {
       const id = pathId(c.req.param('id'));
@@ -65,7 +66,7 @@ export const changeRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'post', path: '/changesets/:id/revert', action: 'write', tag: 'changes',
+    method: 'post', path: '/changesets/:id/revert', operationId: 'revertChangeset', response: R.WriteResult, action: 'write', tag: 'changes',
     summary: 'Undo a change-set (or some of its keys) as a new change-set, with a reason; 409 if a key changed since, or if required keys would be unset without force', body: Revert,
     bodyLimit: 16 * 1024 * 1024,
     handler: async (c, d) => {

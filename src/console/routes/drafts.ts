@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as R from '../responses.js';
 import { HpconfError } from '../../errors/registry.js';
 import { body, principal, type Ctx, type RouteDef } from '../http.js';
 import { S, strict } from '../schemas.js';
@@ -47,7 +48,7 @@ async function clear(c: Ctx, d: Deps) {
 }
 
 export const draftRoutes: RouteDef[] = [
-  { method: 'get', path: '/drafts', action: 'self-write', tag: 'drafts', summary: 'Your staged changes (kept on the server across reloads and devices)', handler: read },
-  { method: 'put', path: '/drafts', action: 'self-write', tag: 'drafts', summary: 'Replace your staged changes', body: Draft, bodyLimit: 16 * 1024 * 1024, handler: replace },
-  { method: 'delete', path: '/drafts', action: 'self-write', tag: 'drafts', summary: 'Discard your staged changes', handler: clear },
+  { method: 'get', path: '/drafts', operationId: 'getDraft', response: R.Draft, action: 'self-write', tag: 'drafts', summary: 'Your staged changes (kept on the server across reloads and devices)', handler: read },
+  { method: 'put', path: '/drafts', operationId: 'saveDraft', response: R.DraftSaved, action: 'self-write', tag: 'drafts', summary: 'Replace your staged changes', body: Draft, bodyLimit: 16 * 1024 * 1024, handler: replace },
+  { method: 'delete', path: '/drafts', operationId: 'discardDraft', response: R.Ok, action: 'self-write', tag: 'drafts', summary: 'Discard your staged changes', handler: clear },
 ];

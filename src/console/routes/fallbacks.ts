@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as R from '../responses.js';
 import { HpconfError } from '../../errors/registry.js';
 import { REDACTED } from '../../catalog/check.js';
 import { actorOf } from '../auth/principal.js';
@@ -14,7 +15,7 @@ const Recent = strict({ days: z.coerce.number().int().min(1).max(90).default(7) 
 /** Like remote-config servers that report unknown flags: which keys fell back, how often, where. */
 export const fallbackRoutes: RouteDef[] = [
   {
-    method: 'post', path: '/fallbacks', action: 'read', tag: 'observability', summary: 'An SDK reports that a key fell back (read scope is enough: it changes no value)', body: Report,
+    method: 'post', path: '/fallbacks', operationId: 'reportFallback', response: R.Ok, status: 202, action: 'read', tag: 'observability', summary: 'An SDK reports that a key fell back (read scope is enough: it changes no value)', body: Report,
     handler: async (c, d) => {
       const b = body<z.infer<typeof Report>>(c);
       const spec = d.catalog.byKey.get(b.key);
@@ -25,7 +26,7 @@ export const fallbackRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'get', path: '/fallbacks', action: 'read', tag: 'observability', summary: 'Keys that fell back in the last N days (7 by default): count, last time, where', query: Recent,
+    method: 'get', path: '/fallbacks', operationId: 'listFallbacks', response: R.Fallbacks, action: 'read', tag: 'observability', summary: 'Keys that fell back in the last N days (7 by default): count, last time, where', query: Recent,
     handler: async (c, d) => {
       const { days } = query<z.infer<typeof Recent>>(c);
       const { rows } = await d.store.db.query<Record<string, unknown>>(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as R from '../responses.js';
 import { HpconfError } from '../../errors/registry.js';
 import { coverage } from '../../catalog/coverage.js';
 import { didYouMean } from '../../catalog/suggest.js';
@@ -72,22 +73,22 @@ export function shownPlan(d: Deps, p: Awaited<ReturnType<Deps['store']['plan']>>
 
 export const keyRoutes: RouteDef[] = [
   {
-    method: 'get', path: '/catalog', action: 'read', tag: 'keys', summary: 'Models, timeframes and parameters of the catalog',
+    method: 'get', path: '/catalog', operationId: 'getCatalog', response: R.CatalogSummary, action: 'read', tag: 'keys', summary: 'Models, timeframes and parameters of the catalog',
     handler: (c, d) => c.json({ version: d.catalog.file.version, prefix: d.catalog.file.prefix, models: d.catalog.models, timeframes: d.catalog.timeframes,
       params: Object.fromEntries(d.catalog.models.map((m) => [m, Object.keys(d.catalog.file.models[m].params)])), globals: Object.keys(d.catalog.file.globals),
       keys: d.catalog.keys.length }),
   },
   {
-    method: 'get', path: '/keys', action: 'read', tag: 'keys', summary: 'Search keys: text, model, timeframe, parameter, kind, state; paginated on the server', query: KeyQuery,
+    method: 'get', path: '/keys', operationId: 'searchKeys', response: R.KeyPage, action: 'read', tag: 'keys', summary: 'Search keys: text, model, timeframe, parameter, kind, state; paginated on the server', query: KeyQuery,
     handler: async (c, d) => c.json(await d.view.search(query<z.infer<typeof KeyQuery>>(c))),
   },
   {
-    method: 'get', path: '/params', action: 'read', tag: 'keys',
+    method: 'get', path: '/params', operationId: 'searchParams', response: R.ParamPage, action: 'read', tag: 'keys',
     summary: 'The parameter view: one row per model, timeframe and parameter with default, range and scale together, native name and doc', query: ParamQuery,
     handler: async (c, d) => c.json(await d.view.params(query<z.infer<typeof ParamQuery>>(c))),
   },
   {
-    method: 'get', path: '/keys/:key', action: 'read', tag: 'keys', summary: 'One key with its value, state, problems and warnings',
+    method: 'get', path: '/keys/:key', operationId: 'getKey', response: R.KeyRow, action: 'read', tag: 'keys', summary: 'One key with its value, state, problems and warnings',
     handler: async (c, d) => {
       const key = c.req.param('key')!;
       known(d, key);
@@ -95,7 +96,7 @@ export const keyRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'put', path: '/keys/:key', action: 'write', tag: 'keys', summary: 'Set one key (a change-set of one)', body: SetOne,
+    method: 'put', path: '/keys/:key', operationId: 'setKey', response: R.WriteResult, action: 'write', tag: 'keys', summary: 'Set one key (a change-set of one)', body: SetOne,
     handler: async (c, d) => {
       const key = c.req.param('key')!;
       known(d, key);
@@ -104,7 +105,7 @@ export const keyRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'delete', path: '/keys/:key', action: 'write', tag: 'keys', summary: 'Remove one key (a reason is required; a required key also needs force, as coverage drops below 100 %)', body: Unset,
+    method: 'delete', path: '/keys/:key', operationId: 'unsetKey', response: R.WriteResult, action: 'write', tag: 'keys', summary: 'Remove one key (a reason is required; a required key also needs force, as coverage drops below 100 %)', body: Unset,
     handler: async (c, d) => {
       const key = c.req.param('key')!;
       known(d, key);
@@ -113,7 +114,7 @@ export const keyRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'post', path: '/changesets', action: 'write', tag: 'keys',
+    method: 'post', path: '/changesets', operationId: 'applyChangeset', response: R.WriteResult, action: 'write', tag: 'keys',
     summary: 'Set many keys as one all-or-nothing change-set; baseRevision makes a concurrent change a 409 instead of an overwrite', body: ChangeSet, bodyLimit: BULK_BODY,
     handler: async (c, d) => {
       const b = body<z.infer<typeof ChangeSet>>(c);
@@ -121,7 +122,7 @@ export const keyRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'post', path: '/validate', action: 'read', tag: 'keys', summary: 'Preview staged values: the catalog\'s problems and warnings, what changes, and the coverage after (nothing is written)', body: Validate, bodyLimit: BULK_BODY,
+    method: 'post', path: '/validate', operationId: 'validateChanges', response: R.Plan, action: 'read', tag: 'keys', summary: 'Preview staged values: the catalog\'s problems and warnings, what changes, and the coverage after (nothing is written)', body: Validate, bodyLimit: BULK_BODY,
     handler: async (c, d) => {
       const b = body<z.infer<typeof Validate>>(c);
       for (const ch of b.changes) known(d, ch.key);
@@ -129,18 +130,18 @@ export const keyRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'get', path: '/values', action: 'read', tag: 'keys', summary: 'Every stored value as canonical text, with the store revision (what the CLI reads over HTTP)',
+    method: 'get', path: '/values', operationId: 'getValues', response: R.Values, action: 'read', tag: 'keys', summary: 'Every stored value as canonical text, with the store revision (what the CLI reads over HTTP)',
     handler: async (c, d) => {
       const v = forCaller(c, d, await d.store.values());
       return c.json({ revision: await d.store.head(), store: d.store.describe, values: Object.fromEntries(v) });
     },
   },
   {
-    method: 'get', path: '/grid', action: 'read', tag: 'keys', summary: 'One parameter across models and timeframes', query: Grid,
+    method: 'get', path: '/grid', operationId: 'getGrid', response: R.Grid, action: 'read', tag: 'keys', summary: 'One parameter across models and timeframes', query: Grid,
     handler: async (c, d) => { const q = query<z.infer<typeof Grid>>(c); return c.json(await d.view.grid(q.param, q.part)); },
   },
   {
-    method: 'get', path: '/coverage', action: 'read', tag: 'keys', summary: 'Required keys present and valid (what hpconf audit reports)',
+    method: 'get', path: '/coverage', operationId: 'getCoverage', response: R.Coverage, action: 'read', tag: 'keys', summary: 'Required keys present and valid (what hpconf audit reports)',
     handler: async (c, d) => {
       const v = await d.store.values();
       const cov = coverage(d.catalog, (k) => v.get(k));
@@ -149,7 +150,7 @@ export const keyRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'get', path: '/export', action: 'read', tag: 'keys', summary: 'Stored values as env, dotenv, json or a Kubernetes ConfigMap', query: Export,
+    method: 'get', path: '/export', operationId: 'exportValues', action: 'read', tag: 'keys', summary: 'Stored values as env, dotenv, json or a Kubernetes ConfigMap', query: Export,
     handler: async (c, d) => {
       const { format } = query<z.infer<typeof Export>>(c);
       const text = exportValues(d.catalog, forCaller(c, d, await d.store.values()), format, { revision: await d.store.head() });

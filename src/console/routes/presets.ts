@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import * as R from '../responses.js';
 import { HpconfError } from '../../errors/registry.js';
 import { expandBundle } from '../../catalog/bundle.js';
 import { readJson } from '../../catalog/load.js';
@@ -54,15 +55,15 @@ function changesFor(d: Deps, p: Preset, t: z.infer<typeof Target>) {
 
 export const presetRoutes: RouteDef[] = [
   {
-    method: 'get', path: '/presets', action: 'read', tag: 'presets', summary: 'Named sets of values (built-in and saved)',
+    method: 'get', path: '/presets', operationId: 'listPresets', response: R.Presets, action: 'read', tag: 'presets', summary: 'Named sets of values (built-in and saved)',
     handler: async (c, d) => c.json({ items: (await all(d)).map(({ bundle: _b, ...p }) => p) }),
   },
   {
-    method: 'get', path: '/presets/:name', action: 'read', tag: 'presets', summary: 'One preset with its bundle',
+    method: 'get', path: '/presets/:name', operationId: 'getPreset', response: R.Preset, action: 'read', tag: 'presets', summary: 'One preset with its bundle',
     handler: async (c, d) => c.json(await find(d, c.req.param('name')!)),
   },
   {
-    method: 'post', path: '/presets', action: 'write', tag: 'presets', summary: 'Save a preset (a value bundle, as catalog/baseline.json but partial)', body: Create,
+    method: 'post', path: '/presets', operationId: 'createPreset', response: R.Created, status: 201, action: 'write', tag: 'presets', summary: 'Save a preset (a value bundle, as catalog/baseline.json but partial)', body: Create,
     handler: async (c, d) => {
       const b = body<z.infer<typeof Create>>(c);
       expandBundle(d.catalog, b.bundle, `preset ${b.name}`, false); // refuse a bad bundle before saving it
@@ -72,7 +73,7 @@ export const presetRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'post', path: '/presets/:name/preview', action: 'read', tag: 'presets', summary: 'What applying the preset to these models and timeframes would change', body: Target,
+    method: 'post', path: '/presets/:name/preview', operationId: 'previewPreset', response: R.PresetPreview, action: 'read', tag: 'presets', summary: 'What applying the preset to these models and timeframes would change', body: Target,
     handler: async (c, d) => {
       const changes = changesFor(d, await find(d, c.req.param('name')!), body<z.infer<typeof Target>>(c));
       const cur = await d.store.values();
@@ -80,7 +81,7 @@ export const presetRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'post', path: '/presets/:name/apply', action: 'write', tag: 'presets', summary: 'Apply the preset as one change-set', body: Apply,
+    method: 'post', path: '/presets/:name/apply', operationId: 'applyPreset', response: R.WriteResult, action: 'write', tag: 'presets', summary: 'Apply the preset as one change-set', body: Apply,
     handler: async (c, d) => {
       const b = body<z.infer<typeof Apply>>(c);
       const name = c.req.param('name')!;

@@ -1,0 +1,58 @@
+/**
+ * Whole-process times of the CLI, each beside `node -e 0` in the same run (wall clock, median and
+ * p90 of N runs, alternating so machine noise hits both): what a user waits for.
+ *   node --import tsx bench/cli.bench.ts   (after npm run build; HPCONF_TEST_DATABASE_URL for PostgreSQL)
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ROOT } from '../src/paths.js';
+
+const BIN = path.join(ROOT, 'bin', 'hpconf.js');
+const N = Number(process.env.BENCH_RUNS ?? 15);
+const work = mkdtempSync(path.join(tmpdir(), 'hpconf-clibench-'));
+const dataDir = path.join(work, 'pgdata');
+
+function time(args: string[], env: Record<string, string> = {}): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { env: { ...process.env, ...env }, stdio: 'ignore' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}`);
+  return ms;
+}
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], p90: s[Math.floor(s.length * 0.9)] };
+};
+
+function bench(label: string, args: string[], env: Record<string, string> = {}) {
+  const base: number[] = [];
+  const cmd: number[] = [];
+  time(args, env); // warm the file cache
+  for (let i = 0; i < N; i++) { base.push(time(['-e', '0'])); cmd.push(time(args, env)); }
+  const b = stats(base);
+  const c = stats(cmd);
+  console.log(`${label.padEnd(34)} median ${c.median.toFixed(0).padStart(5)} ms  p90 ${c.p90.toFixed(0).padStart(5)} ms   node -e 0: ${b.median.toFixed(0).padStart(3)} ms   ratio ${(c.median / b.median).toFixed(2)}x`);
+}
+
+execFileSync(process.execPath, [BIN, '--data-dir', dataDir, 'up', '--once'], { stdio: 'ignore' });
+const lintDir = path.join(work, 'lint');
+execFileSync('mkdir', ['-p', lintDir]);
+writeFileSync(path.join(lintDir, 'train.py'), 'import xgboost as xgb\nmodel = xgb.XGBClassifier(n_estimators=500)\n');
+
+console.log(`CLI whole-process wall time, ${N} runs each, alternating with node -e 0 (${process.version})`);
+bench('hpconf --version', [BIN, '--version']);
+bench('hpconf help', [BIN, 'help']);
+bench('hpconf get KEY (PGlite directory)', [BIN, '--data-dir', dataDir, 'get', 'CVN_HPO_XGB_5M_LEARNING_RATE']);
+const pg = process.env.HPCONF_TEST_DATABASE_URL;
+if (pg) {
+  const { freshPostgresUrl } = await import('../src/store/testing.js');
+  const fresh = await freshPostgresUrl(pg);
+  execFileSync(process.execPath, [BIN, '--database-url', fresh.url, 'seed', '--apply'], { stdio: 'ignore' });
+  bench('hpconf get KEY (PostgreSQL)', [BIN, '--database-url', fresh.url, 'get', 'CVN_HPO_XGB_5M_LEARNING_RATE']);
+  await fresh.drop();
+} else console.log('hpconf get KEY (PostgreSQL): skipped, HPCONF_TEST_DATABASE_URL is not set');
+bench('hpconf lint (a 1-file tree)', [BIN, 'lint', lintDir, '--mode', 'warn']);
+rmSync(work, { recursive: true, force: true });
