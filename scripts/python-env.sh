@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Create or refresh .venv: pinned dependencies from python/requirements.lock, then the hpconf package itself.
+# Create or refresh .venv: pinned dependencies from python/requirements.lock, then hpconf and
+# hpconf-training built as an sdist and a wheel each (python -m build) and installed from the sdists,
+# so the tests see what a user installs, with its packaged data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -10,5 +12,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/pip install -q --disable-pip-version-check -r python/requirements.lock
   echo "$want" > "$stamp"
 fi
-# A real (non-editable) install, so the tests see the wheel a user gets, with its packaged data.
-.venv/bin/pip install -q --disable-pip-version-check --no-deps --force-reinstall ./python ./training
+rm -rf .build/py
+.venv/bin/python -m build -q --no-isolation --sdist --wheel --outdir .build/py python >/dev/null 2>&1 || .venv/bin/python -m build --no-isolation --sdist --wheel --outdir .build/py python
+.venv/bin/python -m build -q --no-isolation --sdist --wheel --outdir .build/py training >/dev/null 2>&1 || .venv/bin/python -m build --no-isolation --sdist --wheel --outdir .build/py training
+.venv/bin/pip install -q --disable-pip-version-check --no-deps --no-build-isolation --force-reinstall .build/py/hpconf-*.tar.gz .build/py/hpconf_training-*.tar.gz

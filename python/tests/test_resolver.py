@@ -20,12 +20,23 @@ def test_module_functions_read_os_environ(monkeypatch):
     assert e.value.code == "HPC_KEY_MISSING" and e.value.exit_code == 3
 
 
-def test_fallback_warn_goes_to_stderr_in_logfmt(monkeypatch, capsys):
+FALLBACK_LINE = ("level=WARN event=hpo_fallback_applied model=XGB timeframe=5M param=LEARNING_RATE "
+                 "key=CVN_HPO_XGB_5M_LEARNING_RATE fallback=0.1 reason=env_key_missing")
+
+
+def test_fallback_warn_goes_to_stderr_in_logfmt_when_logging_is_not_configured():
+    code = "from hpconf import resolve_float; print(resolve_float('xgb', '5m', 'LEARNING_RATE', fallback=0.1))"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CVN_")}
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert (p.returncode, p.stdout, p.stderr) == (0, "0.1\n", FALLBACK_LINE + "\n")
+
+
+def test_fallback_warn_goes_through_the_hpconf_logger_when_logging_is_configured(monkeypatch, capsys, caplog):
     monkeypatch.delenv("CVN_HPO_XGB_5M_LEARNING_RATE", raising=False)
-    assert resolve("xgb", "5m", "LEARNING_RATE", fallback=0.1) == 0.1
-    err = capsys.readouterr().err
-    assert err == ("level=WARN event=hpo_fallback_applied model=XGB timeframe=5M param=LEARNING_RATE "
-                   "key=CVN_HPO_XGB_5M_LEARNING_RATE fallback=0.1 reason=env_key_missing\n")
+    with caplog.at_level("INFO", logger="hpconf"):
+        assert resolve("xgb", "5m", "LEARNING_RATE", fallback=0.1) == 0.1
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [("hpconf", "WARNING", FALLBACK_LINE)]
+    assert capsys.readouterr().err == "", "once: not also on stderr"
 
 
 def test_hpo_space_gives_real_optuna_distributions(baseline_env):

@@ -99,3 +99,15 @@ test('resolver: a changed value, or a changed key a rule reads, is seen on the n
   assert.throws(() => r.resolve('xgb', '5m', 'MAX_DEPTH'), /not an integer/);
   assert.equal(logs.length, 1);
 });
+
+test('typed accessors: an integer widens to float; a float read as an integer is HPC_VALUE_WRONG_TYPE (as in Python)', () => {
+  const r = createResolver({ env: baselineEnv(), log: () => {} });
+  assert.equal(r.resolveFloat('xgb', '5m', 'LEARNING_RATE'), 0.07);
+  assert.equal(r.resolveFloat('xgb', '5m', 'MAX_DEPTH'), 6);
+  assert.equal(r.resolveInt('xgb', '5m', 'MAX_DEPTH'), 6);
+  assert.equal(r.resolveKeyStr('CVN_HPO_OBJECTIVE'), 'f1_buy');
+  assert.equal(r.resolveKeyInt('CVN_EARLY_STOPPING_ROUNDS'), 150);
+  assert.throws(() => r.resolveInt('xgb', '5m', 'LEARNING_RATE'), (e: unknown) => e instanceof HpconfError && e.code === 'HPC_VALUE_WRONG_TYPE'
+    && e.message === 'CVN_HPO_XGB_5M_LEARNING_RATE holds a float; it cannot be read as int (use the accessor of its type)');
+  assert.throws(() => r.resolveKeyStr('CVN_EARLY_STOPPING_ROUNDS'), /holds an integer; it cannot be read as str/);
+});

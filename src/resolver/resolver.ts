@@ -274,12 +274,32 @@ export function createResolver(opts: ResolverOptions = {}) {
     return out;
   }
 
+  /** A value read as the type the caller wants: an integer widens to float; anything else is the caller's mistake. */
+  function typed(key: string, v: Value, want: 'int' | 'float' | 'str'): Value {
+    const type = catalog.byKey.get(key)!.type;
+    if (want === 'float' && typeof v === 'number') return v;
+    if (want === 'int' && type === 'int' && typeof v === 'number') return v;
+    if (want === 'str' && typeof v === 'string') return v;
+    const have = typeof v === 'string' ? 'text' : type === 'int' ? 'an integer' : 'a float';
+    throw new HpconfError('HPC_VALUE_WRONG_TYPE', { key, have, want });
+  }
+  const defaultKey = (model: string, timeframe: string, param: string) => paramKey(catalog, model_(model), timeframe_(timeframe), param.toUpperCase(), 'default');
+  /** resolve() for a number (an integer parameter widens). */
+  const resolveFloat = (model: string, timeframe: string, param: string, fallback?: number): number =>
+    typed(defaultKey(model, timeframe, param), resolve(model, timeframe, param, fallback), 'float') as number;
+  /** resolve() for an integer parameter; a float parameter is HPC_VALUE_WRONG_TYPE. */
+  const resolveInt = (model: string, timeframe: string, param: string, fallback?: number): number =>
+    typed(defaultKey(model, timeframe, param), resolve(model, timeframe, param, fallback), 'int') as number;
+  const resolveKeyFloat = (key: string, fallback?: number): number => typed(key, resolveKey(key, fallback), 'float') as number;
+  const resolveKeyInt = (key: string, fallback?: number): number => typed(key, resolveKey(key, fallback), 'int') as number;
+  const resolveKeyStr = (key: string, fallback?: string): string => typed(key, resolveKey(key, fallback), 'str') as string;
+
   function audit(): Coverage {
     return coverage(catalog, (k) => env[k]);
   }
 
   return {
-    catalog, resolve, resolveKey, resolveHpoRange, resolveAll, nativeParams, hpoSpace, audit,
+    catalog, resolve, resolveFloat, resolveInt, resolveKey, resolveKeyFloat, resolveKeyInt, resolveKeyStr, resolveHpoRange, resolveAll, nativeParams, hpoSpace, audit,
     /** Every value resolved so far with its source: what a run manifest records. */
     ledger: (): Resolution[] => [...ledger.values()],
   };

@@ -1,8 +1,11 @@
 """hpconf resolver SDK: every hyperparameter from the store (through the environment), never from code.
 
-    from hpconf import resolve, resolve_hpo_range, native_params, hpo_space
-    lr = resolve("xgb", "5m", "LEARNING_RATE")            # fails fast when the key is missing
-    lr = resolve("xgb", "5m", "LEARNING_RATE", fallback=0.1)  # WARN event=hpo_fallback_applied
+    from hpconf import resolve_float, resolve_int, resolve_hpo_range, native_params, hpo_space
+    lr = resolve_float("xgb", "5m", "LEARNING_RATE")              # fails fast when the key is missing
+    lr = resolve_float("xgb", "5m", "LEARNING_RATE", fallback=0.1)  # WARN event=hpo_fallback_applied
+    depth = resolve_int("xgb", "5m", "MAX_DEPTH")                  # typed: no cast needed
+
+Events go to the `hpconf` logger when the application configured logging, else one logfmt line to stderr.
 """
 from __future__ import annotations
 
@@ -12,12 +15,15 @@ from .audit import Coverage, audit_console_coverage, coverage
 from .catalog import Catalog, load_catalog
 from .errors import HpconfError
 from .grammar import Value, format_value, parse_value
-from .resolver import HpoRange, Resolution, Resolver
+from .resolver import HpoRange, Resolution, ResolvedSet, Resolver, logger
+
+__version__ = "0.1.0"
 
 __all__ = [
-    "Catalog", "Coverage", "HpconfError", "HpoRange", "Resolution", "Resolver", "Value", "audit_console_coverage",
-    "coverage", "format_value", "hpo_space", "hpo_space_json", "load_catalog", "native_params", "parse_value",
-    "resolve", "resolve_all", "resolve_hpo_range", "resolve_key",
+    "Catalog", "Coverage", "HpconfError", "HpoRange", "Resolution", "ResolvedSet", "Resolver", "Value", "__version__",
+    "audit_console_coverage", "coverage", "format_value", "hpo_space", "hpo_space_json", "load_catalog", "logger",
+    "native_params", "parse_value", "resolve", "resolve_all", "resolve_float", "resolve_hpo_range", "resolve_int",
+    "resolve_key", "resolve_key_float", "resolve_key_int", "resolve_key_str",
 ]
 
 
@@ -36,15 +42,35 @@ def resolve(model: str, timeframe: str, param: str, fallback: Optional[Value] = 
     return _r().resolve(model, timeframe, param, fallback)
 
 
+def resolve_float(model: str, timeframe: str, param: str, fallback: Optional[float] = None) -> float:
+    return _r().resolve_float(model, timeframe, param, fallback)
+
+
+def resolve_int(model: str, timeframe: str, param: str, fallback: Optional[int] = None) -> int:
+    return _r().resolve_int(model, timeframe, param, fallback)
+
+
 def resolve_key(key: str, fallback: Optional[Value] = None) -> Value:
     return _r().resolve_key(key, fallback)
+
+
+def resolve_key_float(key: str, fallback: Optional[float] = None) -> float:
+    return _r().resolve_key_float(key, fallback)
+
+
+def resolve_key_int(key: str, fallback: Optional[int] = None) -> int:
+    return _r().resolve_key_int(key, fallback)
+
+
+def resolve_key_str(key: str, fallback: Optional[str] = None) -> str:
+    return _r().resolve_key_str(key, fallback)
 
 
 def resolve_hpo_range(model: str, timeframe: str, param: str) -> HpoRange:
     return _r().resolve_hpo_range(model, timeframe, param)
 
 
-def resolve_all(model: str, timeframe: str) -> Dict[str, Any]:
+def resolve_all(model: str, timeframe: str) -> ResolvedSet:
     return _r().resolve_all(model, timeframe)
 
 

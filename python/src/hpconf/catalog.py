@@ -6,15 +6,89 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
-
-import jsonschema
+from typing import Any, Callable, Dict, Iterable, List, Mapping, NamedTuple, Optional, Tuple, TypedDict, Union, cast
 
 from ._data import catalog_path, data_path, read_json
 from .errors import HpconfError, format_message
 from .grammar import Value, format_value, parse_value, trim_value
 
 REDACTED = "[redacted]"
+
+
+# -- the file's shape (catalog/catalog.schema.json) ----------------------------------------------
+
+class Domain(TypedDict, total=False):
+    min: float
+    max: float
+    minExclusive: bool
+    maxExclusive: bool
+    extra: List[float]
+
+
+class _ParamRequired(TypedDict):
+    type: str
+    domain: Domain
+    logAllowed: bool
+    search: bool
+    native: str
+    aliases: List[str]
+    doc: str
+
+
+class ParamDef(_ParamRequired, total=False):
+    secret: bool
+
+
+class ModelDef(TypedDict):
+    library: str
+    params: Dict[str, ParamDef]
+
+
+class _GlobalRequired(TypedDict):
+    type: str
+    doc: str
+
+
+class GlobalDef(_GlobalRequired, total=False):
+    domain: Domain
+    values: List[str]
+    secret: bool
+
+
+class _ConditionRequired(TypedDict):
+    param: str
+    parts: List[str]
+    op: str
+
+
+class Condition(_ConditionRequired, total=False):
+    value: float
+    pow2Of: str
+
+
+RuleDef = TypedDict("RuleDef", {"id": str, "severity": str, "model": str, "if": Condition, "then": Condition, "message": str})
+
+
+class RangeDef(TypedDict):
+    min: str
+    max: str
+    scale: str
+    scales: List[str]
+
+
+class TimeframeDef(TypedDict):
+    id: str
+    minutes: int
+
+
+class CatalogFile(TypedDict):
+    version: int
+    prefix: str
+    range: RangeDef
+    timeframes: List[TimeframeDef]
+    models: Dict[str, ModelDef]
+    globals: Dict[str, GlobalDef]
+    rules: List[RuleDef]
 
 
 @dataclass(frozen=True)
@@ -25,7 +99,7 @@ class KeySpec:
     model: Optional[str] = None
     timeframe: Optional[str] = None
     param: Optional[str] = None
-    domain: Optional[Mapping[str, object]] = None
+    domain: Optional[Domain] = None
     values: Optional[Tuple[str, ...]] = None
     secret: bool = False
 
@@ -47,13 +121,13 @@ class Problem:
         return HpconfError(self.code, self.params, [self])
 
 
-def _problem(severity: str, code: str, keys: List[str], params: Dict[str, object], rule: Optional[str] = None) -> Problem:
-    return Problem(severity, code, keys, params, format_message(code, params), rule)
+def _problem(severity: str, code: str, keys: List[str], params: Mapping[str, object], rule: Optional[str] = None) -> Problem:
+    return Problem(severity, code, keys, dict(params), format_message(code, params), rule)
 
 
 @dataclass
 class Catalog:
-    file: Mapping[str, object]
+    file: CatalogFile
     path: str
     models: List[str]
     timeframes: List[str]
@@ -62,54 +136,68 @@ class Catalog:
 
     @property
     def prefix(self) -> str:
-        return self.file["prefix"]  # type: ignore[return-value]
+        return self.file["prefix"]
 
-    def params(self, model: str) -> Mapping[str, Mapping[str, object]]:
-        return self.file["models"][model]["params"]  # type: ignore[index]
+    def params(self, model: str) -> Dict[str, ParamDef]:
+        return self.file["models"][model]["params"]
 
     @property
-    def rules(self) -> List[Mapping[str, object]]:
-        return self.file["rules"]  # type: ignore[return-value]
+    def rules(self) -> List[RuleDef]:
+        return self.file["rules"]
 
     def param_key(self, model: str, timeframe: str, param: str, part: str) -> str:
         base = f"{self.prefix}_{model}_{timeframe}_{param}"
-        return base if part == "default" else f"{base}_{self.file['range'][part]}"  # type: ignore[index]
+        if part == "default":
+            return base
+        rng = self.file["range"]
+        return f"{base}_{rng['min'] if part == 'min' else rng['max'] if part == 'max' else rng['scale']}"
 
 
-def expand_keys(f: Mapping[str, object]) -> List[KeySpec]:
+def expand_keys(f: CatalogFile) -> List[KeySpec]:
     keys: List[KeySpec] = []
     prefix, rng = f["prefix"], f["range"]
-    for model, m in f["models"].items():  # type: ignore[union-attr]
-        for tf in f["timeframes"]:  # type: ignore[union-attr]
+    for model, m in f["models"].items():
+        for tf in f["timeframes"]:
             t = tf["id"]
             for param, p in m["params"].items():
                 base = f"{prefix}_{model}_{t}_{param}"
-                common = dict(model=model, timeframe=t, param=param, secret=bool(p.get("secret", False)))
-                keys.append(KeySpec(base, "default", p["type"], domain=p["domain"], **common))
+                secret = bool(p.get("secret", False))
+                keys.append(KeySpec(base, "default", p["type"], model, t, param, domain=p["domain"], secret=secret))
                 if not p["search"]:
                     continue
-                keys.append(KeySpec(f"{base}_{rng['min']}", "min", p["type"], domain=p["domain"], **common))
-                keys.append(KeySpec(f"{base}_{rng['max']}", "max", p["type"], domain=p["domain"], **common))
-                keys.append(KeySpec(f"{base}_{rng['scale']}", "scale", "enum", values=tuple(rng["scales"]), **common))
-    for key, g in f["globals"].items():  # type: ignore[union-attr]
+                keys.append(KeySpec(f"{base}_{rng['min']}", "min", p["type"], model, t, param, domain=p["domain"], secret=secret))
+                keys.append(KeySpec(f"{base}_{rng['max']}", "max", p["type"], model, t, param, domain=p["domain"], secret=secret))
+                keys.append(KeySpec(f"{base}_{rng['scale']}", "scale", "enum", model, t, param, values=tuple(rng["scales"]), secret=secret))
+    for key, g in f["globals"].items():
         vals = tuple(g["values"]) if "values" in g else None
         keys.append(KeySpec(key, "global", g["type"], domain=g.get("domain"), values=vals, secret=bool(g.get("secret", False))))
     return keys
 
 
-def catalog_from_file(f: Mapping[str, object], path: str) -> Catalog:
-    schema = read_json(str(data_path("catalog/catalog.schema.json")))
-    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(f), key=lambda e: list(e.path))
-    if errors:
-        details = "; ".join(f"/{'/'.join(map(str, e.path))} {e.message}" for e in errors)
-        raise HpconfError("HPC_CATALOG_INVALID", {"path": path, "details": details})
-    keys = expand_keys(f)
-    return Catalog(f, path, list(f["models"]), [t["id"] for t in f["timeframes"]], keys, {k.key: k for k in keys})  # type: ignore
+def _schema_errors(schema_file: str, doc: object) -> List[Tuple[str, str]]:
+    """(path, message) of every JSON Schema violation; jsonschema is imported only when a file is checked."""
+    import jsonschema
+
+    schema = read_json(str(data_path(schema_file)))
+    assert isinstance(schema, dict)
+    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(doc), key=lambda e: [str(x) for x in e.path])
+    return [("/" + "/".join(map(str, e.path)), e.message) for e in errors]
+
+
+def catalog_from_file(f: object, path: str, trusted: bool = False) -> Catalog:
+    """A catalog from its parsed file; `trusted` (the packaged file, which the tests check) skips the schema."""
+    if not trusted:
+        errors = _schema_errors("catalog/catalog.schema.json", f)
+        if errors:
+            raise HpconfError("HPC_CATALOG_INVALID", {"path": path, "details": "; ".join(f"{p} {m}" for p, m in errors)})
+    cf = cast(CatalogFile, f)
+    keys = expand_keys(cf)
+    return Catalog(cf, path, list(cf["models"]), [t["id"] for t in cf["timeframes"]], keys, {k.key: k for k in keys})
 
 
 @lru_cache(maxsize=None)
 def _load(path: str) -> Catalog:
-    return catalog_from_file(read_json(path), path)  # type: ignore[arg-type]
+    return catalog_from_file(read_json(path), path, trusted=path == str(data_path("catalog/catalog.json")))
 
 
 def load_catalog(path: Optional[str] = None) -> Catalog:
@@ -119,24 +207,25 @@ def load_catalog(path: Optional[str] = None) -> Catalog:
 
 # -- domains -----------------------------------------------------------------------------------
 
-def in_continuous(v: float, d: Mapping[str, object]) -> bool:
+def in_continuous(v: float, d: Domain) -> bool:
     lo, hi = d.get("min"), d.get("max")
-    if lo is not None and (v <= lo if d.get("minExclusive") else v < lo):  # type: ignore[operator]
+    if lo is not None and (v <= lo if d.get("minExclusive") else v < lo):
         return False
-    if hi is not None and (v >= hi if d.get("maxExclusive") else v > hi):  # type: ignore[operator]
+    if hi is not None and (v >= hi if d.get("maxExclusive") else v > hi):
         return False
     return True
 
 
-def in_domain(v: float, d: Mapping[str, object]) -> bool:
-    return in_continuous(v, d) or v in (d.get("extra") or [])  # type: ignore[operator]
+def in_domain(v: float, d: Domain) -> bool:
+    return in_continuous(v, d) or v in d.get("extra", [])
 
 
-def format_domain(d: Mapping[str, object], with_extra: bool = True) -> str:
-    lo = "(-inf" if d.get("min") is None else f"{'(' if d.get('minExclusive') else '['}{format_value(d['min'])}"
-    hi = "+inf)" if d.get("max") is None else f"{format_value(d['max'])}{')' if d.get('maxExclusive') else ']'}"
-    extra = d.get("extra") or []
-    tail = (" or " + " or ".join(format_value(x) for x in extra)) if with_extra and extra else ""  # type: ignore[union-attr]
+def format_domain(d: Domain, with_extra: bool = True) -> str:
+    lo_v, hi_v = d.get("min"), d.get("max")
+    lo = "(-inf" if lo_v is None else f"{'(' if d.get('minExclusive') else '['}{format_value(lo_v)}"
+    hi = "+inf)" if hi_v is None else f"{format_value(hi_v)}{')' if d.get('maxExclusive') else ']'}"
+    extra = d.get("extra", [])
+    tail = (" or " + " or ".join(format_value(x) for x in extra)) if with_extra and extra else ""
     return f"{lo}, {hi}{tail}"
 
 
@@ -145,46 +234,58 @@ def format_domain(d: Mapping[str, object], with_extra: bool = True) -> str:
 Lookup = Callable[[str], Optional[Value]]
 
 
-def check_value(spec: KeySpec, raw: Optional[str]) -> Tuple[str, object]:
-    """("missing", None) | ("ok", value) | ("error", Problem): grammar and hard domain of one key."""
-    kind, got = parse_value(raw, spec.type, spec.values)
-    if kind == "missing":
-        return ("missing", None)
-    if kind == "error":
+class Checked(NamedTuple):
+    """One key's raw text checked: `kind` "missing", "ok" (with `value`) or "error" (with `problem`)."""
+    kind: str
+    value: Optional[Value] = None
+    problem: Optional[Problem] = None
+
+
+def check_value(spec: KeySpec, raw: Optional[str]) -> Checked:
+    """Grammar and hard domain of one key."""
+    p = parse_value(raw, spec.type, spec.values)
+    if p.kind == "missing":
+        return Checked("missing")
+    if p.kind == "error" or p.value is None:
         params = {"key": spec.key, "raw": REDACTED if spec.secret else trim_value(raw or ""), "allowed": ", ".join(spec.values or ())}
-        return ("error", _problem("error", got, [spec.key], params))  # type: ignore[arg-type]
-    if isinstance(got, (int, float)) and spec.domain is not None:
+        return Checked("error", problem=_problem("error", p.code or "HPC_USAGE", [spec.key], params))
+    got = p.value
+    if not isinstance(got, str) and spec.domain is not None:
         is_range = spec.kind in ("min", "max")
         ok = in_continuous(got, spec.domain) if is_range else in_domain(got, spec.domain)
         if not ok:
             code = "HPC_RANGE_OUT_OF_DOMAIN" if is_range else "HPC_VALUE_OUT_OF_DOMAIN"
             params = {"key": spec.key, "value": REDACTED if spec.secret else format_value(got), "domain": format_domain(spec.domain, not is_range)}
-            return ("error", _problem("error", code, [spec.key], params))
-    return ("ok", got)
+            return Checked("error", problem=_problem("error", code, [spec.key], params))
+    return Checked("ok", got)
 
 
-_SLOW = object()
+class _Slow:
+    """The fast path's "not sure": missing or invalid, for check_value to explain."""
 
 
-def fast_checker(spec: KeySpec) -> Callable[[Optional[str]], object]:
+_SLOW = _Slow()
+
+
+def fast_checker(spec: KeySpec) -> Callable[[Optional[str]], Union[Value, _Slow]]:
     """check_value's happy path as one closure per key (the resolver's hot path): the valid value, or
     `_SLOW` for anything else, which check_value then explains with the exact same problem."""
     from .grammar import MAX_SAFE_INT, _FLOAT, _INT, _WS
 
-    d = spec.domain or {}
+    d: Domain = spec.domain or {}
     lo, hi = d.get("min"), d.get("max")
     lo_x, hi_x = bool(d.get("minExclusive")), bool(d.get("maxExclusive"))
-    extra = set() if spec.kind in ("min", "max") else set(d.get("extra") or [])  # type: ignore[arg-type]
+    extra = set() if spec.kind in ("min", "max") else set(d.get("extra", []))
     ty, values = spec.type, spec.values
 
     def ok_domain(v: float) -> bool:
-        if lo is not None and (v <= lo if lo_x else v < lo):  # type: ignore[operator]
+        if lo is not None and (v <= lo if lo_x else v < lo):
             return v in extra
-        if hi is not None and (v >= hi if hi_x else v > hi):  # type: ignore[operator]
+        if hi is not None and (v >= hi if hi_x else v > hi):
             return v in extra
         return True
 
-    def check(raw: Optional[str]) -> object:
+    def check(raw: Optional[str]) -> Union[Value, _Slow]:
         if raw is None:
             return _SLOW
         s = raw.strip(_WS)
@@ -210,14 +311,14 @@ def missing_problem(key: str) -> Problem:
 def check_range(c: Catalog, model: str, tf: str, param: str, get: Lookup) -> List[Problem]:
     d = c.params(model)[param]
     k_min, k_max, k_scale = (c.param_key(model, tf, param, p) for p in ("min", "max", "scale"))
-    lo, hi, scale = get(k_min), get(k_max), get(k_scale)
+    lo, hi, scale = _num(get(k_min)), _num(get(k_max)), get(k_scale)
     out: List[Problem] = []
-    if lo is not None and hi is not None and lo > hi:  # type: ignore[operator]
+    if lo is not None and hi is not None and lo > hi:
         out.append(_problem("error", "HPC_RANGE_MIN_GT_MAX", [k_min, k_max], {"key": k_min, "min": format_value(lo), "max": format_value(hi)}))
     if scale == "log":
         if not d["logAllowed"]:
             out.append(_problem("error", "HPC_RANGE_LOG_NOT_ALLOWED", [k_scale], {"key": k_scale, "model": model, "param": param}))
-        elif lo is not None and (lo < 1 if d["type"] == "int" else lo <= 0):  # type: ignore[operator]
+        elif lo is not None and (lo < 1 if d["type"] == "int" else lo <= 0):
             need = ">= 1" if d["type"] == "int" else "> 0"
             out.append(_problem("error", "HPC_RANGE_LOG_MIN", [k_min, k_scale], {"key": k_min, "need": need, "min": format_value(lo)}))
     return out
@@ -225,8 +326,8 @@ def check_range(c: Catalog, model: str, tf: str, param: str, get: Lookup) -> Lis
 
 def default_outside_range(c: Catalog, model: str, tf: str, param: str, get: Lookup) -> List[Problem]:
     k_def = c.param_key(model, tf, param, "default")
-    v, lo, hi = get(k_def), get(c.param_key(model, tf, param, "min")), get(c.param_key(model, tf, param, "max"))
-    if v is None or lo is None or hi is None or lo > hi or lo <= v <= hi:  # type: ignore[operator]
+    v, lo, hi = _num(get(k_def)), _num(get(c.param_key(model, tf, param, "min"))), _num(get(c.param_key(model, tf, param, "max")))
+    if v is None or lo is None or hi is None or lo > hi or lo <= v <= hi:
         return []
     params = {"key": k_def, "value": format_value(v), "min": format_value(lo), "max": format_value(hi)}
     keys = [k_def, c.param_key(model, tf, param, "min"), c.param_key(model, tf, param, "max")]  # every key involved
@@ -239,38 +340,39 @@ _OPS: Dict[str, Callable[[float, float], bool]] = {
 }
 
 
-def _is_num(v: object) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
+def _num(v: object) -> Optional[float]:
+    """The value as a number, or None (missing, text, or a bool)."""
+    return v if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
 
-def _part_values(c: Catalog, model: str, tf: str, cond: Mapping[str, object], get: Lookup) -> List[Tuple[str, float]]:
-    out = []
-    for part in cond["parts"]:  # type: ignore[union-attr]
-        key = c.param_key(model, tf, cond["param"], part)  # type: ignore[arg-type]
-        v = get(key)
-        if _is_num(v):
+def _part_values(c: Catalog, model: str, tf: str, cond: Condition, get: Lookup) -> List[Tuple[str, float]]:
+    out: List[Tuple[str, float]] = []
+    for part in cond["parts"]:
+        key = c.param_key(model, tf, cond["param"], part)
+        v = _num(get(key))
+        if v is not None:
             out.append((key, v))
-    return out  # type: ignore[return-value]
+    return out
 
 
-def _right_side(c: Catalog, model: str, tf: str, cond: Mapping[str, object], get: Lookup) -> Optional[Tuple[float, Optional[str]]]:
+def _right_side(c: Catalog, model: str, tf: str, cond: Condition, get: Lookup) -> Optional[Tuple[float, Optional[str]]]:
     if "value" in cond:
-        return (cond["value"], None)  # type: ignore[return-value]
-    key = c.param_key(model, tf, cond["pow2Of"], "default")  # type: ignore[arg-type]
-    v = get(key)
-    return (2 ** v, key) if _is_num(v) else None  # type: ignore[operator]
+        return (cond["value"], None)
+    key = c.param_key(model, tf, cond["pow2Of"], "default")
+    v = _num(get(key))
+    return (2 ** v, key) if v is not None else None
 
 
-def check_rule(c: Catalog, rule: Mapping[str, object], tf: str, get: Lookup) -> List[Problem]:
+def check_rule(c: Catalog, rule: RuleDef, tf: str, get: Lookup) -> List[Problem]:
     model = rule["model"]
-    if_rhs = _right_side(c, model, tf, rule["if"], get)  # type: ignore[arg-type]
-    then_rhs = _right_side(c, model, tf, rule["then"], get)  # type: ignore[arg-type]
+    if_rhs = _right_side(c, model, tf, rule["if"], get)
+    then_rhs = _right_side(c, model, tf, rule["then"], get)
     if if_rhs is None or then_rhs is None:
         return []
-    fired = [(k, v) for k, v in _part_values(c, model, tf, rule["if"], get) if _OPS[rule["if"]["op"]](v, if_rhs[0])]  # type: ignore
+    fired = [(k, v) for k, v in _part_values(c, model, tf, rule["if"], get) if _OPS[rule["if"]["op"]](v, if_rhs[0])]
     if not fired:
         return []
-    broken = [(k, v) for k, v in _part_values(c, model, tf, rule["then"], get) if not _OPS[rule["then"]["op"]](v, then_rhs[0])]  # type: ignore
+    broken = [(k, v) for k, v in _part_values(c, model, tf, rule["then"], get) if not _OPS[rule["then"]["op"]](v, then_rhs[0])]
     if not broken:
         return []
     keys: List[str] = []
@@ -279,7 +381,7 @@ def check_rule(c: Catalog, rule: Mapping[str, object], tf: str, get: Lookup) -> 
             keys.append(k)
     code = "HPC_RULE_VIOLATED" if rule["severity"] == "error" else "HPC_WARN_RULE"
     params = {"model": model, "timeframe": tf, "rule": rule["id"], "text": rule["message"]}
-    return [_problem(rule["severity"], code, keys, params, rule["id"])]  # type: ignore[arg-type]
+    return [_problem(rule["severity"], code, keys, params, rule["id"])]
 
 
 @dataclass
@@ -303,17 +405,17 @@ def check_state(c: Catalog, raw: Callable[[str], Optional[str]], model: Optional
     values: Dict[str, Value] = {}
     errors: List[Problem] = []
     missing: List[str] = []
-    invalid = set()
+    invalid: set[str] = set()
     for spec in required:
-        kind, got = check_value(spec, raw(spec.key))
-        if kind == "ok":
-            values[spec.key] = got  # type: ignore[assignment]
-        elif kind == "missing":
+        r = check_value(spec, raw(spec.key))
+        if r.kind == "ok" and r.value is not None:
+            values[spec.key] = r.value
+        elif r.kind == "missing":
             missing.append(spec.key)
             errors.append(missing_problem(spec.key))
-        else:
+        elif r.problem is not None:
             invalid.add(spec.key)
-            errors.append(got)  # type: ignore[arg-type]
+            errors.append(r.problem)
     get = values.get
     warnings: List[Problem] = []
     for m in c.models:
@@ -363,33 +465,34 @@ def did_you_mean(given: str, candidates: Iterable[str]) -> str:
 
 # -- bundles -----------------------------------------------------------------------------------
 
-def expand_bundle(c: Catalog, b: Mapping[str, object], path: str = "bundle") -> Dict[str, str]:
+def expand_bundle(c: Catalog, b: Mapping[str, Any], path: str = "bundle") -> Dict[str, str]:
     """A complete value bundle (catalog/baseline.json) as key -> canonical text, in catalog order."""
-    schema = read_json(str(data_path("catalog/baseline.schema.json")))
-    errors = list(jsonschema.Draft7Validator(schema).iter_errors(b))
+    errors = _schema_errors("catalog/baseline.schema.json", b)
     if errors:
-        raise HpconfError("HPC_FILE_INVALID", {"path": path, "details": "; ".join(e.message for e in errors)})
+        raise HpconfError("HPC_FILE_INVALID", {"path": path, "details": "; ".join(m for _, m in errors)})
     out: Dict[str, str] = {}
 
-    def pick(per: Mapping[str, object], tf: str) -> object:
+    def pick(per: Mapping[str, Any], tf: str) -> Any:
         for k in (tf, "ALL", "TODO_PER_TF"):
             if k in per:
                 return per[k]
         raise HpconfError("HPC_FILE_INVALID", {"path": path, "details": f"no value for {tf}"})
 
-    for key, g in b["globals"].items():  # type: ignore[union-attr]
+    for key, g in b["globals"].items():
         out[key] = format_value(g["value"])
-    for model, params in b["models"].items():  # type: ignore[union-attr]
+    for model, params in b["models"].items():
         for param, entry in params.items():
             for tf in c.timeframes:
                 out[c.param_key(model, tf, param, "default")] = format_value(pick(entry["default"], tf))
                 if "range" in entry:
                     r = pick(entry["range"], tf)
                     for part in ("min", "max", "scale"):
-                        out[c.param_key(model, tf, param, part)] = format_value(r[part])  # type: ignore[index]
+                        out[c.param_key(model, tf, param, part)] = format_value(r[part])
     return {k.key: out[k.key] for k in c.keys if k.key in out}
 
 
 def baseline_values(c: Optional[Catalog] = None) -> Dict[str, str]:
     c = c or load_catalog()
-    return expand_bundle(c, read_json(str(data_path("catalog/baseline.json"))), "baseline.json")  # type: ignore[arg-type]
+    doc = read_json(str(data_path("catalog/baseline.json")))
+    assert isinstance(doc, dict)
+    return expand_bundle(c, doc, "baseline.json")

@@ -8,7 +8,10 @@ from ._data import data_path, read_json
 
 
 def _registry() -> Mapping[str, Mapping[str, Any]]:
-    return read_json(str(data_path("spec/errors.json")))["errors"]  # type: ignore[index]
+    doc = read_json(str(data_path("spec/errors.json")))
+    assert isinstance(doc, dict)
+    reg: Mapping[str, Mapping[str, Any]] = doc["errors"]
+    return reg
 
 
 def render(template: str, params: Mapping[str, Any]) -> str:

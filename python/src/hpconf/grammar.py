@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Optional, Sequence, Tuple, Union
+from typing import Optional, Sequence, Union
 
 Value = Union[int, float, str]
 
@@ -13,15 +14,25 @@ _INT = re.compile(r"[+-]?[0-9]+")
 _FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 MAX_SAFE_INT = 2**53 - 1  # what a JavaScript number holds exactly: both SDKs refuse beyond it
 
-MISSING = ("missing", None)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What one raw text is: `kind` "missing", "ok" (with `value`) or "error" (with the error `code`)."""
+    kind: str
+    value: Optional[Value] = None
+    code: Optional[str] = None
+
+
+MISSING = Parsed("missing")
 
 
 def trim_value(raw: str) -> str:
     return raw.strip(_WS)
 
 
-def parse_value(raw: Optional[str], type_: str, values: Optional[Sequence[str]] = None) -> Tuple[str, object]:
-    """("missing", None) | ("ok", value) | ("error", code)."""
+def parse_value(raw: Optional[str], type_: str, values: Optional[Sequence[str]] = None) -> Parsed:
+    """Missing, a typed value, or the error code: the one grammar both SDKs share."""
     if raw is None:
         return MISSING
     s = trim_value(raw)
@@ -29,22 +40,22 @@ def parse_value(raw: Optional[str], type_: str, values: Optional[Sequence[str]] 
         return MISSING
     if type_ == "int":
         if not _INT.fullmatch(s):
-            return ("error", "HPC_VALUE_NOT_INT")
+            return Parsed("error", code="HPC_VALUE_NOT_INT")
         n = int(s)
         if abs(n) > MAX_SAFE_INT:
-            return ("error", "HPC_VALUE_INT_TOO_LARGE")
-        return ("ok", n)
+            return Parsed("error", code="HPC_VALUE_INT_TOO_LARGE")
+        return Parsed("ok", n)
     if type_ == "float":
         if not _FLOAT.fullmatch(s):
-            return ("error", "HPC_VALUE_NOT_FLOAT")
+            return Parsed("error", code="HPC_VALUE_NOT_FLOAT")
         f = float(s)
         if not math.isfinite(f):
-            return ("error", "HPC_VALUE_NOT_FLOAT")
+            return Parsed("error", code="HPC_VALUE_NOT_FLOAT")
         if f == 0 and re.search(r"[1-9]", re.split(r"[eE]", s)[0]):
-            return ("error", "HPC_VALUE_FLOAT_UNDERFLOW")  # "1e-400" is not zero
-        return ("ok", 0.0 if f == 0 else f)
+            return Parsed("error", code="HPC_VALUE_FLOAT_UNDERFLOW")  # "1e-400" is not zero
+        return Parsed("ok", 0.0 if f == 0 else f)
     if type_ == "enum":
-        return ("ok", s) if values is not None and s in values else ("error", "HPC_VALUE_NOT_ENUM")
+        return Parsed("ok", s) if values is not None and s in values else Parsed("error", code="HPC_VALUE_NOT_ENUM")
     raise ValueError(f"unknown type {type_}")
 
 

@@ -16,7 +16,10 @@ from .errors import HpconfError
 
 def read_base_env(dsn: str) -> Dict[str, str]:
     """The row every legacy reader uses (hpconf keeps it exactly in step with the store)."""
-    import psycopg  # optional dependency: pip install 'hpconf[postgres]'
+    try:
+        import psycopg
+    except ImportError as e:  # an optional extra: say what to install
+        raise HpconfError("HPC_EXTRA_MISSING", {"feature": "validate_params", "extra": "postgres", "module": "psycopg"}) from e
 
     try:
         with psycopg.connect(dsn, connect_timeout=10) as conn:
