@@ -8,6 +8,8 @@ if [ -z "${HPCONF_TEST_DATABASE_URL:-}" ]; then
   eval "$(bash scripts/pg-throwaway.sh start)"
   trap 'bash scripts/pg-throwaway.sh stop "$HPCONF_PG_DIR"' EXIT
 fi
+node scripts/build.mjs
+echo "== CLI start-up"; node --import tsx bench/cli.bench.ts
 echo "== resolver, TypeScript"; node --import tsx bench/resolver.bench.ts
 echo "== resolver, Python"; .venv/bin/python bench/resolver_bench.py
 echo "== seeding"; node --import tsx bench/seed.bench.ts

@@ -59,7 +59,13 @@ const health: RouteDef = {
   handler: async (c, d) => c.json({ ok: true, store: d.store.describe, revision: await d.store.head() }),
 };
 
-export const ROUTES: RouteDef[] = [health, ...authRoutes, ...keyRoutes, ...changeRoutes, ...presetRoutes, ...adminRoutes, ...fallbackRoutes, ...draftRoutes, events];
+const live: RouteDef = {
+  method: 'get', path: '/health/live', action: 'public', tag: 'live', operationId: 'getLiveness', response: R.Ok,
+  summary: 'Liveness: the process serves HTTP (the database is not asked, so an outage does not restart replicas; /health is the readiness check)',
+  handler: (c) => c.json({ ok: true as const }),
+};
+
+export const ROUTES: RouteDef[] = [health, live, ...authRoutes, ...keyRoutes, ...changeRoutes, ...presetRoutes, ...adminRoutes, ...fallbackRoutes, ...draftRoutes, events];
 
 /** The OpenAPI 3.1 document of every route (src/console/openapi.ts). */
 export function openapi(): object {

@@ -1,3 +1,5 @@
+import YAML from 'yaml';
+import { VERSION } from '../version.js';
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -107,16 +109,31 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     assert.match(r.err, /error\[HPC_GATE_FAILED\]: gate failed: XGB 0\/1 tokens at val F1 >= 0\.99, need 1; LGB 0\/1/);
   });
 
-  test('--emit k8s writes a ConfigMap of the stored values and one Job per worker instead of running them', async () => {
+  test('--emit k8s writes a ConfigMap of the stored values and one Job per worker (TTL, deadline, resources, non-root, both env sources)', async () => {
     const r = await ftf('k', '--emit', 'k8s', '--image', 'registry.example/hpconf-training:1', '--namespace', 'cvntrade');
     assert.equal(r.code, 0, r.err);
-    const y = readFileSync(path.join(dir, 'k', 'k8s.yaml'), 'utf8');
-    assert.equal((y.match(/^kind: ConfigMap$/gm) ?? []).length, 1);
-    assert.equal((y.match(/^kind: Job$/gm) ?? []).length, 15);
-    assert.equal((y.match(/configMapRef: \{ name: hpconf-values-r\d+ \}/g) ?? []).length, 15);
-    assert.match(y, /command: \["python","-m","hpconf_training.worker","--model","CB","--timeframe","5m","--token","CRV",/);
-    assert.equal((y.match(/^ {2}CVN_[A-Z0-9_]+: "/gm) ?? []).length, 469);
+    const docs = YAML.parseAllDocuments(readFileSync(path.join(dir, 'k', 'k8s.yaml'), 'utf8')).map((d) => d.toJS());
+    const cm = docs.filter((d) => d.kind === 'ConfigMap');
+    const jobs = docs.filter((d) => d.kind === 'Job');
+    assert.equal(cm.length, 1);
+    assert.equal(Object.keys(cm[0].data).length, 469);
+    assert.equal(jobs.length, 15);
+    for (const j of jobs) {
+      assert.deepEqual([j.spec.backoffLimit, j.spec.activeDeadlineSeconds, j.spec.ttlSecondsAfterFinished], [0, 21600, 86400]);
+      const pod = j.spec.template.spec;
+      const c = pod.containers[0];
+      assert.equal(c.image, 'registry.example/hpconf-training:1');
+      assert.deepEqual(c.envFrom, [{ configMapRef: { name: cm[0].metadata.name } }, { secretRef: { name: cm[0].metadata.name, optional: true } }]);
+      assert.deepEqual(c.resources, { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } });
+      assert.equal(pod.securityContext.runAsNonRoot, true);
+      assert.deepEqual([c.securityContext.readOnlyRootFilesystem, c.securityContext.allowPrivilegeEscalation, c.securityContext.capabilities.drop], [true, false, ['ALL']]);
+    }
+    assert.deepEqual(jobs.find((j) => j.metadata.name.endsWith('cb-crv')).spec.template.spec.containers[0].command.slice(0, 9),
+      ['python', '-m', 'hpconf_training.worker', '--model', 'CB', '--timeframe', '5m', '--token', 'CRV']);
     assert.ok(!existsSync(path.join(dir, 'k', 'run.json')));
+    // Without --image: this version's image, never :latest.
+    await ftf('k2', '--emit', 'k8s');
+    assert.match(readFileSync(path.join(dir, 'k2', 'k8s.yaml'), 'utf8'), new RegExp(`image: "hpconf-training:${VERSION.replace(/\./g, '\\.')}"`));
   });
 });
 

@@ -1,32 +1,74 @@
 import { exportValues } from '../cli/formats.js';
+import { toYaml } from '../cli/yaml.js';
 import type { Catalog } from '../catalog/types.js';
+import { VERSION } from '../version.js';
 
 export interface JobSpec { model: string; token: string; args: string[] }
-export interface K8sOptions { runId: string; image: string; namespace?: string; dataClaim: string; outClaim: string; revision: number }
+export interface K8sOptions {
+  runId: string;
+  /** The worker image; by default the hpconf-training image of this very version, never :latest. */
+  image?: string;
+  namespace?: string;
+  dataClaim: string;
+  outClaim: string;
+  revision: number;
+  /** Seconds a worker may run before Kubernetes stops it (activeDeadlineSeconds). */
+  deadlineSeconds?: number;
+  /** Seconds a finished Job is kept for its logs (ttlSecondsAfterFinished). */
+  ttlSeconds?: number;
+}
 
-const q = (s: string) => JSON.stringify(s);
+export const DEFAULT_IMAGE = `hpconf-training:${VERSION}`;
+
+/** What every worker container runs as: no root, no privilege escalation, no capabilities, a read-only root. */
+const CONTAINER_SECURITY = {
+  runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
+  capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+};
+export const POD_SECURITY = { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } };
 
 /**
- * For more than one machine: a ConfigMap of the stored values (as `hpconf export --format k8s`)
- * and one Job per worker that takes its environment from it, instead of local processes.
+ * For more than one machine: a ConfigMap (and, for keys the catalog marks secret, a Secret) of
+ * the stored values, as `hpconf export --format k8s` writes them, and one Job per worker that takes
+ * its environment from both, instead of local processes.
  */
 export function k8sManifests(c: Catalog, values: Map<string, string>, jobs: JobSpec[], o: K8sOptions): string {
   const cm = `hpconf-values-r${o.revision}`;
   const docs = [exportValues(c, values, 'k8s', { name: cm, namespace: o.namespace, revision: o.revision }).trimEnd()];
   for (const j of jobs) {
-    const name = `hpconf-ftf-${o.runId}-${j.model}-${j.token}`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 63);
-    docs.push([
-      'apiVersion: batch/v1', 'kind: Job', 'metadata:', `  name: ${name}`, ...(o.namespace ? [`  namespace: ${o.namespace}`] : []),
-      '  labels:', '    app.kubernetes.io/managed-by: hpconf', `    hpconf.dev/run: ${q(o.runId)}`,
-      'spec:', '  backoffLimit: 0', '  template:', '    spec:', '      restartPolicy: Never', '      containers:',
-      '        - name: worker', `          image: ${q(o.image)}`,
-      `          command: ${JSON.stringify(['python', '-m', 'hpconf_training.worker', ...j.args])}`,
-      '          envFrom:', `            - configMapRef: { name: ${cm} }`,
-      '          env:', `            - { name: HPCONF_REVISION, value: ${q(String(o.revision))} }`, '            - { name: HPCONF_WORKER_THREADS, value: "1" }',
-      '          resources: { requests: { cpu: "1", memory: 2Gi } }',
-      '          volumeMounts: [{ name: data, mountPath: /data, readOnly: true }, { name: out, mountPath: /out }]',
-      `      volumes: [{ name: data, persistentVolumeClaim: { claimName: ${q(o.dataClaim)} } }, { name: out, persistentVolumeClaim: { claimName: ${q(o.outClaim)} } }]`,
-    ].join('\n'));
+    const name = `hpconf-ftf-${o.runId}-${j.model}-${j.token}`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 63).replace(/-+$/, '');
+    const labels = { 'app.kubernetes.io/name': 'hpconf-training', 'app.kubernetes.io/managed-by': 'hpconf', 'app.kubernetes.io/version': VERSION, 'hpconf.dev/run': o.runId };
+    docs.push(toYaml({
+      apiVersion: 'batch/v1', kind: 'Job',
+      metadata: { name, ...(o.namespace ? { namespace: o.namespace } : {}), labels },
+      spec: {
+        backoffLimit: 0,
+        activeDeadlineSeconds: o.deadlineSeconds ?? 6 * 3600,
+        ttlSecondsAfterFinished: o.ttlSeconds ?? 86400,
+        template: {
+          metadata: { labels },
+          spec: {
+            restartPolicy: 'Never',
+            automountServiceAccountToken: false,
+            securityContext: POD_SECURITY,
+            containers: [{
+              name: 'worker', image: o.image ?? DEFAULT_IMAGE, imagePullPolicy: 'IfNotPresent',
+              command: ['python', '-m', 'hpconf_training.worker', ...j.args],
+              envFrom: [{ configMapRef: { name: cm } }, { secretRef: { name: cm, optional: true } }],
+              env: [{ name: 'HPCONF_REVISION', value: String(o.revision) }, { name: 'HPCONF_WORKER_THREADS', value: '1' }],
+              resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } },
+              securityContext: CONTAINER_SECURITY,
+              volumeMounts: [{ name: 'data', mountPath: '/data', readOnly: true }, { name: 'out', mountPath: '/out' }, { name: 'tmp', mountPath: '/tmp' }],
+            }],
+            volumes: [
+              { name: 'data', persistentVolumeClaim: { claimName: o.dataClaim, readOnly: true } },
+              { name: 'out', persistentVolumeClaim: { claimName: o.outClaim } },
+              { name: 'tmp', emptyDir: {} },
+            ],
+          },
+        },
+      },
+    }).trimEnd());
   }
   return docs.join('\n---\n') + '\n';
 }

@@ -110,7 +110,7 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   if (o.emit === 'k8s') {
     const k8sJobs = jobs.map((j) => ({ model: j.model, token: j.token, args: [...j.args.slice(0, -4), '--data-dir', '/data', '--out', `/out/${runId}/${j.model}_${j.token}.json`] }));
     const file = path.join(dir, 'k8s.yaml');
-    writeFileSync(file, k8sManifests(ctx.catalog, values, k8sJobs, { runId, image: o.image ?? 'hpconf-training:latest', namespace: o.namespace, dataClaim: 'ohlcv-data', outClaim: 'hpconf-runs', revision }));
+    writeFileSync(file, k8sManifests(ctx.catalog, values, k8sJobs, { runId, image: o.image, namespace: o.namespace, dataClaim: 'ohlcv-data', outClaim: 'hpconf-runs', revision }));
     ctx.out(`wrote ${file}: a ConfigMap of ${values.size} keys (revision ${revision}) and ${jobs.length} Jobs; apply with kubectl apply -f ${file}`);
     const gate = { ...o.gate, pass: false, perModel: {} };
     return { run: { kind: 'hpconf/ftf-run', version: 1, run_id: runId, created_at: new Date().toISOString(), factor: o.factor, crypto_group: o.group, tokens, models, timeframe: tf, data_dir: dataDir, store: { describe, revision }, configured, parallel: 0, gate, wall_seconds: 0, workers: [] }, results: [], dir };

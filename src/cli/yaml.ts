@@ -1,0 +1,32 @@
+/**
+ * A small YAML writer for the manifests hpconf emits (plain objects, arrays, strings, numbers,
+ * booleans): block style, every string JSON-quoted (a JSON string is a valid YAML scalar), so no
+ * value can be mistaken for another type. Not a parser; nothing here reads YAML.
+ */
+type Node = string | number | boolean | null | Node[] | { [k: string]: Node | undefined };
+
+const key = (k: string) => (/^[A-Za-z_][A-Za-z0-9_.\/-]*$/.test(k) ? k : JSON.stringify(k));
+const scalar = (v: string | number | boolean | null) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+
+function lines(v: Node, indent: string): string[] {
+  if (Array.isArray(v)) {
+    if (!v.length) return [`${indent}[]`];
+    return v.flatMap((x) => {
+      const inner = isBlock(x) ? lines(x, indent + '  ') : [`${indent}  ${scalar(x as string)}`];
+      return [`${indent}- ${inner[0].trimStart()}`, ...inner.slice(1)];
+    });
+  }
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v).filter(([, x]) => x !== undefined) as [string, Node][];
+    if (!entries.length) return [`${indent}{}`];
+    return entries.flatMap(([k, x]) => (isBlock(x) && !isEmpty(x) ? [`${indent}${key(k)}:`, ...lines(x, indent + '  ')] : [`${indent}${key(k)}: ${isBlock(x) ? (Array.isArray(x) ? '[]' : '{}') : scalar(x as string)}`]));
+  }
+  return [`${indent}${scalar(v)}`];
+}
+const isBlock = (x: Node): boolean => x !== null && typeof x === 'object';
+const isEmpty = (x: Node): boolean => (Array.isArray(x) ? !x.length : !Object.values(x as object).some((y) => y !== undefined));
+
+/** One YAML document. */
+export function toYaml(doc: Node): string {
+  return lines(doc, '').join('\n') + '\n';
+}
