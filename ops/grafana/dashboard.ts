@@ -50,10 +50,10 @@ export function dashboard() {
       .datasource(PROM).withTarget(new PromQuery().expr('min(hpconf_store_coverage_ratio)').refId('A'))
       .unit('percentunit').min(0).max(1).thresholds(thresholds([[null, 'red'], [1, 'green']])).gridPos({ h: 6, w: 6, x: 0, y: 8 }))
     .withPanel(new Timeseries().title('Changes by actor kind').datasource(PROM)
-      .withTarget(new PromQuery().expr('sum by (actor_kind) (increase(hpconf_changes_total[$__rate_interval]))').legendFormat('{{actor_kind}}').refId('A'))
+      .withTarget(new PromQuery().expr('max by (actor_kind) (delta(hpconf_store_changes[$__rate_interval]))').legendFormat('{{actor_kind}}').refId('A'))
       .gridPos({ h: 6, w: 12, x: 6, y: 8 }))
     .withPanel(new Table().title('Keys reported falling back (SDK reports, 7 days)').datasource(PROM)
-      .withTarget(new PromQuery().expr('sum by (model, timeframe, param) (increase(hpconf_fallback_reports_total[7d])) > 0').instant().refId('A'))
+      .withTarget(new PromQuery().expr('max by (model, timeframe, param) (delta(hpconf_store_fallback_reports[7d])) > 0').instant().refId('A'))
       .gridPos({ h: 6, w: 6, x: 18, y: 8 }))
     .build();
 }

@@ -156,7 +156,9 @@ function inScope(k: KeySpec, s: Scope): boolean {
  * domains, ranges, cross-field rules, and the warnings.
  */
 export function checkState(c: Catalog, raw: (key: string) => string | undefined, scope: Scope = {}): StateReport {
-  const required = c.keys.filter((k) => inScope(k, scope));
+  const required = scope.model && scope.timeframe
+    ? [...(c.groups.get(`${scope.model}|${scope.timeframe}`) ?? []), ...c.globals] // one group: no walk over the whole catalog
+    : c.keys.filter((k) => inScope(k, scope));
   const values = new Map<string, Value>();
   const errors: Problem[] = [];
   const missing: string[] = [];

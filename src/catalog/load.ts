@@ -85,6 +85,8 @@ export function catalogFromFile(file: unknown, path: string, trusted = false): C
   const problems = semanticChecks(f);
   if (problems.length) throw new HpconfError('HPC_CATALOG_INVALID', { path, details: problems.join('; ') });
   const keys = expandKeys(f);
+  const groups = new Map<string, KeySpec[]>();
+  for (const k of keys) if (k.model) (groups.get(`${k.model}|${k.timeframe}`) ?? groups.set(`${k.model}|${k.timeframe}`, []).get(`${k.model}|${k.timeframe}`)!).push(k);
   return {
     file: f,
     path,
@@ -92,6 +94,8 @@ export function catalogFromFile(file: unknown, path: string, trusted = false): C
     timeframes: f.timeframes.map((t) => t.id),
     keys,
     byKey: new Map(keys.map((k) => [k.key, k])),
+    groups,
+    globals: keys.filter((k) => k.kind === 'global'),
   };
 }
 

@@ -52,4 +52,8 @@ export interface Catalog {
   /** Every required key, in catalog order (model, timeframe, parameter, default/min/max/scale; then globals). */
   keys: KeySpec[];
   byKey: Map<string, KeySpec>;
+  /** The keys of each (model, timeframe), by `${model}|${timeframe}`: rules never cross a group, so a check of one key needs only its group. */
+  groups: Map<string, KeySpec[]>;
+  /** The cross-cutting keys. */
+  globals: KeySpec[];
 }

@@ -13,5 +13,6 @@ test('toYaml writes block YAML that a real parser reads back to the same value',
   };
   const text = toYaml(doc);
   assert.deepEqual(YAML.parse(text), doc);
-  assert.match(text, /^apiVersion: "batch\/v1"\nkind: "Job"\n/);
+  assert.match(text, /^apiVersion: batch\/v1\nkind: Job\n/);
+  assert.match(text, /- "yes"\n\s+- "no"\n\s+- "1\.0"\n\s+- ""\n\s+- "a: b"\n\s+- "#x"\n\s+- "null"\n\s+- "- y"/);
 });

@@ -1,12 +1,17 @@
 /**
  * A small YAML writer for the manifests hpconf emits (plain objects, arrays, strings, numbers,
- * booleans): block style, every string JSON-quoted (a JSON string is a valid YAML scalar), so no
- * value can be mistaken for another type. Not a parser; nothing here reads YAML.
+ * booleans): block style; a string is plain only when it can be read back as that same string,
+ * otherwise JSON-quoted (a JSON string is a valid YAML scalar), so no value is mistaken for another
+ * type. Not a parser; nothing here reads YAML.
  */
 type Node = string | number | boolean | null | Node[] | { [k: string]: Node | undefined };
 
 const key = (k: string) => (/^[A-Za-z_][A-Za-z0-9_.\/-]*$/.test(k) ? k : JSON.stringify(k));
-const scalar = (v: string | number | boolean | null) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+// YAML 1.1 and 1.2 words a plain scalar could be read as (a boolean, a null): those stay quoted.
+const RESERVED = /^(y|yes|n|no|true|false|on|off|null|~)$/i;
+/** Plain when it can only be read back as the same string, JSON-quoted otherwise. */
+const scalar = (v: string | number | boolean | null) =>
+  (typeof v !== 'string' ? String(v) : /^[A-Za-z][A-Za-z0-9._\/-]*$/.test(v) && !RESERVED.test(v) ? v : JSON.stringify(v));
 
 function lines(v: Node, indent: string): string[] {
   if (Array.isArray(v)) {

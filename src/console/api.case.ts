@@ -55,8 +55,10 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       // X-Forwarded-Proto is believed only from a trusted proxy (security.case.ts); --secure-cookies always sets Secure.
       const forged = await fx.client().call('POST', '/auth/login', { username: 'olivia', password: PASSWORDS.olivia }, { 'x-forwarded-proto': 'https' });
       assert.doesNotMatch(forged.setCookie!, /; Secure/);
-      const tls = await (await consoleFixture(await open(), { secureCookies: true })).client().call('POST', '/auth/login', { username: 'olivia', password: PASSWORDS.olivia });
+      const secure = await consoleFixture(await open(), { secureCookies: true });
+      const tls = await secure.client().call('POST', '/auth/login', { username: 'olivia', password: PASSWORDS.olivia });
       assert.match(tls.setCookie!, /; Secure/);
+      await secure.store.close();
       const me = await c.call('GET', '/auth/me');
       assert.deepEqual([me.json.name, me.json.role, me.json.kind], ['olivia', 'operator', 'user']);
       assert.equal((await c.call('POST', '/auth/logout')).status, 200);
@@ -314,6 +316,31 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       const bad = await op.call('POST', '/presets', { name: 'bad', bundle: { version: 1, name: 'bad', globals: {}, models: { CB: { DEPTHH: { default: { ALL: 8 }, reason: 'x' } } } } });
       assert.equal(bad.status, 422);
       assert.match(bad.json.error.message, /unknown parameter CB DEPTHH/);
+    });
+
+    test('/values and /export: one body per revision with ETag "r<revision>", 304 while unchanged, a long poll that answers at the change', async () => {
+      const head = await fx.store.head();
+      const a = await readTok.call('GET', '/values');
+      assert.equal(a.headers.get('etag'), `"r${head}"`);
+      assert.equal(a.json.revision, head);
+      const same = await readTok.call('GET', '/values', undefined, { 'if-none-match': `"r${head}"` });
+      assert.deepEqual([same.status, same.text, same.headers.get('etag')], [304, '', `"r${head}"`]);
+      const ex = await readTok.call('GET', '/export?format=env');
+      const ex304 = await readTok.call('GET', '/export?format=env', undefined, { 'if-none-match': ex.headers.get('etag')! });
+      assert.equal(ex304.status, 304);
+      // Long poll: held until a write lands, then the new body.
+      const t0 = Date.now();
+      const waiting = readTok.call('GET', '/values?wait=10', undefined, { 'if-none-match': `"r${head}"` });
+      await new Promise((r) => setTimeout(r, 150));
+      await fx.store.apply([{ key: 'CVN_HPO_CB_1M_L2_LEAF_REG', value: '4' }], { actor: 'someone', actorKind: 'cli' });
+      const changed = await waiting;
+      assert.equal(changed.status, 200);
+      assert.equal(changed.json.values.CVN_HPO_CB_1M_L2_LEAF_REG, '4');
+      assert.equal(changed.headers.get('etag'), `"r${head + 1}"`);
+      assert.ok(Date.now() - t0 < 3000, 'answered at the change, not at the timeout');
+      const quiet = await readTok.call('GET', '/values?wait=1', undefined, { 'if-none-match': `"r${head + 1}"` });
+      assert.equal(quiet.status, 304);
+      await fx.store.apply([{ key: 'CVN_HPO_CB_1M_L2_LEAF_REG', value: '3' }], { actor: 'someone', actorKind: 'cli' });
     });
 
     test('coverage and export', async () => {

@@ -25,30 +25,45 @@ export const API = '/api/v1';
 const BODY_LIMIT = 64 * 1024;
 
 const events: RouteDef = {
-  method: 'get', path: '/events', operationId: 'streamEvents', action: 'read', tag: 'live', summary: 'Server-sent events: `revision` whenever the store moves (any Console process, any writer)',
+  method: 'get', path: '/events', operationId: 'streamEvents', action: 'read', tag: 'live',
+  summary: 'Server-sent events: `revision` the moment the store moves (any writer, any Console process), `ping` every 15 s; SDKs may subscribe to it too',
   handler: (c, d) => {
     const recheck = c.get('recheck')!;
     return streamSSE(c, async (s) => {
-      let last = await d.store.head();
+      const feed = d.store.feed;
+      await feed.ready();
+      let last = feed.current();
       await s.writeSSE({ event: 'revision', data: JSON.stringify({ revision: last }) });
-      let beat = 0;
-      let auth = 0;
-      while (!s.aborted && !s.closed) {
-        await s.sleep(d.pollMs);
-        // A stream outlives no session: a signed-out, disabled or revoked caller is cut off.
-        if ((auth += d.pollMs) >= (d.recheckMs ?? 5000)) {
-          auth = 0;
-          if (!(await recheck().catch(() => undefined))) { await s.writeSSE({ event: 'signed-out', data: '{}' }); break; }
+      // Pushed, not polled: the feed wakes this stream on each new revision; a timer wakes it only
+      // for the keep-alive ping and the periodic check that the caller may still read.
+      let wake: (() => void) | undefined;
+      const off = feed.subscribe(() => wake?.());
+      s.onAbort(() => { off(); wake?.(); });
+      const recheckMs = d.recheckMs ?? 5000;
+      let nextAuth = Date.now() + recheckMs;
+      let nextPing = Date.now() + 15_000;
+      try {
+        while (!s.aborted && !s.closed) {
+          await new Promise<void>((r) => { wake = r; setTimeout(r, Math.max(1, Math.min(nextAuth, nextPing) - Date.now())).unref(); });
+          wake = undefined;
+          const head = feed.current();
+          if (head !== last) {
+            last = head;
+            await s.writeSSE({ event: 'revision', data: JSON.stringify({ revision: head }) });
+          }
+          // A stream outlives no session: a signed-out, disabled or revoked caller is cut off.
+          if (Date.now() >= nextAuth) {
+            nextAuth = Date.now() + recheckMs;
+            if (!(await recheck().catch(() => undefined))) { await s.writeSSE({ event: 'signed-out', data: '{}' }); break; }
+          }
+          if (Date.now() >= nextPing) {
+            // An event, not a comment: the page sees it, so a stream held back by a buffering proxy shows as "live updates off".
+            nextPing = Date.now() + 15_000;
+            await s.writeSSE({ event: 'ping', data: JSON.stringify({ revision: last }) });
+          }
         }
-        const head = await d.store.head().catch(() => last);
-        if (head !== last) {
-          last = head;
-          await s.writeSSE({ event: 'revision', data: JSON.stringify({ revision: head }) });
-        } else if ((beat += d.pollMs) >= 15_000) {
-          // An event, not a comment: the page sees it, so a stream held back by a buffering proxy shows as "live updates off".
-          beat = 0;
-          await s.writeSSE({ event: 'ping', data: JSON.stringify({ revision: last }) });
-        }
+      } finally {
+        off();
       }
     });
   },

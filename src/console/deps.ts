@@ -3,6 +3,7 @@ import type { Store } from '../store/store.js';
 import type { AuthStore } from './auth/auth-store.js';
 import type { KeyView } from './keys-view.js';
 import type { ProxyTrust } from './auth/client-ip.js';
+import type { ValuesCache } from './values-cache.js';
 
 /** What every route handler may use. */
 export interface Deps {
@@ -10,6 +11,8 @@ export interface Deps {
   catalog: Catalog;
   auth: AuthStore;
   view: KeyView;
+  /** /values and /export bodies, one per store revision. */
+  values: ValuesCache;
   /** Mark session cookies Secure (behind TLS). */
   secureCookies: boolean;
   /** How often the live-update stream checks the store's revision. */

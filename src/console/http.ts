@@ -46,6 +46,8 @@ export interface RouteDef {
   response?: z.ZodType;
   /** The success status (200 unless set). */
   status?: 200 | 201 | 202;
+  /** Answers carry an ETag, and If-None-Match may answer 304. */
+  etag?: true;
   handler: (c: Ctx, deps: Deps) => Promise<Response> | Response;
 }
 

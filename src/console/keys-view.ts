@@ -97,7 +97,9 @@ export function keyView(store: Store, catalog: Catalog) {
   const load = (revision: number) => (snap && revision > snap.revision ? incremental(snap, revision) : full(revision));
 
   async function snapshot(): Promise<Snapshot> {
-    const head = await store.head();
+    // The revision in memory (the store's feed: own commits at once, others by NOTIFY), not a query per search.
+    await store.feed.ready();
+    const head = store.feed.current();
     if (snap && snap.revision === head) return snap;
     if (!loading) loading = load(head).finally(() => { loading = undefined; });
     snap = await loading;

@@ -1,8 +1,13 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Gauge, Histogram, Registry } from 'prom-client';
 import { coverage } from '../catalog/coverage.js';
 import type { Deps } from './deps.js';
 
-/** Prometheus metrics of one Console process; store-wide figures are read from the database at scrape time. */
+/**
+ * Prometheus metrics of one Console process. Store-wide figures (keys, coverage, revision, changes
+ * and fallback reports in the store) are gauges read from the database at scrape time: every
+ * replica reports the same value, so dashboards and alerts aggregate them with max (or min), never
+ * sum. Only the HTTP histogram is per process (sum it).
+ */
 export function consoleMetrics(d: Deps) {
   const registry = new Registry();
   // One coverage computation per scrape, shared by the gauges (prom-client collects them concurrently).
@@ -23,28 +28,20 @@ export function consoleMetrics(d: Deps) {
   gauge('hpconf_keys_present', 'Required keys stored (valid or not)', (c) => c.required - c.missing.length);
   gauge('hpconf_keys_invalid', 'Required keys stored but invalid by the catalog rules', (c) => c.invalid.length);
   gauge('hpconf_store_coverage_ratio', 'Share of required keys present and valid (1 = 100 %)', (c) => c.valid / c.required);
-  new Gauge({ name: 'hpconf_store_revision', help: 'The store revision (last change-log id)', registers: [registry], async collect() { this.set(await d.store.head()); } });
-  const seen = new Map<string, number>();
-  new Counter({
-    name: 'hpconf_changes_total', help: 'Changes in the change log, by actor kind (user, token, cli, seed, system)', labelNames: ['actor_kind'], registers: [registry],
+  new Gauge({ name: 'hpconf_store_revision', help: 'The store revision (last change-log id; store-wide: aggregate with max)', registers: [registry], async collect() { this.set(await d.store.head()); } });
+  new Gauge({
+    name: 'hpconf_store_changes', help: 'Changes in the store\'s change log, by actor kind (store-wide: aggregate with max across replicas)', labelNames: ['actor_kind'], registers: [registry],
     async collect() {
       const { rows } = await d.store.db.query<{ k: string; n: unknown }>('SELECT s.actor_kind AS k, count(*) AS n FROM hp_change c JOIN hp_changeset s ON s.id = c.changeset_id GROUP BY s.actor_kind');
-      for (const r of rows) { const n = Number(r.n); const inc = n - (seen.get(r.k) ?? 0); if (inc > 0) this.inc({ actor_kind: r.k }, inc); seen.set(r.k, n); }
+      for (const r of rows) this.set({ actor_kind: r.k }, Number(r.n));
     },
   });
-  const seenFb = new Map<string, number>();
-  new Counter({
-    name: 'hpconf_fallback_reports_total', help: 'Fallbacks reported by SDKs, by model, timeframe and parameter', labelNames: ['model', 'timeframe', 'param'], registers: [registry],
+  new Gauge({
+    name: 'hpconf_store_fallback_reports', help: 'Fallbacks reported by SDKs and kept in the store, by model, timeframe and parameter (store-wide: aggregate with max)', labelNames: ['model', 'timeframe', 'param'], registers: [registry],
     async collect() {
       const { rows } = await d.store.db.query<{ model: string | null; timeframe: string | null; param: string | null; n: unknown }>(
         'SELECT model, timeframe, param, count(*) AS n FROM hp_fallback_report GROUP BY model, timeframe, param');
-      for (const r of rows) {
-        const labels = { model: r.model ?? '', timeframe: r.timeframe ?? '', param: r.param ?? '' };
-        const id = JSON.stringify(labels);
-        const inc = Number(r.n) - (seenFb.get(id) ?? 0);
-        if (inc > 0) this.inc(labels, inc);
-        seenFb.set(id, Number(r.n));
-      }
+      for (const r of rows) this.set({ model: r.model ?? '', timeframe: r.timeframe ?? '', param: r.param ?? '' }, Number(r.n));
     },
   });
   const http = new Histogram({

@@ -25,9 +25,9 @@ test('SDK fallbacks reach the Console (best effort); /metrics exposes the named 
     const m = await (await fetch(`${c.url}/metrics`)).text();
     for (const line of [
       'hpconf_keys_required 469', 'hpconf_keys_present 468', 'hpconf_keys_invalid 0', 'hpconf_store_revision 470',
-      'hpconf_changes_total{actor_kind="seed"} 469', 'hpconf_changes_total{actor_kind="cli"} 1',
-      'hpconf_fallback_reports_total{model="XGB",timeframe="5M",param="LEARNING_RATE"} 1',
-      'hpconf_fallback_reports_total{model="",timeframe="",param=""} 1',
+      'hpconf_store_changes{actor_kind="seed"} 469', 'hpconf_store_changes{actor_kind="cli"} 1',
+      'hpconf_store_fallback_reports{model="XGB",timeframe="5M",param="LEARNING_RATE"} 1',
+      'hpconf_store_fallback_reports{model="",timeframe="",param=""} 1',
     ]) assert.ok(m.split('\n').includes(line), `missing: ${line}`);
     assert.match(m, /^hpconf_store_coverage_ratio 0\.997867803837953$/m);
     assert.match(m, /^hpconf_http_request_duration_seconds_bucket\{le="0\.1",method="GET",route="\/fallbacks",status="200"\} \d+$/m);

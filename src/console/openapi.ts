@@ -33,7 +33,12 @@ export function openapiDocument(routes: RouteDef[], api: string, cookie: string)
     const content = r.response ? { 'application/json': { schema: json(r.response, 'output') } }
       : r.path === '/events' ? { 'text/event-stream': { schema: { type: 'string', description: '`revision` events (data: {"revision": N}), `ping` every 15 s, `signed-out` when the caller may no longer read' } } }
         : { 'application/json': { schema: { type: 'object', additionalProperties: true } }, 'application/yaml': { schema: { type: 'string' } }, 'text/plain': { schema: { type: 'string' } } };
-    const responses: Record<string, unknown> = { [ok]: { description: SUCCESS[r.method] ?? 'OK', content } };
+    const etagHeader = { ETag: { description: '"r<revision>": the store revision the body was built at', schema: { type: 'string' } } };
+    const responses: Record<string, unknown> = { [ok]: { description: SUCCESS[r.method] ?? 'OK', content, ...(r.etag ? { headers: etagHeader } : {}) } };
+    if (r.etag) {
+      responses['304'] = { description: 'not modified: If-None-Match names the current ETag (with wait=N, after waiting for a change)', headers: etagHeader };
+      parameters.push({ name: 'If-None-Match', in: 'header', required: false, description: 'the ETag of the body the caller holds', schema: { type: 'string' } });
+    }
     responses['400'] = err('bad input (HPC_USAGE): a malformed value, an unknown field, a NUL byte');
     if (r.action !== 'public') {
       responses['401'] = err('not signed in, or the token is revoked, expired or its creator no longer an active admin (HPC_AUTH_REQUIRED)');

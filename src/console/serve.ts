@@ -5,13 +5,14 @@ import { authStore, randomToken } from './auth/auth-store.js';
 import { createApp } from './app.js';
 import { parseTrustedProxies } from './auth/client-ip.js';
 import { keyView } from './keys-view.js';
+import { valuesCache } from './values-cache.js';
 import type { Deps } from './deps.js';
 
 export interface ConsoleOptions { host?: string; port?: number; secureCookies?: boolean; pollMs?: number; adminPassword?: string; log?: (line: string) => void; trustedProxies?: string; recheckMs?: number; now?: () => number }
 
 export function consoleDeps(store: Store, o: ConsoleOptions = {}): Deps {
   return {
-    store, catalog: store.catalog, auth: authStore(store.db), view: keyView(store, store.catalog), secureCookies: !!o.secureCookies, pollMs: o.pollMs ?? 1000,
+    store, catalog: store.catalog, auth: authStore(store.db, store.feed), view: keyView(store, store.catalog), values: valuesCache(store), secureCookies: !!o.secureCookies, pollMs: o.pollMs ?? 1000,
     trustedProxies: parseTrustedProxies(o.trustedProxies ?? process.env.HPCONF_TRUSTED_PROXIES), recheckMs: o.recheckMs, now: o.now,
   };
 }
@@ -32,6 +33,7 @@ export async function bootstrapAdmin(d: Deps, given: string | undefined, log: (l
 export async function startConsole(store: Store, o: ConsoleOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
   const log = o.log ?? ((l: string) => process.stdout.write(l + '\n'));
   const d = consoleDeps(store, o);
+  await store.feed.ready();
   await bootstrapAdmin(d, o.adminPassword, log);
   const app = createApp(d);
   const server = serve({ fetch: app.fetch, hostname: o.host ?? '127.0.0.1', port: o.port ?? 8080 });

@@ -9,6 +9,7 @@ export const PASSWORDS = { admin: 'admin-password-1', olivia: 'operator-password
 
 /** A Console app on a seeded store with one user per role, and a client per principal (cookie jar + CSRF). */
 export async function consoleFixture(store: Store, o: ConsoleOptions = {}) {
+  await store.feed.ready();
   const bundle = loadBundle(store.catalog, BASELINE_PATH);
   await store.apply(bundle.map((e) => ({ key: e.key, value: e.text })), { actor: 'seed_script@test', actorKind: 'seed', baseRevision: 0 });
   const auth = authStore(store.db);

@@ -10,5 +10,10 @@ export interface Db extends Queryable {
   /** Where the data lives, for messages (never a password). */
   readonly describe: string;
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on a channel: `fn` gets each NOTIFY payload, from any process on this database (PGlite:
+   * this process, the only one that may open it). Resolves to the unlisten function.
+   */
+  listen(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

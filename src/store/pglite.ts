@@ -24,6 +24,7 @@ export async function openPglite(dir?: string, lock: LockOptions = {}): Promise<
     describe: abs ? `PGlite ${abs}` : 'PGlite (in memory)',
     ...wrap(pg),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    listen: async (channel, fn) => { const off = await pg.listen(channel, fn); return async () => { await off(); }; },
     close: async () => {
       try { await pg.close(); } finally { release(); }
     },

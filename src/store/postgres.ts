@@ -11,6 +11,21 @@ export async function openPostgres(url: string, max = 4): Promise<Db> {
   pool.on('error', () => { /* an idle client died; the next query reconnects */ });
   await pool.query('SELECT 1');
   const guard = async <T>(fn: () => Promise<T>): Promise<T> => { try { return await fn(); } catch (e) { rethrowDb(e, where); } };
+  const listeners = new Map<(payload: string) => void, string>();
+  let listenClient: pg.Client | undefined;
+  let closed = false;
+  const ensureListener = async () => {
+    if (listenClient) return;
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (m) => { for (const [fn, ch] of listeners) if (ch === m.channel) fn(m.payload ?? ''); });
+    c.on('error', () => {
+      // Reconnect and re-LISTEN; meanwhile the feed's safety poll covers the gap.
+      listenClient = undefined;
+      if (!closed) setTimeout(() => { void ensureListener().then(() => Promise.all([...new Set(listeners.values())].map((ch) => listenClient?.query(`LISTEN ${ch}`)))).catch(() => {}); }, 1000).unref();
+    });
+    await c.connect();
+    listenClient = c;
+  };
   return {
     kind: 'postgres',
     describe: `PostgreSQL ${where}`,
@@ -33,6 +48,17 @@ export async function openPostgres(url: string, max = 4): Promise<Db> {
         client.release();
       }
     }),
-    close: () => pool.end(),
+    // One dedicated connection carries every LISTEN of this process; it reconnects when it drops.
+    listen: async (channel, fn) => {
+      listeners.set(fn, channel);
+      await ensureListener();
+      await listenClient!.query(`LISTEN ${channel}`);
+      return async () => { listeners.delete(fn); };
+    },
+    close: async () => {
+      closed = true;
+      await listenClient?.end().catch(() => {});
+      await pool.end();
+    },
   };
 }

@@ -4,6 +4,7 @@ import { didYouMean } from '../catalog/suggest.js';
 import type { Catalog } from '../catalog/types.js';
 import { formatValue } from '../resolver/grammar.js';
 import type { Db, Queryable } from './db.js';
+import { REVISION_CHANNEL, revisionFeed } from './feed.js';
 
 export type ActorKind = 'user' | 'token' | 'cli' | 'seed' | 'system';
 
@@ -57,9 +58,24 @@ export function normalise(c: Catalog, changes: Change[]): { changes: Change[]; p
 }
 
 /**
- * What a batch would do to `current`: the changes that change something, and the catalog's
- * errors and warnings on the resulting state that involve them (a missing key is not an error
- * here: a store may be partly filled).
+ * The keys a check of these changes must read: each changed key's (model, timeframe) group (rules
+ * never cross a group) and each changed cross-cutting key. What a write reads and checks is
+ * proportional to what it changes, not to the size of the catalog.
+ */
+export function keysToCheck(c: Catalog, changes: Change[]): string[] {
+  const out = new Set<string>();
+  for (const ch of changes) {
+    const spec = c.byKey.get(ch.key);
+    if (spec?.model) for (const k of c.groups.get(`${spec.model}|${spec.timeframe}`) ?? []) out.add(k.key);
+    else out.add(ch.key);
+  }
+  return [...out];
+}
+
+/**
+ * What a batch would do to `current` (which must hold at least keysToCheck's keys): the changes
+ * that change something, and the catalog's errors and warnings on the resulting state that involve
+ * them (a missing key is not an error here: a store may be partly filled).
  */
 export function evaluate(c: Catalog, current: Map<string, string>, changes: Change[]): { effective: Change[]; problems: Problem[]; warnings: Problem[] } {
   const effective = changes.filter((ch) => (current.get(ch.key) ?? null) !== ch.value);
@@ -68,10 +84,27 @@ export function evaluate(c: Catalog, current: Map<string, string>, changes: Chan
     if (ch.value === null) next.delete(ch.key);
     else next.set(ch.key, ch.value);
   }
-  const report = checkState(c, (k) => next.get(k));
+  const raw = (k: string) => next.get(k);
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  const groups = new Set<string>();
+  for (const ch of changes) {
+    const spec = c.byKey.get(ch.key)!;
+    if (spec.model) groups.add(`${spec.model}|${spec.timeframe}`);
+    else {
+      const r = checkValue(spec, raw(ch.key));
+      if (r.kind === 'error') errors.push(r.problem);
+    }
+  }
+  for (const g of groups) {
+    const [model, timeframe] = g.split('|');
+    const report = checkState(c, raw, { model, timeframe });
+    errors.push(...report.errors);
+    warnings.push(...report.warnings);
+  }
   const touched = new Set(changes.map((ch) => ch.key));
   const involves = (p: Problem) => p.keys.some((k) => touched.has(k));
-  return { effective, problems: report.errors.filter((p) => p.code !== 'HPC_KEY_MISSING' && involves(p)), warnings: report.warnings.filter(involves) };
+  return { effective, problems: errors.filter((p) => p.code !== 'HPC_KEY_MISSING' && involves(p)), warnings: warnings.filter(involves) };
 }
 
 export interface Plan {
@@ -83,10 +116,10 @@ export interface Plan {
 /** Required keys a batch would unset, with coverage after, as the refusal and the previews report them. */
 export interface CoverageDrop { keys: string[]; required: number; presentAfter: number; percentAfter: number }
 
-export function coverageDrop(c: Catalog, current: Map<string, string>, effective: Change[]): CoverageDrop {
+/** `present`: how many catalog keys the store holds now (hp_value holds catalog keys only). */
+export function coverageDrop(c: Catalog, current: Map<string, string>, effective: Change[], present: number): CoverageDrop {
   const keys = effective.filter((ch) => ch.value === null && current.has(ch.key) && c.byKey.has(ch.key)).map((ch) => ch.key);
   const added = effective.filter((ch) => ch.value !== null && !current.has(ch.key) && c.byKey.has(ch.key)).length;
-  const present = c.keys.reduce((n, k) => n + (current.has(k.key) ? 1 : 0), 0);
   const presentAfter = present - keys.length + added;
   return { keys, required: c.keys.length, presentAfter, percentAfter: Math.floor((10_000 * presentAfter) / c.keys.length) / 100 };
 }
@@ -102,6 +135,7 @@ export function validationError(problems: Problem[]): HpconfError {
 }
 
 export function createStore(db: Db, catalog: Catalog) {
+  const feed = revisionFeed(db);
   async function head(q: Queryable = db): Promise<number> {
     const { rows } = await q.query<{ r: unknown }>('SELECT coalesce(max(revision), 0) AS r FROM hp_change');
     return num(rows[0].r);
@@ -114,6 +148,17 @@ export function createStore(db: Db, catalog: Catalog) {
 
   async function values(): Promise<Map<string, string>> {
     return new Map((await entries()).map((e) => [e.key, e.value]));
+  }
+
+  /** The current rows of some keys only. */
+  async function entriesOf(keys: string[], q: Queryable = db): Promise<Map<string, Entry>> {
+    const { rows } = await q.query<Record<string, unknown>>('SELECT key, value, revision, updated_by, updated_at FROM hp_value WHERE key = ANY($1::text[])', [keys]);
+    return new Map(rows.map((r) => [String(r.key), { key: String(r.key), value: String(r.value), revision: num(r.revision), updatedBy: String(r.updated_by), updatedAt: r.updated_at as Date }]));
+  }
+
+  /** How many catalog keys the store holds. */
+  async function presentCount(q: Queryable = db): Promise<number> {
+    return num((await q.query<{ n: unknown }>('SELECT count(*) AS n FROM hp_value')).rows[0].n);
   }
 
   /** The values as they stood at a revision, rebuilt from the change log. */
@@ -133,9 +178,10 @@ export function createStore(db: Db, catalog: Catalog) {
   async function apply(changesIn: Change[], opts: WriteOptions): Promise<WriteResult> {
     const norm = normalise(catalog, changesIn);
     if (norm.problems.length) throw validationError(norm.problems);
-    return db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       await tx.query('SELECT id FROM ftf_config WHERE id = 1 FOR UPDATE');
-      const current = new Map((await entries(tx)).map((e) => [e.key, e]));
+      // Only the changed keys' groups: a write's cost follows its size, not the store's.
+      const current = await entriesOf(keysToCheck(catalog, norm.changes), tx);
       const keys = norm.changes.map((c) => c.key);
       if (opts.baseRevision !== undefined) {
         const { rows } = await tx.query<{ key: string; r: unknown }>(
@@ -154,8 +200,8 @@ export function createStore(db: Db, catalog: Catalog) {
       const currentValues = new Map([...current].map(([k, e]) => [k, e.value]));
       const { effective, problems, warnings } = evaluate(catalog, currentValues, norm.changes);
       if (problems.length) throw validationError(problems);
-      if (!opts.force) {
-        const drop = coverageDrop(catalog, currentValues, effective);
+      if (!opts.force && effective.some((c) => c.value === null && currentValues.has(c.key))) {
+        const drop = coverageDrop(catalog, currentValues, effective, await presentCount(tx));
         if (drop.keys.length) throw coverageDropError(drop);
       }
       if (!effective.length) return { changesetId: null, revision: await head(tx), changes: [], warnings };
@@ -188,8 +234,13 @@ export function createStore(db: Db, catalog: Catalog) {
         `UPDATE ftf_config SET base_env = (base_env - $1::text[]) || $2::jsonb, updated_by = $3, updated_at = now() WHERE id = 1`,
         [dels, JSON.stringify(setObj), opts.actor]);
       const changes = effective.map((c, i) => ({ revision: revOf.get(c.key)!, key: c.key, oldValue: olds[i], newValue: c.value }));
-      return { changesetId, revision: Math.max(...changes.map((c) => c.revision)), changes, warnings };
+      const revision = Math.max(...changes.map((c) => c.revision));
+      // Delivered at commit to every process that LISTENs (other Consoles, replicas).
+      await tx.query('SELECT pg_notify($1, $2)', [REVISION_CHANNEL, String(revision)]);
+      return { changesetId, revision, changes, warnings };
     });
+    if (result.changesetId !== null) feed.bump(result.revision); // this process's subscribers: at once
+    return result;
   }
 
   async function history(f: HistoryFilter = {}): Promise<HistoryEntry[]> {
@@ -241,13 +292,17 @@ export function createStore(db: Db, catalog: Catalog) {
    */
   async function plan(changesIn: Change[]): Promise<Plan> {
     const norm = normalise(catalog, changesIn);
-    const current = await values();
-    const ev = norm.problems.length ? { problems: norm.problems, warnings: [], effective: [] } : evaluate(catalog, current, norm.changes);
-    return {
-      revision: await head(), problems: ev.problems, warnings: ev.warnings,
-      changes: ev.effective.map((ch) => ({ key: ch.key, old: current.get(ch.key) ?? null, new: ch.value })),
-      drop: coverageDrop(catalog, current, ev.effective),
-    };
+    // One snapshot: the keys, the count and the revision read together.
+    return db.transaction(async (tx) => {
+      const rows = await entriesOf(keysToCheck(catalog, norm.changes.length ? norm.changes : changesIn.filter((c) => catalog.byKey.has(c.key))), tx);
+      const current = new Map([...rows].map(([k, e]) => [k, e.value]));
+      const ev = norm.problems.length ? { problems: norm.problems, warnings: [], effective: [] } : evaluate(catalog, current, norm.changes);
+      return {
+        revision: await head(tx), problems: ev.problems, warnings: ev.warnings,
+        changes: ev.effective.map((ch) => ({ key: ch.key, old: current.get(ch.key) ?? null, new: ch.value })),
+        drop: coverageDrop(catalog, current, ev.effective, await presentCount(tx)),
+      };
+    });
   }
 
   /** What reverting a change-set (or some of its keys) would do. */
@@ -269,7 +324,7 @@ export function createStore(db: Db, catalog: Catalog) {
     return { baseEnv: r.base_env as Record<string, string>, updatedBy: r.updated_by as string | null, updatedAt: r.updated_at as Date | null };
   }
 
-  return { db, catalog, kind: db.kind, describe: db.describe, head, entries, values, at, apply, revert, revertChanges, plan, previewRevert, history, changesSince, legacy, close: () => db.close() };
+  return { db, catalog, feed, kind: db.kind, describe: db.describe, head, entries, values, at, apply, revert, revertChanges, plan, previewRevert, history, changesSince, legacy, close: async () => { await feed.close(); await db.close(); } };
 }
 
 export type Store = ReturnType<typeof createStore>;

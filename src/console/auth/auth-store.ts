@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '../../store/db.js';
+import { AUTH_CHANNEL, type RevisionFeed } from '../../store/feed.js';
 import type { Principal, Role } from './principal.js';
 import { tokenRole } from './principal.js';
 
@@ -27,8 +28,30 @@ export interface UserPatch {
   totpPending?: string | null; totpActivate?: boolean; totpOff?: boolean;
 }
 
-export function authStore(db: Db) {
+/** How long a session or token lookup is reused: a read costs no query; any change is announced at once anyway. */
+const LOOKUP_CACHE_MS = 5000;
+
+/**
+ * Users, sessions, devices and tokens. Session and token lookups are cached briefly; every
+ * change to a user, session or token is announced (NOTIFY hpconf_auth) so every process, this one
+ * included, drops its cache at once: a revoked token or a disabled user stops at the next request.
+ */
+export function authStore(db: Db, feed?: RevisionFeed) {
   const user = (r: UserRow) => ({ ...r, id: Number(r.id), totp_last_step: r.totp_last_step === null ? null : Number(r.totp_last_step) });
+  const cache = new Map<string, { p: Principal | undefined; until: number }>();
+  feed?.onAuthChange(() => cache.clear());
+  const cachedLookup = async (k: string, load: () => Promise<Principal | undefined>) => {
+    const hit = cache.get(k);
+    if (hit && hit.until > Date.now()) return hit.p;
+    const p = await load();
+    cache.set(k, { p, until: Date.now() + LOOKUP_CACHE_MS });
+    if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
+    return p;
+  };
+  const changed = async () => {
+    cache.clear();
+    await db.query('SELECT pg_notify($1, $2)', [AUTH_CHANNEL, '']);
+  };
   return {
     db,
     async userCount(): Promise<number> {
@@ -67,6 +90,7 @@ export function authStore(db: Db) {
       if (r.rows.length && (f.disabled || f.password !== undefined || f.role !== undefined)) {
         await db.query('DELETE FROM hp_session WHERE user_id = $1', [r.rows[0].id]);
       }
+      await changed();
       return r.rows.length > 0;
     },
     /** Spend a TOTP time step: true once per step and user, whatever the number of parallel tries. */
@@ -82,7 +106,10 @@ export function authStore(db: Db) {
       await db.query('INSERT INTO hp_session (id_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)', [sha256(id), userId, csrf, expires]);
       return { id, csrf, expires };
     },
-    async session(id: string): Promise<Principal | undefined> {
+    session(id: string): Promise<Principal | undefined> {
+      return cachedLookup(`s:${sha256(id)}`, () => this.loadSession(id));
+    },
+    async loadSession(id: string): Promise<Principal | undefined> {
       const { rows } = await db.query<{ username: string; role: Role; csrf_token: string; user_id: unknown; id_hash: string; must_change_password: boolean; totp_enabled: boolean }>(
         `SELECT u.username, u.role, s.csrf_token, s.user_id, s.id_hash, u.must_change_password, u.totp_enabled FROM hp_session s JOIN hp_user u ON u.id = s.user_id
          WHERE s.id_hash = $1 AND s.expires_at > now() AND NOT u.disabled`, [sha256(id)]);
@@ -91,6 +118,7 @@ export function authStore(db: Db) {
     },
     async endSession(hashHex: string): Promise<void> {
       await db.query('DELETE FROM hp_session WHERE id_hash = $1', [hashHex]);
+      await changed();
     },
 
     /** The user a known-device cookie belongs to. */
@@ -113,7 +141,10 @@ export function authStore(db: Db) {
       return { id: Number(r.rows[0].id), token };
     },
     /** A token acts only while it is unrevoked, unexpired, and its creator is still an active admin. */
-    async token(token: string): Promise<Principal | undefined> {
+    token(token: string): Promise<Principal | undefined> {
+      return cachedLookup(`t:${sha256(token)}`, () => this.loadToken(token));
+    },
+    async loadToken(token: string): Promise<Principal | undefined> {
       const { rows } = await db.query<{ id: unknown; name: string; scope: 'read' | 'write'; stale: boolean }>(
         `SELECT t.id, t.name, t.scope, (t.last_used_at IS NULL OR t.last_used_at < now() - make_interval(secs => $2)) AS stale
          FROM hp_api_token t JOIN hp_user u ON u.id = t.created_by_user_id
@@ -132,7 +163,9 @@ export function authStore(db: Db) {
       return rows.map((r) => ({ ...r, id: Number(r.id) }));
     },
     async revokeToken(id: number): Promise<boolean> {
-      return (await db.query('UPDATE hp_api_token SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id])).rows.length > 0;
+      const ok = (await db.query('UPDATE hp_api_token SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id])).rows.length > 0;
+      await changed();
+      return ok;
     },
   };
 }

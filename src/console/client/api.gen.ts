@@ -264,7 +264,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every stored value as canonical text, with the store revision (what the CLI reads over HTTP) */
+        /** Every stored value as canonical text, with the store revision (what the CLI and SDKs read). ETag "r<revision>"; If-None-Match answers 304 while nothing changed; with wait=N, a long poll that answers as soon as they do */
         get: operations["getValues"];
         put?: never;
         post?: never;
@@ -576,7 +576,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-sent events: `revision` whenever the store moves (any Console process, any writer) */
+        /** Server-sent events: `revision` the moment the store moves (any writer, any Console process), `ping` every 15 s; SDKs may subscribe to it too */
         get: operations["streamEvents"];
         put?: never;
         post?: never;
@@ -2122,8 +2122,14 @@ export interface operations {
     };
     getValues: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description long poll: with If-None-Match naming the current ETag, hold the answer up to this many seconds until the values change */
+                wait?: number;
+            };
+            header?: {
+                /** @description the ETag of the body the caller holds */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2132,6 +2138,8 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
+                    /** @description "r<revision>": the store revision the body was built at */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2143,6 +2151,15 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /** @description not modified: If-None-Match names the current ETag (with wait=N, after waiting for a change) */
+            304: {
+                headers: {
+                    /** @description "r<revision>": the store revision the body was built at */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description bad input (HPC_USAGE): a malformed value, an unknown field, a NUL byte */
             400: {
@@ -2324,7 +2341,10 @@ export interface operations {
                 /** @description env, dotenv, json or k8s */
                 format?: "env" | "dotenv" | "json" | "k8s";
             };
-            header?: never;
+            header?: {
+                /** @description the ETag of the body the caller holds */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2333,6 +2353,8 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
+                    /** @description "r<revision>": the store revision the body was built at */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2342,6 +2364,15 @@ export interface operations {
                     "application/yaml": string;
                     "text/plain": string;
                 };
+            };
+            /** @description not modified: If-None-Match names the current ETag (with wait=N, after waiting for a change) */
+            304: {
+                headers: {
+                    /** @description "r<revision>": the store revision the body was built at */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description bad input (HPC_USAGE): a malformed value, an unknown field, a NUL byte */
             400: {

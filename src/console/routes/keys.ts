@@ -3,7 +3,8 @@ import * as R from '../responses.js';
 import { HpconfError } from '../../errors/registry.js';
 import { coverage } from '../../catalog/coverage.js';
 import { didYouMean } from '../../catalog/suggest.js';
-import { EXPORT_FORMATS, exportValues, type ExportFormat } from '../../cli/formats.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../cli/formats.js';
+import { notModified } from '../values-cache.js';
 import { evaluate, normalise } from '../../store/store.js';
 import { actorOf } from '../auth/principal.js';
 import { body, principal, query, type Ctx, type RouteDef } from '../http.js';
@@ -31,18 +32,41 @@ const SetOne = strict({ value: S.text(200), baseRevision: S.revision().optional(
 const Unset = strict({ baseRevision: S.revision().optional(), reason: S.reason().min(1, 'a reason is required to unset a key'), force: z.boolean().default(false) });
 const Validate = strict({ changes: z.array(ChangeItem).min(1).max(100_000) });
 const Grid = strict({ param: S.text(64).min(1), part: z.enum(['default', 'min', 'max', 'scale']).default('default') });
+const ValuesQuery = strict({
+  wait: z.coerce.number().int().min(0).max(60).default(0).describe('long poll: with If-None-Match naming the current ETag, hold the answer up to this many seconds until the values change'),
+});
 const Export = strict({ format: z.enum(EXPORT_FORMATS as [ExportFormat, ...ExportFormat[]]).default('json') });
 
 /**
  * Secret values leave the Console only for callers that can write (operators, admins, write
- * tokens: `hpconf exec --console` hands them to workers), and only through /values and /export;
- * the key list, the change log, validation and previews never carry them.
+ * tokens: `hpconf exec --console` hands them to workers), and only through /values and /export
+ * (values-cache.ts serves viewers the redacted variant); the key list, the change log, validation
+ * and previews never carry them.
  */
-export function forCaller(c: Ctx, d: Deps, values: Map<string, string>): Map<string, string> {
-  if (principal(c).role !== 'viewer') return values;
-  return new Map([...values].map(([k, v]) => [k, d.catalog.byKey.get(k)?.secret ? REDACTED : v]));
-}
 export const redacted = (d: Deps, key: string, v: string | null) => (v !== null && d.catalog.byKey.get(key)?.secret ? REDACTED : v);
+
+const secrets = new WeakMap<Deps['catalog'], boolean>();
+const hasSecrets = (c: Deps['catalog']) => secrets.get(c) ?? (secrets.set(c, c.keys.some((k) => k.secret)), secrets.get(c)!);
+
+/** A body from the per-revision cache, or 304 when the caller's If-None-Match already names it. */
+async function cached(c: Ctx, d: Deps, format: 'values' | ExportFormat, waitSeconds = 0) {
+  // A viewer gets the redacted body only where the catalog marks some key secret; otherwise one body serves all.
+  const variant = principal(c).role === 'viewer' && hasSecrets(d.catalog) ? 'redacted' : 'full';
+  let b = await d.values.get(variant, format);
+  const inm = c.req.header('if-none-match');
+  if (waitSeconds > 0 && notModified(inm, b.etag)) {
+    // Long poll: the feed wakes this request the moment the store moves (no polling here either).
+    await new Promise<void>((resolve) => {
+      const off = d.store.feed.subscribe(() => { off(); clearTimeout(t); resolve(); });
+      const t = setTimeout(() => { off(); resolve(); }, waitSeconds * 1000);
+      c.req.raw.signal?.addEventListener('abort', () => { off(); clearTimeout(t); resolve(); });
+    });
+    b = await d.values.get(variant, format);
+  }
+  const headers = { etag: b.etag, 'cache-control': 'no-cache', 'x-hpconf-revision': String(b.revision) };
+  if (notModified(inm, b.etag)) return c.body(null, 304, headers);
+  return c.body(b.body, 200, { ...headers, 'content-type': b.contentType });
+}
 
 function known(d: Deps, key: string) {
   if (!d.catalog.byKey.has(key)) throw new HpconfError('HPC_KEY_UNKNOWN', { key, hint: didYouMean(key, d.catalog.byKey.keys()) });
@@ -130,11 +154,10 @@ export const keyRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'get', path: '/values', operationId: 'getValues', response: R.Values, action: 'read', tag: 'keys', summary: 'Every stored value as canonical text, with the store revision (what the CLI reads over HTTP)',
-    handler: async (c, d) => {
-      const v = forCaller(c, d, await d.store.values());
-      return c.json({ revision: await d.store.head(), store: d.store.describe, values: Object.fromEntries(v) });
-    },
+    method: 'get', path: '/values', operationId: 'getValues', response: R.Values, etag: true, action: 'read', tag: 'keys',
+    summary: 'Every stored value as canonical text, with the store revision (what the CLI and SDKs read). ETag "r<revision>"; If-None-Match answers 304 while nothing changed; with wait=N, a long poll that answers as soon as they do',
+    query: ValuesQuery,
+    handler: async (c, d) => cached(c, d, 'values', query<z.infer<typeof ValuesQuery>>(c).wait),
   },
   {
     method: 'get', path: '/grid', operationId: 'getGrid', response: R.Grid, action: 'read', tag: 'keys', summary: 'One parameter across models and timeframes', query: Grid,
@@ -150,11 +173,7 @@ export const keyRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'get', path: '/export', operationId: 'exportValues', action: 'read', tag: 'keys', summary: 'Stored values as env, dotenv, json or a Kubernetes ConfigMap', query: Export,
-    handler: async (c, d) => {
-      const { format } = query<z.infer<typeof Export>>(c);
-      const text = exportValues(d.catalog, forCaller(c, d, await d.store.values()), format, { revision: await d.store.head() });
-      return c.body(text, 200, { 'content-type': format === 'json' ? 'application/json' : format === 'k8s' ? 'application/yaml' : 'text/plain; charset=utf-8' });
-    },
+    method: 'get', path: '/export', operationId: 'exportValues', etag: true, action: 'read', tag: 'keys', summary: 'Stored values as env, dotenv, json or a Kubernetes ConfigMap', query: Export,
+    handler: async (c, d) => cached(c, d, query<z.infer<typeof Export>>(c).format),
   },
 ];
