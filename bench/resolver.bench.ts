@@ -31,3 +31,26 @@ const res = time('resolver.resolve(model, tf, param)', (i) => { const c = calls[
 const rawLower = time('raw, names lower case', (i) => Number(process.env[keys[i % n]]!.trim()));
 const resLower = time('resolver.resolve(xgb, 5m, param) lower case', (i) => { const c = calls[i % n]; return r.resolve(c[0].toLowerCase(), '5m', c[2]); });
 console.log(`ratio resolver/raw: ${(res / raw).toFixed(2)}x (lower-case names: ${(resLower / rawLower).toFixed(2)}x); ${n} keys rotated, N=${N}`);
+
+// A worker's whole set: every key of one model and timeframe with the globals (resolveAll), against
+// reading and parsing the same keys raw; cold (a new resolver each time) and warm (memoised).
+const setKeys = [...r.catalog.groups.get('XGB|5M')!, ...r.catalog.globals];
+const parseRaw = (k: (typeof setKeys)[number]) => { const s = process.env[k.key]!.trim(); return k.type === 'enum' ? s.length : Number(s); };
+const M = Math.max(2000, Math.floor(N / 50));
+function timeSet(label: string, fn: () => number, iters: number): number {
+  let sink = 0;
+  for (let i = 0; i < 200; i++) sink += fn();
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < iters; i++) sink += fn();
+  const us = Number(process.hrtime.bigint() - t0) / iters / 1000;
+  console.log(`${label.padEnd(44)} ${us.toFixed(1).padStart(8)} us/set  (checksum ${sink.toFixed(0)})`);
+  return us;
+}
+const rawSet = timeSet(`raw: ${setKeys.length} keys of XGB 5m read and parsed`, () => { let s = 0; for (const k of setKeys) s += parseRaw(k); return s; }, M);
+const warm = timeSet('resolveAll(xgb, 5m), warm (memoised)', () => Object.keys(r.resolveAll('XGB', '5M').defaults).length, M);
+const cold = timeSet('resolveAll(xgb, 5m), cold (a new resolver)', () => Object.keys(createResolver({ log: () => {} }).resolveAll('XGB', '5M').defaults).length, Math.floor(M / 20));
+const allKeys = r.catalog.keys;
+const rawAll = timeSet(`raw: all ${allKeys.length} keys read and parsed`, () => { let s = 0; for (const k of allKeys) s += parseRaw(k); return s; }, Math.floor(M / 5));
+const sets = r.catalog.models.flatMap((m) => r.catalog.timeframes.map((t) => [m, t] as const));
+const warmAll = timeSet(`resolveAll for all ${sets.length} sets, warm`, () => { let s = 0; for (const [m, t] of sets) s += Object.keys(r.resolveAll(m, t).defaults).length; return s; }, Math.floor(M / 5));
+console.log(`worker's full set: warm ${(warm / rawSet).toFixed(2)}x raw, cold ${(cold / rawSet).toFixed(1)}x raw (once per process); all ${allKeys.length} keys warm ${(warmAll / rawAll).toFixed(2)}x raw (aim: within 2x warm)`);

@@ -203,3 +203,29 @@ def test_the_documented_deploy_gate_commands_work(baseline_env):
         assert subprocess.run(cmd, env={**base, **baseline_env}, capture_output=True).returncode == 0
         partial = {k: v for k, v in baseline_env.items() if k != "CVN_HPO_LGB_5M_SUBSAMPLE"}
         assert subprocess.run(cmd, env={**base, **partial}, capture_output=True).returncode == 7
+
+
+def test_memoised_answers_follow_every_change_of_the_texts_they_read(baseline_env):
+    env = dict(baseline_env)
+    r = Resolver(env=env, log=lambda _: None)
+    assert r.resolve_all("lgb", "5m")["defaults"]["SUBSAMPLE"] == 0.8
+    env["CVN_HPO_LGB_5M_SUBSAMPLE"] = "0.7"
+    assert r.resolve_all("lgb", "5m")["defaults"]["SUBSAMPLE"] == 0.7
+    env["CVN_EARLY_STOPPING_ROUNDS"] = "99"
+    assert r.resolve_all("lgb", "5m")["globals"]["CVN_EARLY_STOPPING_ROUNDS"] == 99
+    assert r.resolve_key("CVN_EARLY_STOPPING_ROUNDS") == 99
+    env["CVN_EARLY_STOPPING_ROUNDS"] = "98"
+    assert r.resolve_key("CVN_EARLY_STOPPING_ROUNDS") == 98
+    assert r.resolve_hpo_range("lgb", "5m", "SUBSAMPLE") == (0.5, 1, "linear")
+    env["CVN_HPO_LGB_5M_SUBSAMPLE_RANGE_MIN"] = "0.6"
+    assert r.resolve_hpo_range("lgb", "5m", "SUBSAMPLE") == (0.6, 1, "linear")
+    env["CVN_HPO_LGB_5M_BAGGING_FREQ"] = "0"
+    with pytest.raises(HpconfError, match="lgb_subsample_needs_bagging"):
+        r.resolve_hpo_range("lgb", "5m", "SUBSAMPLE")
+    with pytest.raises(HpconfError, match="lgb_subsample_needs_bagging"):
+        r.resolve_all("lgb", "5m")
+    env["CVN_HPO_LGB_5M_BAGGING_FREQ"] = "1"
+    mine = r.resolve_all("lgb", "5m")
+    mine["defaults"]["SUBSAMPLE"] = 0.1  # a caller's copy: the memo is not changed by it
+    assert r.resolve_all("lgb", "5m")["defaults"]["SUBSAMPLE"] == 0.7
+    assert any(x.key == "CVN_HPO_LGB_5M_SUBSAMPLE" and x.value == 0.7 and x.source == "env" for x in r.ledger())

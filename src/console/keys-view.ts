@@ -1,4 +1,4 @@
-import { checkState, type Problem } from '../catalog/check.js';
+import { checkState, checkValue, type Problem } from '../catalog/check.js';
 import { formatDomain } from '../catalog/domain.js';
 import type { Catalog, KeySpec } from '../catalog/types.js';
 import type { Entry, Store } from '../store/store.js';
@@ -64,34 +64,44 @@ export function keyView(store: Store, catalog: Catalog) {
     return { revision, entries, state, problems, warnings };
   }
 
-  /** Catch up from the change log and re-check only the groups that changed; a global key means a full rebuild. */
+  /**
+   * Catch up from the change log, in place: re-check only the (model, timeframe) groups that
+   * changed, and a cross-cutting key only itself (no rule reads one). Cost: the changes and their
+   * groups, not the catalog. Searches never see a half-updated view: the updates below run without
+   * an await between them, and a search runs whole between awaits.
+   */
   async function incremental(prev: Snapshot, revision: number): Promise<Snapshot> {
     const changes = await store.changesSince(prev.revision);
+    const s = prev;
     const touched = new Set<string>();
+    const globals: string[] = [];
     for (const ch of changes) {
       const spec = catalog.byKey.get(ch.key);
-      if (!spec?.model) return full(revision);
-      touched.add(`${spec.model}|${spec.timeframe}`);
+      if (!spec) continue;
+      if (spec.model) touched.add(`${spec.model}|${spec.timeframe}`);
+      else globals.push(ch.key);
+      if (ch.value === null) s.entries.delete(ch.key);
+      else s.entries.set(ch.key, { key: ch.key, value: ch.value, revision: ch.revision, updatedBy: ch.actor, updatedAt: ch.at });
     }
-    const entries = new Map(prev.entries);
-    for (const ch of changes) {
-      if (ch.value === null) entries.delete(ch.key);
-      else entries.set(ch.key, { key: ch.key, value: ch.value, revision: ch.revision, updatedBy: ch.actor, updatedAt: ch.at });
+    for (const key of globals) {
+      const i = index.get(key)!;
+      s.problems.delete(key);
+      const r = checkValue(keys[i], s.entries.get(key)?.value);
+      if (r.kind === 'error') s.problems.set(key, [r.problem]);
+      s.state[i] = !s.entries.has(key) ? 1 : r.kind === 'error' ? 2 : 0;
     }
-    const problems = new Map(prev.problems);
-    const warnings = new Map(prev.warnings);
-    const state = prev.state.slice();
     for (const g of touched) {
       const [model, timeframe] = g.split('|');
       const idx = groups.get(g)!;
       const inGroup = new Set(idx.map((i) => keys[i].key));
-      for (const k of inGroup) { problems.delete(k); warnings.delete(k); }
-      const report = checkState(catalog, (k) => entries.get(k)?.value, { model, timeframe });
-      for (const p of report.errors) if (p.code !== 'HPC_KEY_MISSING') for (const k of p.keys) if (inGroup.has(k)) add(problems, k, p);
-      for (const p of report.warnings) for (const k of p.keys) if (inGroup.has(k)) add(warnings, k, p);
-      for (const i of idx) state[i] = !entries.has(keys[i].key) ? 1 : problems.has(keys[i].key) ? 2 : 0;
+      for (const k of inGroup) { s.problems.delete(k); s.warnings.delete(k); }
+      const report = checkState(catalog, (k) => s.entries.get(k)?.value, { model, timeframe });
+      for (const p of report.errors) if (p.code !== 'HPC_KEY_MISSING') for (const k of p.keys) if (inGroup.has(k)) add(s.problems, k, p);
+      for (const p of report.warnings) for (const k of p.keys) if (inGroup.has(k)) add(s.warnings, k, p);
+      for (const i of idx) s.state[i] = !s.entries.has(keys[i].key) ? 1 : s.problems.has(keys[i].key) ? 2 : 0;
     }
-    return { revision, entries, state, problems, warnings };
+    s.revision = revision;
+    return s;
   }
 
   const load = (revision: number) => (snap && revision > snap.revision ? incremental(snap, revision) : full(revision));

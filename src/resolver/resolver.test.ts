@@ -111,3 +111,28 @@ test('typed accessors: an integer widens to float; a float read as an integer is
     && e.message === 'CVN_HPO_XGB_5M_LEARNING_RATE holds a float; it cannot be read as int (use the accessor of its type)');
   assert.throws(() => r.resolveKeyStr('CVN_EARLY_STOPPING_ROUNDS'), /holds an integer; it cannot be read as str/);
 });
+
+test('memoised answers (key, range, whole set) follow every change of the texts they read', () => {
+  const env = baselineEnv();
+  const r = createResolver({ env, log: () => {} });
+  assert.equal(r.resolveAll('lgb', '5m').defaults.SUBSAMPLE, 0.8);
+  env.CVN_HPO_LGB_5M_SUBSAMPLE = '0.7';
+  assert.equal(r.resolveAll('lgb', '5m').defaults.SUBSAMPLE, 0.7);
+  env.CVN_EARLY_STOPPING_ROUNDS = '99';
+  assert.equal(r.resolveAll('lgb', '5m').globals.CVN_EARLY_STOPPING_ROUNDS, 99, 'a global change is seen by the set');
+  assert.equal(r.resolveKey('CVN_EARLY_STOPPING_ROUNDS'), 99);
+  env.CVN_EARLY_STOPPING_ROUNDS = '98';
+  assert.equal(r.resolveKey('CVN_EARLY_STOPPING_ROUNDS'), 98);
+  assert.deepEqual(r.resolveHpoRange('lgb', '5m', 'SUBSAMPLE'), { min: 0.5, max: 1, scale: 'linear' });
+  env.CVN_HPO_LGB_5M_SUBSAMPLE_RANGE_MIN = '0.6';
+  assert.deepEqual(r.resolveHpoRange('lgb', '5m', 'SUBSAMPLE'), { min: 0.6, max: 1, scale: 'linear' });
+  // A rule input the range reads: BAGGING_FREQ 0 with SUBSAMPLE below 1 is an error, seen at once.
+  env.CVN_HPO_LGB_5M_BAGGING_FREQ = '0';
+  assert.throws(() => r.resolveHpoRange('lgb', '5m', 'SUBSAMPLE'), /lgb_subsample_needs_bagging/);
+  assert.throws(() => r.resolveAll('lgb', '5m'), /lgb_subsample_needs_bagging/);
+  env.CVN_HPO_LGB_5M_BAGGING_FREQ = '1';
+  const all = r.resolveAll('lgb', '5m');
+  all.defaults.SUBSAMPLE = 0.1; // a caller's copy: the memo is not changed by it
+  assert.equal(r.resolveAll('lgb', '5m').defaults.SUBSAMPLE, 0.7);
+  assert.ok(r.ledger().some((x) => x.key === 'CVN_HPO_LGB_5M_SUBSAMPLE' && x.value === 0.7 && x.source === 'env'));
+});

@@ -169,20 +169,61 @@ export function createResolver(opts: ResolverOptions = {}) {
     return v;
   }
 
-  /** A cross-cutting key (CVN_EARLY_STOPPING_ROUNDS...) or any catalog key by name. */
+  /**
+   * Whole answers (a key, a range, a model's set) memoised on the raw texts of every key they read:
+   * a repeated call costs those environment reads and comparisons; any changed text recomputes.
+   */
+  interface Memo { keys: string[]; texts: (string | undefined)[]; value: unknown; resolutions: Resolution[] }
+  const memos = new Map<string, Memo>();
+  function recall<T>(id: string): T | undefined {
+    const m = memos.get(id);
+    if (!m) return undefined;
+    for (let i = 0; i < m.keys.length; i++) if (env[m.keys[i]] !== m.texts[i]) return undefined;
+    for (const r of m.resolutions) ledger.set(r.key, r);
+    return m.value as T;
+  }
+  function remember<T>(id: string, keys: string[], texts: (string | undefined)[], value: T, recorded: string[]): T {
+    memos.set(id, { keys, texts, value, resolutions: recorded.map((k) => ledger.get(k)!) });
+    return value;
+  }
+  /** Every key an error rule of this model reads in this timeframe (what a key's answer also depends on). */
+  function ruleDeps(m: string, t: string, p: string): string[] {
+    const deps = new Set<string>();
+    for (const r of file.rules) {
+      if (r.model !== m || r.severity !== 'error' || ![r.if.param, r.then.param, r.if.pow2Of, r.then.pow2Of].includes(p)) continue;
+      for (const c of [r.if, r.then]) {
+        for (const part of c.parts) deps.add(paramKey(catalog, m, t, c.param, part));
+        if (c.pow2Of) deps.add(paramKey(catalog, m, t, c.pow2Of, 'default'));
+      }
+    }
+    return [...deps].sort();
+  }
+
+  /** A cross-cutting key (CVN_EARLY_STOPPING_ROUNDS...) or any catalog key by name, memoised on its texts. */
   function resolveKey(key: string, fallback?: Value): Value {
+    const hit = recall<Value>(`key|${key}`);
+    if (hit !== undefined) return hit;
     const spec = catalog.byKey.get(key);
     if (!spec) throw new HpconfError('HPC_KEY_UNKNOWN', { key, hint: didYouMean(key, catalog.byKey.keys()) });
     const rules = spec.model ? (get: Lookup) => errorRulesFor(spec.model!, spec.timeframe!, spec.param!, get) : () => [];
-    return resolveSpec(spec, fallback, rules);
+    const keys = [key, ...(spec.model ? ruleDeps(spec.model, spec.timeframe!, spec.param!).filter((k) => k !== key) : [])];
+    const texts = keys.map((k) => env[k]);
+    const v = resolveSpec(spec, fallback, rules);
+    return ledger.get(key)!.source === 'env' ? remember(`key|${key}`, keys, texts, v, [key]) : v;
   }
 
   /** (min, max, scale) of a searchable parameter: all three keys required, no fallback. */
   function resolveHpoRange(model: string, timeframe: string, param: string): HpoRange {
+    const id = `range|${model}|${timeframe}|${param}`;
+    const hit = recall<HpoRange>(id);
+    if (hit) return { ...hit };
     const m = model_(model);
     const t = timeframe_(timeframe);
     const p = param_(m, param);
     if (!file.models[m].params[p].search) throw new HpconfError('HPC_PARAM_NOT_SEARCHABLE', { model: m, param: p });
+    const parts = (['min', 'max', 'scale'] as const).map((part) => paramKey(catalog, m, t, p, part));
+    const keys = [...parts, ...ruleDeps(m, t, p).filter((k) => !parts.includes(k))];
+    const texts = keys.map((k) => env[k]);
     const problems: Problem[] = [];
     const got = new Map<string, Value>();
     for (const part of ['min', 'max', 'scale'] as const) {
@@ -196,13 +237,22 @@ export function createResolver(opts: ResolverOptions = {}) {
     if (problems.length) raise(problems, `${m} ${t} ${p} range`);
     for (const [k, v] of got) record(k, v, 'env');
     const [min, max, scale] = [...got.values()] as [number, number, string];
-    return { min, max, scale };
+    return { ...remember(id, keys, texts, Object.freeze({ min, max, scale }), parts) };
   }
 
   /** Every key of a model and timeframe (and the globals), checked together: one error lists every problem. */
+  const setKeys = new Map<string, string[]>();
   function resolveAll(model: string, timeframe: string): ResolvedSet {
+    const id = `all|${model}|${timeframe}`;
+    const copy = (r: ResolvedSet): ResolvedSet => ({ defaults: { ...r.defaults }, ranges: { ...r.ranges }, globals: { ...r.globals } });
+    const hit = recall<ResolvedSet>(id);
+    if (hit) return copy(hit);
     const m = model_(model);
     const t = timeframe_(timeframe);
+    // The keys of one model and timeframe, and the globals: listed once.
+    let keys = setKeys.get(`${m}|${t}`);
+    if (!keys) setKeys.set(`${m}|${t}`, (keys = [...(catalog.groups.get(`${m}|${t}`) ?? []), ...catalog.globals].map((k) => k.key)));
+    const texts = keys.map((k) => env[k]);
     const report = checkState(catalog, (k) => env[k], { model: m, timeframe: t });
     if (report.errors.length) raise(report.errors, `${m} ${t}`);
     const out: ResolvedSet = { defaults: {}, ranges: {}, globals: {} };
@@ -215,7 +265,8 @@ export function createResolver(opts: ResolverOptions = {}) {
         (r as unknown as Record<string, Value>)[spec.kind] = v;
       }
     }
-    return out;
+    for (const r of Object.values(out.ranges)) Object.freeze(r);
+    return copy(remember(id, keys, texts, out, keys));
   }
 
   /**
