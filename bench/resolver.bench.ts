@@ -54,3 +54,25 @@ const rawAll = timeSet(`raw: all ${allKeys.length} keys read and parsed`, () => 
 const sets = r.catalog.models.flatMap((m) => r.catalog.timeframes.map((t) => [m, t] as const));
 const warmAll = timeSet(`resolveAll for all ${sets.length} sets, warm`, () => { let s = 0; for (const [m, t] of sets) s += Object.keys(r.resolveAll(m, t).defaults).length; return s; }, Math.floor(M / 5));
 console.log(`worker's full set: warm ${(warm / rawSet).toFixed(2)}x raw, cold ${(cold / rawSet).toFixed(1)}x raw (once per process); all ${allKeys.length} keys warm ${(warmAll / rawAll).toFixed(2)}x raw (aim: within 2x warm)`);
+
+// Loading the SDK in a fresh process (the built entry users import) beside an empty Node.
+const { spawnSync } = await import('node:child_process');
+const { fileURLToPath } = await import('node:url');
+const entry = fileURLToPath(new URL('../dist/resolver.js', import.meta.url));
+const startMs = (code: string) => {
+  const t: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const t0 = performance.now();
+    const p = spawnSync(process.execPath, ['--input-type=module', '-e', code], { stdio: 'inherit' });
+    if (p.status !== 0) throw new Error(`node -e ${code} failed`);
+    t.push(performance.now() - t0);
+  }
+  return t.sort((a, b) => a - b)[7];
+};
+if ((await import('node:fs')).existsSync(entry)) {
+  const base = startMs('0');
+  const imp = startMs(`await import(${JSON.stringify(entry)})`);
+  console.log(`node: import 'hpconf/resolver' ${imp.toFixed(0)} ms beside an empty node ${base.toFixed(0)} ms: ${(imp / base).toFixed(2)}x`);
+} else {
+  console.log('import time skipped: run `npm run build` first (dist/resolver.js)');
+}

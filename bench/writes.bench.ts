@@ -1,7 +1,8 @@
 /**
  * Writes as the store grows: one default key and one cross-cutting key at 469 keys (the real
  * catalog) and at 100,000 keys (a synthetic catalog), on PGlite and PostgreSQL, median of N writes;
- * and the Console's key view catching up after each. Aim: a write at 100,000 keys within 3x of the
+ * and the Console's key view catching up after each, with the legacy mirror on and off; the RSS of a
+ * Console process holding each store. Aim: a write at 100,000 keys within 3x of the
  * same write at 469.
  *   node --import tsx bench/writes.bench.ts     (HPCONF_TEST_DATABASE_URL for PostgreSQL)
  */
@@ -9,7 +10,10 @@ import { loadBundle } from '../src/catalog/bundle.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import type { Catalog, CatalogFile } from '../src/catalog/types.js';
 import { catalogFromFile } from '../src/catalog/load.js';
-import { keyView } from '../src/console/keys-view.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { authStore } from '../src/console/auth/auth-store.js';
+import { startConsole } from '../src/console/serve.js';
 import { BASELINE_PATH } from '../src/paths.js';
 import { migrate } from '../src/store/migrations.js';
 import { openPglite } from '../src/store/pglite.js';
@@ -30,21 +34,33 @@ function bigCatalog(): { catalog: Catalog; values: { key: string; value: string 
   return { catalog, values: [...base.values, { key: 'SYN_GLOBAL_ROUNDS', value: '100' }] };
 }
 
-async function open(kind: 'pglite' | 'postgres', catalog: Catalog): Promise<{ store: Store; drop: () => Promise<void> }> {
+async function open(kind: 'pglite' | 'postgres', catalog: Catalog, legacyMirror: boolean): Promise<{ store: Store; drop: () => Promise<void> }> {
   if (kind === 'pglite') {
     const db = await openPglite();
     await migrate(db);
-    return { store: createStore(db, catalog), drop: async () => {} };
+    return { store: createStore(db, catalog, { legacyMirror }), drop: async () => {} };
   }
   const fresh = await freshPostgresUrl(process.env.HPCONF_TEST_DATABASE_URL!);
-  return { store: createStore(await openPostgres(fresh.url), catalog), drop: fresh.drop };
+  return { store: createStore(await openPostgres(fresh.url), catalog, { legacyMirror }), drop: fresh.drop };
 }
 
-async function run(kind: 'pglite' | 'postgres', label: string, catalog: Catalog, values: { key: string; value: string }[], defaultKey: string, globalKey: string) {
-  const { store, drop } = await open(kind, catalog);
+interface Result { d: { write: number; view: number }; g: { write: number; view: number }; rss: number }
+
+/** One store in a process of its own, so its RSS is the Console's: store, key view, values cache, HTTP. */
+async function child(kind: 'pglite' | 'postgres', size: 'small' | 'large', mirror: boolean): Promise<Result> {
+  const { catalog, values } = size === 'small' ? realSet() : bigCatalog();
+  const [defaultKey, globalKey] = size === 'small' ? ['CVN_HPO_CB_5M_DEPTH', 'CVN_EARLY_STOPPING_ROUNDS'] : ['SYN_M07_3M_P03', 'SYN_GLOBAL_ROUNDS'];
+  const { store, drop } = await open(kind, catalog, mirror);
   for (let i = 0; i < values.length; i += 20_000) await store.apply(values.slice(i, i + 20_000), { actor: 'bench', actorKind: 'seed' });
-  const view = keyView(store, catalog);
-  await view.search({ pageSize: 1 });
+  const auth = authStore(store.db);
+  await auth.createUser('bench', 'bench-password-1', 'admin');
+  const token = (await auth.createToken('bench', 'read', { name: 'bench', userId: (await auth.findUser('bench'))!.id })).token;
+  const c = await startConsole(store, { port: 0, log: () => {} });
+  const get = async (path: string) => {
+    const r = await fetch(`${c.url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
+    await r.arrayBuffer();
+  };
   const time = async (key: string, a: string, b: string) => {
     const w: number[] = [];
     const v: number[] = [];
@@ -53,26 +69,52 @@ async function run(kind: 'pglite' | 'postgres', label: string, catalog: Catalog,
       await store.apply([{ key, value: i % 2 ? a : b }], { actor: 'bench', actorKind: 'cli' });
       w.push(performance.now() - t);
       t = performance.now();
-      await view.search({ q: 'x', pageSize: 1 });
+      await get('/keys?q=x&pageSize=1');
       v.push(performance.now() - t);
+      await get('/values');
     }
     return { write: median(w), view: median(v) };
   };
+  await get('/keys?pageSize=1');
   const d = await time(defaultKey, '2', '3');
   const g = await time(globalKey, '120', '150');
-  console.log(`${kind.padEnd(8)} ${label.padEnd(14)} write default ${d.write.toFixed(1).padStart(6)} ms, cross-cutting ${g.write.toFixed(1).padStart(6)} ms; key view catches up ${d.view.toFixed(1)} / ${g.view.toFixed(1)} ms`);
-  const mem = process.memoryUsage();
+  global.gc?.();
+  const rss = process.memoryUsage().rss;
+  await c.close();
   await store.close();
   await drop();
-  return { d, g, rss: mem.rss };
+  return { d, g, rss };
 }
 
-const real = loadCatalog();
-const baseline = loadBundle(real, BASELINE_PATH).map((e) => ({ key: e.key, value: e.text }));
-const big = bigCatalog();
-console.log(`single-key writes, median of ${N} (then the Console's key view catches up)`);
+function realSet() {
+  const catalog = loadCatalog();
+  return { catalog, values: loadBundle(catalog, BASELINE_PATH).map((e) => ({ key: e.key, value: e.text })) };
+}
+
+function spawnChild(kind: string, size: string, mirror: boolean): Result {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'child', kind, size, mirror ? 'on' : 'off'],
+    { encoding: 'utf8', env: process.env, maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`child ${kind} ${size}: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Result;
+}
+
+if (process.argv[2] === 'child') {
+  const [kind, size, mirror] = process.argv.slice(3) as ['pglite' | 'postgres', 'small' | 'large', string];
+  console.log(JSON.stringify(await child(kind, size, mirror === 'on')));
+  process.exit(0);
+}
+
+const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+console.log(`single-key writes, median of ${N}, each store in a Console process of its own (the key view catches up after each write, /values is read)`);
 for (const kind of (['pglite', ...(process.env.HPCONF_TEST_DATABASE_URL ? ['postgres'] : [])] as ('pglite' | 'postgres')[])) {
-  const small = await run(kind, '469 keys', real, baseline, 'CVN_HPO_CB_5M_DEPTH', 'CVN_EARLY_STOPPING_ROUNDS');
-  const large = await run(kind, '100,000 keys', big.catalog, big.values, 'SYN_M07_3M_P03', 'SYN_GLOBAL_ROUNDS');
-  console.log(`${kind.padEnd(8)} ratio 100,000 / 469 keys: default write ${(large.d.write / small.d.write).toFixed(2)}x, cross-cutting ${(large.g.write / small.g.write).toFixed(2)}x (aim: within 3x)`);
+  for (const mirror of [true, false]) {
+    const label = `${kind}, legacy mirror ${mirror ? 'on (default)' : 'off'}`;
+    const small = spawnChild(kind, 'small', mirror);
+    const large = spawnChild(kind, 'large', mirror);
+    for (const [n, r] of [['469', small], ['100,000', large]] as const) {
+      console.log(`${label.padEnd(34)} ${n.padStart(7)} keys: write default ${r.d.write.toFixed(1).padStart(6)} ms, cross-cutting ${r.g.write.toFixed(1).padStart(6)} ms; ` +
+        `key view catches up ${r.d.view.toFixed(1)} / ${r.g.view.toFixed(1)} ms; Console RSS ${mb(r.rss)}`);
+    }
+    console.log(`${label.padEnd(34)} ratio 100,000 / 469 keys: default write ${(large.d.write / small.d.write).toFixed(2)}x, cross-cutting ${(large.g.write / small.g.write).toFixed(2)}x (aim: within 3x)`);
+  }
 }

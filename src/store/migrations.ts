@@ -177,6 +177,18 @@ CREATE TABLE hp_draft_meta (
 );
 `,
   },
+  {
+    id: 5,
+    name: 'legacy row compression',
+    sql: `
+-- Every write rewrites the legacy JSONB document; lz4 compresses it several times faster than the
+-- default pglz. Builds without lz4 (PGlite) keep pglz.
+DO $$ BEGIN
+  ALTER TABLE ftf_config ALTER COLUMN base_env SET COMPRESSION lz4;
+EXCEPTION WHEN feature_not_supported OR invalid_parameter_value OR undefined_object THEN NULL;
+END $$;
+`,
+  },
 ];
 
 async function pending(db: Queryable): Promise<number[] | undefined> {

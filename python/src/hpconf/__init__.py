@@ -14,12 +14,16 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional
 from .catalog import Catalog, load_catalog
 from .errors import HpconfError
 from .grammar import Value, format_value, parse_value
-from .resolver import HpoRange, Resolution, ResolvedSet, Resolver, logger
+from .resolver import HpoRange, Resolution, ResolvedSet, Resolver
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    import logging
+
     from .audit import Coverage, audit_console_coverage, coverage
+
+    logger: logging.Logger
 
 
 def __getattr__(name: str) -> Any:
@@ -28,6 +32,10 @@ def __getattr__(name: str) -> Any:
         from . import audit
 
         return getattr(audit, name)
+    if name == "logger":
+        from . import resolver
+
+        return resolver.logger
     raise AttributeError(f"module 'hpconf' has no attribute {name!r}")
 
 __all__ = [

@@ -4,26 +4,27 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
-from pathlib import Path
 
-_PACKAGED = Path(__file__).parent / "_data"
-_REPO = Path(__file__).resolve().parents[3]
+# os.path, not pathlib: pathlib (and the urllib.parse it imports) would cost every `import hpconf` 4 ms.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_PACKAGED = os.path.join(_HERE, "_data")
+_REPO = os.path.realpath(os.path.join(_HERE, "..", "..", ".."))  # python/src/hpconf -> the checkout
 
 
-def data_path(name: str) -> Path:
+def data_path(name: str) -> str:
     """`name` is the file's path relative to the repository root (catalog/catalog.json, spec/errors.json)."""
-    packaged = _PACKAGED / Path(name).name
-    if packaged.exists():
+    packaged = os.path.join(_PACKAGED, os.path.basename(name))
+    if os.path.exists(packaged):
         return packaged
-    repo = _REPO / name
-    if repo.exists():
+    repo = os.path.join(_REPO, *name.split("/"))
+    if os.path.exists(repo):
         return repo
     raise FileNotFoundError(f"hpconf data file {name} is neither packaged nor in a checkout")
 
 
-def catalog_path() -> Path:
+def catalog_path() -> str:
     override = os.environ.get("HPCONF_CATALOG")
-    return Path(override) if override else data_path("catalog/catalog.json")
+    return override if override else data_path("catalog/catalog.json")
 
 
 @lru_cache(maxsize=None)

@@ -4,9 +4,8 @@ Mirrors src/catalog/*.ts; the shared vectors keep the two identical.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Dict, Iterable, List, Mapping, NamedTuple, Optional, Tuple, TypedDict, Union, cast
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, NamedTuple, Optional, Tuple, Union, cast
 
 from ._data import catalog_path, data_path, read_json
 from .errors import HpconfError, format_message
@@ -16,102 +15,125 @@ REDACTED = "[redacted]"
 
 
 # -- the file's shape (catalog/catalog.schema.json) ----------------------------------------------
+# Types only: defining TypedDicts at import would cost every `import hpconf` for nothing at run time.
+if TYPE_CHECKING:
+    from typing import TypedDict
 
-class Domain(TypedDict, total=False):
-    min: float
-    max: float
-    minExclusive: bool
-    maxExclusive: bool
-    extra: List[float]
-
-
-class _ParamRequired(TypedDict):
-    type: str
-    domain: Domain
-    logAllowed: bool
-    search: bool
-    native: str
-    aliases: List[str]
-    doc: str
+    class Domain(TypedDict, total=False):
+        min: float
+        max: float
+        minExclusive: bool
+        maxExclusive: bool
+        extra: List[float]
 
 
-class ParamDef(_ParamRequired, total=False):
-    secret: bool
+    class _ParamRequired(TypedDict):
+        type: str
+        domain: Domain
+        logAllowed: bool
+        search: bool
+        native: str
+        aliases: List[str]
+        doc: str
 
 
-class ModelDef(TypedDict):
-    library: str
-    params: Dict[str, ParamDef]
+    class ParamDef(_ParamRequired, total=False):
+        secret: bool
 
 
-class _GlobalRequired(TypedDict):
-    type: str
-    doc: str
+    class ModelDef(TypedDict):
+        library: str
+        params: Dict[str, ParamDef]
 
 
-class GlobalDef(_GlobalRequired, total=False):
-    domain: Domain
-    values: List[str]
-    secret: bool
+    class _GlobalRequired(TypedDict):
+        type: str
+        doc: str
 
 
-class _ConditionRequired(TypedDict):
-    param: str
-    parts: List[str]
-    op: str
+    class GlobalDef(_GlobalRequired, total=False):
+        domain: Domain
+        values: List[str]
+        secret: bool
 
 
-class Condition(_ConditionRequired, total=False):
-    value: float
-    pow2Of: str
+    class _ConditionRequired(TypedDict):
+        param: str
+        parts: List[str]
+        op: str
 
 
-RuleDef = TypedDict("RuleDef", {"id": str, "severity": str, "model": str, "if": Condition, "then": Condition, "message": str})
+    class Condition(_ConditionRequired, total=False):
+        value: float
+        pow2Of: str
 
 
-class RangeDef(TypedDict):
-    min: str
-    max: str
-    scale: str
-    scales: List[str]
+    RuleDef = TypedDict("RuleDef", {"id": str, "severity": str, "model": str, "if": Condition, "then": Condition, "message": str})
 
 
-class TimeframeDef(TypedDict):
-    id: str
-    minutes: int
+    class RangeDef(TypedDict):
+        min: str
+        max: str
+        scale: str
+        scales: List[str]
 
 
-class CatalogFile(TypedDict):
-    version: int
-    prefix: str
-    range: RangeDef
-    timeframes: List[TimeframeDef]
-    models: Dict[str, ModelDef]
-    globals: Dict[str, GlobalDef]
-    rules: List[RuleDef]
+    class TimeframeDef(TypedDict):
+        id: str
+        minutes: int
 
 
-@dataclass(frozen=True)
+    class CatalogFile(TypedDict):
+        version: int
+        prefix: str
+        range: RangeDef
+        timeframes: List[TimeframeDef]
+        models: Dict[str, ModelDef]
+        globals: Dict[str, GlobalDef]
+        rules: List[RuleDef]
+
+
 class KeySpec:
-    key: str
-    kind: str  # default | min | max | scale | global
-    type: str
-    model: Optional[str] = None
-    timeframe: Optional[str] = None
-    param: Optional[str] = None
-    domain: Optional[Domain] = None
-    values: Optional[Tuple[str, ...]] = None
-    secret: bool = False
+    """One key of the catalog. Plain classes here, not dataclasses: importing those costs 8 ms."""
+
+    __slots__ = ("key", "kind", "type", "model", "timeframe", "param", "domain", "values", "secret")
+
+    def __init__(self, key: str, kind: str, type: str, model: Optional[str] = None, timeframe: Optional[str] = None,
+                 param: Optional[str] = None, domain: Optional[Domain] = None, values: Optional[Tuple[str, ...]] = None,
+                 secret: bool = False) -> None:
+        self.key = key
+        self.kind = kind  # default | min | max | scale | global
+        self.type = type
+        self.model = model
+        self.timeframe = timeframe
+        self.param = param
+        self.domain = domain
+        self.values = values
+        self.secret = secret
+
+    def __repr__(self) -> str:
+        return f"KeySpec({self.key!r}, {self.kind!r}, {self.type!r})"
 
 
-@dataclass
 class Problem:
-    severity: str
-    code: str
-    keys: List[str]
-    params: Dict[str, object]
-    message: str
-    rule: Optional[str] = None
+    __slots__ = ("severity", "code", "keys", "params", "message", "rule")
+
+    def __init__(self, severity: str, code: str, keys: List[str], params: Dict[str, object], message: str,
+                 rule: Optional[str] = None) -> None:
+        self.severity = severity
+        self.code = code
+        self.keys = keys
+        self.params = params
+        self.message = message
+        self.rule = rule
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and all(getattr(self, a) == getattr(other, a) for a in Problem.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return f"Problem({self.severity!r}, {self.code!r}, {self.keys!r}, {self.message!r})"
 
     @property
     def key(self) -> str:
@@ -125,14 +147,15 @@ def _problem(severity: str, code: str, keys: List[str], params: Mapping[str, obj
     return Problem(severity, code, keys, dict(params), format_message(code, params), rule)
 
 
-@dataclass
 class Catalog:
-    file: CatalogFile
-    path: str
-    models: List[str]
-    timeframes: List[str]
-    keys: List[KeySpec]
-    by_key: Dict[str, KeySpec] = field(default_factory=dict)
+    def __init__(self, file: CatalogFile, path: str, models: List[str], timeframes: List[str], keys: List[KeySpec],
+                 by_key: Optional[Dict[str, KeySpec]] = None) -> None:
+        self.file = file
+        self.path = path
+        self.models = models
+        self.timeframes = timeframes
+        self.keys = keys
+        self.by_key: Dict[str, KeySpec] = by_key if by_key is not None else {}
 
     @property
     def prefix(self) -> str:
@@ -190,7 +213,7 @@ def catalog_from_file(f: object, path: str, trusted: bool = False) -> Catalog:
         errors = _schema_errors("catalog/catalog.schema.json", f)
         if errors:
             raise HpconfError("HPC_CATALOG_INVALID", {"path": path, "details": "; ".join(f"{p} {m}" for p, m in errors)})
-    cf = cast(CatalogFile, f)
+    cf = cast("CatalogFile", f)
     keys = expand_keys(cf)
     return Catalog(cf, path, list(cf["models"]), [t["id"] for t in cf["timeframes"]], keys, {k.key: k for k in keys})
 
@@ -384,14 +407,15 @@ def check_rule(c: Catalog, rule: RuleDef, tf: str, get: Lookup) -> List[Problem]
     return [_problem(rule["severity"], code, keys, params, rule["id"])]
 
 
-@dataclass
 class StateReport:
-    values: Dict[str, Value]
-    errors: List[Problem]
-    warnings: List[Problem]
-    missing: List[str]
-    invalid: List[str]
-    required: List[KeySpec]
+    def __init__(self, values: Dict[str, Value], errors: List[Problem], warnings: List[Problem], missing: List[str],
+                 invalid: List[str], required: List[KeySpec]) -> None:
+        self.values = values
+        self.errors = errors
+        self.warnings = warnings
+        self.missing = missing
+        self.invalid = invalid
+        self.required = required
 
 
 def check_state(c: Catalog, raw: Callable[[str], Optional[str]], model: Optional[str] = None, timeframe: Optional[str] = None) -> StateReport:

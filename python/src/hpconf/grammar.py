@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Optional, Sequence, Union
 
 Value = Union[int, float, str]
@@ -16,12 +14,24 @@ MAX_SAFE_INT = 2**53 - 1  # what a JavaScript number holds exactly: both SDKs re
 
 
 
-@dataclass(frozen=True)
 class Parsed:
     """What one raw text is: `kind` "missing", "ok" (with `value`) or "error" (with the error `code`)."""
-    kind: str
-    value: Optional[Value] = None
-    code: Optional[str] = None
+
+    __slots__ = ("kind", "value", "code")  # a plain class: dataclasses cost every `import hpconf` 8 ms
+
+    def __init__(self, kind: str, value: Optional[Value] = None, code: Optional[str] = None) -> None:
+        self.kind = kind
+        self.value = value
+        self.code = code
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Parsed) and (self.kind, self.value, self.code) == (other.kind, other.value, other.code)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.value, self.code))
+
+    def __repr__(self) -> str:
+        return f"Parsed(kind={self.kind!r}, value={self.value!r}, code={self.code!r})"
 
 
 MISSING = Parsed("missing")
@@ -64,9 +74,11 @@ def _format_float(x: float) -> str:
     if x == 0:
         return "0"
     sign = "-" if x < 0 else ""
-    t = Decimal(repr(abs(x))).as_tuple()  # repr is the shortest round-trip form, as in JS
-    digits = "".join(map(str, t.digits))
-    exp = int(t.exponent)
+    # repr is the shortest round-trip form, as in JS: split it into its digits and exponent.
+    m, _, e10 = repr(abs(x)).partition("e")
+    whole, _, frac = m.partition(".")
+    digits = (whole + frac).lstrip("0") or "0"
+    exp = int(e10 or 0) - len(frac)
     stripped = digits.rstrip("0")
     exp += len(digits) - len(stripped)
     digits = stripped or "0"

@@ -1,11 +1,9 @@
 """Strict resolution of hyperparameters from the process environment (mirrors src/resolver/resolver.ts)."""
 from __future__ import annotations
 
-import logging
 import os
 import sys
-import threading
-from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple, TypedDict, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple, TypedDict, Union
 
 from .catalog import (
     _SLOW, REDACTED, Catalog, KeySpec, Lookup, Problem, check_range, check_rule, check_state, check_value, did_you_mean,
@@ -15,9 +13,20 @@ from .errors import HpconfError
 from .events import event_line
 from .grammar import Value, format_value
 
-#: Where events go when the application configured logging (else to stderr, one logfmt line each).
-logger = logging.getLogger("hpconf")
-_LEVELS = {"DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARN": logging.WARNING, "ERROR": logging.ERROR}
+if TYPE_CHECKING:
+    import threading
+
+_LEVELS = {"DEBUG": 10, "INFO": 20, "WARN": 30, "ERROR": 40}  # logging's levels, without importing it
+
+
+def __getattr__(name: str) -> Any:
+    # `logger` (the `hpconf` logger, where events go when the application configured logging) is made on
+    # first use: importing logging would cost every `import hpconf` 4 ms.
+    if name == "logger":
+        import logging
+
+        return logging.getLogger("hpconf")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class HpoRange(NamedTuple):
@@ -61,6 +70,8 @@ def _report_fallback(report: Mapping[str, str], key: str, fallback: str) -> thre
             urllib.request.urlopen(req, timeout=2).close()
         except Exception:  # noqa: BLE001 - best effort by design
             pass
+    import threading
+
     t = threading.Thread(target=send, daemon=True)
     t.start()
     return t
@@ -69,8 +80,9 @@ def _report_fallback(report: Mapping[str, str], key: str, fallback: str) -> thre
 def emit(line: str) -> None:
     """An event line: through the `hpconf` logger when the application configured logging (so it joins the
     application's log pipeline once), else straight to stderr, so a worker that configures nothing still shows it."""
-    if logger.hasHandlers():
-        logger.log(_LEVELS.get(line[6:line.find(" ")], logging.INFO), line)
+    logging = sys.modules.get("logging")  # an application that configured logging has imported it
+    if logging is not None and logging.getLogger("hpconf").hasHandlers():
+        logging.getLogger("hpconf").log(_LEVELS.get(line[6:line.find(" ")], 20), line)
     else:
         sys.stderr.write(line + "\n")
         sys.stderr.flush()
