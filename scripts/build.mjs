@@ -21,3 +21,5 @@ await build({
   logLevel: 'warning',
 });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
+// A migrated PGlite data directory for new embedded stores (src/store/pglite-snapshot.ts).
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/pglite-snapshot.ts'], { stdio: 'inherit' });

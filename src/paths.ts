@@ -9,3 +9,6 @@ export const BASELINE_PATH = path.join(ROOT, 'catalog', 'baseline.json');
 export const BUNDLE_SCHEMA_PATH = path.join(ROOT, 'catalog', 'baseline.schema.json');
 export const ERRORS_PATH = path.join(ROOT, 'spec', 'errors.json');
 export const VECTORS_DIR = path.join(ROOT, 'spec', 'vectors');
+
+/** The embedded store's directory when neither DATABASE_URL nor HPCONF_DATA_DIR says otherwise (relative to the working directory). */
+export const DEFAULT_DATA_DIR = '.hpconf/pgdata';

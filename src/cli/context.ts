@@ -1,4 +1,7 @@
+import { homedir } from 'node:os';
+import path from 'node:path';
 import { loadCatalog } from '../catalog/load.js';
+import { DEFAULT_DATA_DIR } from '../paths.js';
 import type { Catalog } from '../catalog/types.js';
 import { HpconfError } from '../errors/registry.js';
 import type { Store } from '../store/store.js';
@@ -13,8 +16,11 @@ export interface Context {
   readonly catalog: Catalog;
   databaseUrl?: string;
   dataDir?: string;
-  /** Open the configured store; the command closes it. */
-  openStore(): Promise<Store>;
+  /**
+   * Open the configured store; the command closes it. An embedded store held by a running Console
+   * is reached through that Console, unless `direct` (serve, migrate: they need the store itself).
+   */
+  openStore(o?: { direct?: boolean }): Promise<Store>;
 }
 
 /**
@@ -30,9 +36,18 @@ export function makeContext(p: Partial<Context> & { databaseUrl?: string; dataDi
   const consoleUrl = p.consoleUrl ?? (env.HPCONF_CONSOLE_URL || undefined);
   const viaConsole = async () => {
     if (!env.HPCONF_TOKEN) throw new HpconfError('HPC_AUTH_REQUIRED');
-    return (await import('./remote.js')).remoteStore(consoleUrl!, env.HPCONF_TOKEN, getCatalog());
+    // The last /values answer is kept per Console and token and revalidated by ETag (HPCONF_CACHE=off: never kept).
+    const cacheDir = env.HPCONF_CACHE === 'off' ? undefined : path.join(env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'hpconf');
+    return (await import('./remote.js')).remoteStore(consoleUrl!, env.HPCONF_TOKEN, getCatalog(), undefined, { cacheDir });
   };
-  const local = async () => (await import('../store/open.js')).openStore({ databaseUrl, dataDir, catalog: getCatalog() });
+  const local = async (o: { direct?: boolean } = {}) => {
+    if (!databaseUrl && !o.direct && env.HPCONF_VIA_CONSOLE !== 'off') {
+      const dir = path.resolve(p.cwd ?? process.cwd(), dataDir ?? DEFAULT_DATA_DIR);
+      const c = (await import('../console/local-access.js')).findLocalConsole(dir);
+      if (c) return (await import('./remote.js')).remoteStore(c.url, c.secret, getCatalog(), { heldDir: dir, pid: c.pid });
+    }
+    return (await import('../store/open.js')).openStore({ databaseUrl, dataDir, catalog: getCatalog() });
+  };
   return {
     out: p.out ?? ((l) => process.stdout.write(l + '\n')),
     err: p.err ?? ((l) => process.stderr.write(l + '\n')),
@@ -46,7 +61,7 @@ export function makeContext(p: Partial<Context> & { databaseUrl?: string; dataDi
 }
 
 /** Run `fn` with the store open, closing it (and releasing the PGlite lock) whatever happens. */
-export async function withStore<T>(ctx: Context, fn: (s: Store) => Promise<T>): Promise<T> {
-  const s = await ctx.openStore();
+export async function withStore<T>(ctx: Context, fn: (s: Store) => Promise<T>, o: { direct?: boolean } = {}): Promise<T> {
+  const s = await ctx.openStore(o);
   try { return await fn(s); } finally { await s.close(); }
 }

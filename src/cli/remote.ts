@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { HpconfError, remoteError } from '../errors/registry.js';
+import { consoleValues, type ValuesSnapshot } from '../resolver/console-values.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Change, HistoryEntry, HistoryFilter, Plan, Store, WriteOptions, WriteResult } from '../store/store.js';
 import type { Problem } from '../catalog/check.js';
@@ -14,7 +18,29 @@ const fromApiPlan = (p: ApiPlan): Plan => ({
  * scope), for machines with no database access, and for a PGlite store held by a Console process.
  * The Console records the token as the actor; --actor and --reason still travel as the reason.
  */
-export function remoteStore(baseUrl: string, token: string, catalog: Catalog): Store {
+/**
+ * The values through the ETag: with a cache directory, the last answer is kept on disk (mode 0600:
+ * it holds what the token may read) and each CLI process revalidates it, so an unchanged store
+ * sends nothing but a 304.
+ */
+async function cachedValues(baseUrl: string, token: string, cacheDir: string | undefined): Promise<ValuesSnapshot> {
+  const file = cacheDir && path.join(cacheDir, `values-${createHash('sha256').update(`${baseUrl}\0${token}`).digest('hex').slice(0, 32)}.json`);
+  let initial: ValuesSnapshot | undefined;
+  if (file) try { initial = JSON.parse(readFileSync(file, 'utf8')) as ValuesSnapshot; } catch { /* none yet, or unreadable: fetch */ }
+  const cv = consoleValues({ url: baseUrl, token, initial });
+  const snap = await cv.refresh();
+  if (file && snap !== initial) {
+    try {
+      mkdirSync(cacheDir!, { recursive: true, mode: 0o700 });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(snap), { mode: 0o600 });
+      renameSync(tmp, file);
+    } catch { /* a cache that cannot be written is only slower */ }
+  }
+  return snap;
+}
+
+export function remoteStore(baseUrl: string, token: string, catalog: Catalog, held?: { heldDir: string; pid: number }, o: { cacheDir?: string } = {}): Store {
   const base = baseUrl.replace(/\/+$/, '') + '/api/v1';
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     let res: Response;
@@ -31,12 +57,16 @@ export function remoteStore(baseUrl: string, token: string, catalog: Catalog): S
     }
     return json as T;
   }
-  const unsupported = (what: string) => async (): Promise<never> => { throw new HpconfError('HPC_USAGE', { details: `${what} is not available through a Console; use --database-url` }); };
+  const unsupported = (what: string) => async (): Promise<never> => {
+    throw new HpconfError('HPC_USAGE', { details: held
+      ? `${what} needs the store itself, and the embedded store ${held.heldDir} is held by the Console at ${baseUrl} (pid ${held.pid}): stop it and run this again`
+      : `${what} is not available through a Console; use --database-url` });
+  };
   const toHistory = (e: HistoryEntry & { at: string }) => ({ ...e, at: new Date(e.at) });
   const store = {
-    catalog, kind: 'remote', describe: `Console ${baseUrl}`,
+    catalog, kind: 'remote', describe: held ? `PGlite ${held.heldDir} through its Console ${baseUrl}` : `Console ${baseUrl}`,
     head: async () => (await call<{ revision: number }>('GET', '/health')).revision,
-    values: async () => new Map(Object.entries((await call<{ values: Record<string, string> }>('GET', '/values')).values)),
+    values: async () => new Map(Object.entries((await cachedValues(baseUrl, token, held ? undefined : o.cacheDir)).values)),
     entries: unsupported('entries'),
     at: unsupported('a past revision'),
     legacy: unsupported('the legacy row'),

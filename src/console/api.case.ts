@@ -318,27 +318,32 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       assert.match(bad.json.error.message, /unknown parameter CB DEPTHH/);
     });
 
-    test('/values and /export: one body per revision with ETag "r<revision>", 304 while unchanged, a long poll that answers at the change', async () => {
+    test('/values and /export: one body per revision with ETag "r<revision>-<stamp>", 304 while unchanged, a long poll that answers at the change', async () => {
       const head = await fx.store.head();
       const a = await readTok.call('GET', '/values');
-      assert.equal(a.headers.get('etag'), `"r${head}"`);
+      const etag = a.headers.get('etag')!;
+      assert.match(etag, new RegExp(`^"r${head}-[0-9a-z]+"$`));
       assert.equal(a.json.revision, head);
-      const same = await readTok.call('GET', '/values', undefined, { 'if-none-match': `"r${head}"` });
-      assert.deepEqual([same.status, same.text, same.headers.get('etag')], [304, '', `"r${head}"`]);
+      const same = await readTok.call('GET', '/values', undefined, { 'if-none-match': etag });
+      assert.deepEqual([same.status, same.text, same.headers.get('etag')], [304, '', etag]);
+      // The same revision of another store (or of this one restored from a backup) is not a match.
+      const other = await readTok.call('GET', '/values', undefined, { 'if-none-match': `"r${head}-0"` });
+      assert.equal(other.status, 200);
       const ex = await readTok.call('GET', '/export?format=env');
       const ex304 = await readTok.call('GET', '/export?format=env', undefined, { 'if-none-match': ex.headers.get('etag')! });
       assert.equal(ex304.status, 304);
       // Long poll: held until a write lands, then the new body.
       const t0 = Date.now();
-      const waiting = readTok.call('GET', '/values?wait=10', undefined, { 'if-none-match': `"r${head}"` });
+      const waiting = readTok.call('GET', '/values?wait=10', undefined, { 'if-none-match': etag });
       await new Promise((r) => setTimeout(r, 150));
       await fx.store.apply([{ key: 'CVN_HPO_CB_1M_L2_LEAF_REG', value: '4' }], { actor: 'someone', actorKind: 'cli' });
       const changed = await waiting;
       assert.equal(changed.status, 200);
       assert.equal(changed.json.values.CVN_HPO_CB_1M_L2_LEAF_REG, '4');
-      assert.equal(changed.headers.get('etag'), `"r${head + 1}"`);
+      const etag2 = changed.headers.get('etag')!;
+      assert.match(etag2, new RegExp(`^"r${head + 1}-[0-9a-z]+"$`));
       assert.ok(Date.now() - t0 < 3000, 'answered at the change, not at the timeout');
-      const quiet = await readTok.call('GET', '/values?wait=1', undefined, { 'if-none-match': `"r${head + 1}"` });
+      const quiet = await readTok.call('GET', '/values?wait=1', undefined, { 'if-none-match': etag2 });
       assert.equal(quiet.status, 304);
       await fx.store.apply([{ key: 'CVN_HPO_CB_1M_L2_LEAF_REG', value: '3' }], { actor: 'someone', actorKind: 'cli' });
     });

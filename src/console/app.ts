@@ -12,6 +12,7 @@ import { hasNul } from './schemas.js';
 import { openapiDocument } from './openapi.js';
 import { ErrorBody } from './responses.js';
 import type { Deps } from './deps.js';
+import { isLocalSecret } from './local-access.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes, COOKIE } from './routes/auth.js';
 import { changeRoutes } from './routes/changes.js';
@@ -118,7 +119,9 @@ async function checkContract(r: RouteDef, res: Response): Promise<void> {
 async function authenticate(c: { req: { header(n: string): string | undefined } }, d: Deps, cookie: string | undefined): Promise<Principal | undefined> {
   const h = c.req.header('authorization');
   if (h?.startsWith('Bearer ')) {
-    const p = await d.auth.token(h.slice(7).trim());
+    const presented = h.slice(7).trim();
+    if (isLocalSecret(presented, d.localSecret)) return { kind: 'token', name: 'local-cli', role: 'operator' };
+    const p = await d.auth.token(presented);
     if (!p) throw new HpconfError('HPC_AUTH_REQUIRED');
     return p;
   }

@@ -23,6 +23,8 @@ export interface Deps {
   now?: () => number;
   /** Tests: check every JSON answer against its route's response schema (the OpenAPI contract). */
   checkResponses?: boolean;
+  /** The secret a CLI on this machine presents, read from the embedded store's directory (local-access.ts). */
+  localSecret?: string;
   /** How often a live stream re-checks that its caller may still read (ms). */
   recheckMs?: number;
 }

@@ -33,7 +33,7 @@ export function openapiDocument(routes: RouteDef[], api: string, cookie: string)
     const content = r.response ? { 'application/json': { schema: json(r.response, 'output') } }
       : r.path === '/events' ? { 'text/event-stream': { schema: { type: 'string', description: '`revision` events (data: {"revision": N}), `ping` every 15 s, `signed-out` when the caller may no longer read' } } }
         : { 'application/json': { schema: { type: 'object', additionalProperties: true } }, 'application/yaml': { schema: { type: 'string' } }, 'text/plain': { schema: { type: 'string' } } };
-    const etagHeader = { ETag: { description: '"r<revision>": the store revision the body was built at', schema: { type: 'string' } } };
+    const etagHeader = { ETag: { description: '"r<revision>-<stamp>": the store revision the body was built at and the time of its head commit (two stores at one revision differ)', schema: { type: 'string' } } };
     const responses: Record<string, unknown> = { [ok]: { description: SUCCESS[r.method] ?? 'OK', content, ...(r.etag ? { headers: etagHeader } : {}) } };
     if (r.etag) {
       responses['304'] = { description: 'not modified: If-None-Match names the current ETag (with wait=N, after waiting for a change)', headers: etagHeader };

@@ -7,8 +7,11 @@ import { parseTrustedProxies } from './auth/client-ip.js';
 import { keyView } from './keys-view.js';
 import { valuesCache } from './values-cache.js';
 import type { Deps } from './deps.js';
+import { publishLocalAccess } from './local-access.js';
 
-export interface ConsoleOptions { host?: string; port?: number; secureCookies?: boolean; pollMs?: number; adminPassword?: string; log?: (line: string) => void; trustedProxies?: string; recheckMs?: number; now?: () => number }
+export interface ConsoleOptions { host?: string; port?: number; secureCookies?: boolean; pollMs?: number; adminPassword?: string; log?: (line: string) => void; trustedProxies?: string; recheckMs?: number; now?: () => number;
+  /** The embedded store's directory: publish this Console's address there for CLI processes (local-access.ts). */
+  localAccessDir?: string }
 
 export function consoleDeps(store: Store, o: ConsoleOptions = {}): Deps {
   return {
@@ -40,8 +43,20 @@ export async function startConsole(store: Store, o: ConsoleOptions = {}): Promis
   await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
   const addr = server.address() as AddressInfo;
   const url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;
+  let local: { remove(): void } | undefined;
+  if (o.localAccessDir) {
+    // A wildcard bind is reached on loopback by processes of this machine.
+    const host = addr.address === '0.0.0.0' ? '127.0.0.1' : addr.address === '::' ? '[::1]' : addr.address.includes(':') ? `[${addr.address}]` : addr.address;
+    const p = publishLocalAccess(o.localAccessDir, `http://${host}:${addr.port}`);
+    d.localSecret = p.secret;
+    local = p;
+  }
   return {
     url,
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(); }),
+    close: () => new Promise<void>((resolve) => {
+      local?.remove();
+      server.close(() => resolve());
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    }),
   };
 }

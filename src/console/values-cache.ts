@@ -12,18 +12,23 @@ const TYPES: Record<string, string> = { values: 'application/json', json: 'appli
  * redaction variant, so a read costs a lookup and a write of bytes, not a database round trip.
  * The revision comes from the store's feed (in memory, pushed); a body is rebuilt from one
  * snapshot (values and revision read by one statement) the first time a new revision is asked for,
- * and concurrent askers share that one build. The ETag is "r<revision>" (a redacted body's differs).
+ * and concurrent askers share that one build. The ETag is "r<revision>-<head commit time>" (a redacted body's differs): the revision alone would
+ * let a client holding "r469" of one store take a 304 from another store, or from this one restored
+ * from a backup, at revision 469 with other values.
  */
 export function valuesCache(store: Store) {
   let at = -1;
   const bodies = new Map<string, Promise<CachedBody>>();
 
-  async function snapshot(): Promise<{ revision: number; values: Map<string, string> }> {
-    const { rows } = await store.db.query<{ head: unknown; v: Record<string, string> | string | null }>(
-      `SELECT (SELECT coalesce(max(revision), 0) FROM hp_change) AS head,
-              (SELECT json_object_agg(key, value ORDER BY key) FROM hp_value) AS v`);
+  async function snapshot(): Promise<{ revision: number; stamp: string; values: Map<string, string> }> {
+    const { rows } = await store.db.query<{ head: unknown; at: unknown; v: Record<string, string> | string | null }>(
+      `SELECT h.revision AS head, floor(extract(epoch FROM h.created_at) * 1000000)::bigint::text AS at,
+              (SELECT json_object_agg(key, value ORDER BY key) FROM hp_value) AS v
+       FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT revision, created_at FROM hp_change ORDER BY revision DESC LIMIT 1) h ON true`);
     const v = typeof rows[0].v === 'string' ? JSON.parse(rows[0].v) : rows[0].v ?? {};
-    return { revision: Number(rows[0].head), values: new Map(Object.entries(v)) };
+    // The head commit's time (µs) tells apart two stores, or a store restored from a backup, at one revision.
+    const stamp = rows[0].at === null ? '0' : BigInt(String(rows[0].at)).toString(36);
+    return { revision: Number(rows[0].head ?? 0), stamp, values: new Map(Object.entries(v)) };
   }
 
   async function build(variant: Variant, format: 'values' | ExportFormat): Promise<CachedBody> {
@@ -34,7 +39,7 @@ export function valuesCache(store: Store) {
     const body = format === 'values'
       ? JSON.stringify({ revision: snap.revision, store: store.describe, values: Object.fromEntries(values) })
       : exportValues(store.catalog, values, format, { revision: snap.revision });
-    return { body, revision: snap.revision, etag: `"r${snap.revision}${variant === 'redacted' ? '-redacted' : ''}${format === 'values' ? '' : `-${format}`}"`, contentType: TYPES[format] };
+    return { body, revision: snap.revision, etag: `"r${snap.revision}-${snap.stamp}${variant === 'redacted' ? '-redacted' : ''}${format === 'values' ? '' : `-${format}`}"`, contentType: TYPES[format] };
   }
 
   return {

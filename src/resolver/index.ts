@@ -13,3 +13,5 @@ export { loadCatalog, catalogFromFile } from '../catalog/load.js';
 export type { Catalog, CatalogFile, KeySpec, KeyKind } from '../catalog/types.js';
 export { coverage } from '../catalog/coverage.js';
 export type { Coverage } from '../catalog/coverage.js';
+export { consoleValues } from './console-values.js';
+export type { ConsoleValues, ConsoleValuesOptions, ValuesSnapshot } from './console-values.js';

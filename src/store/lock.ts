@@ -49,7 +49,8 @@ function procStat(pid: number): { state: string; start: string } | undefined {
 
 const ME_START = procStat(process.pid)?.start;
 
-function alive(h: Holder): boolean {
+/** Whether the process a holder names still runs (same host: pid, zombie and pid reuse checked). */
+export function alive(h: Pick<Holder, 'pid' | 'host' | 'start'>): boolean {
   if (h.host !== hostname()) return true; // another machine's process cannot be checked: assume it lives
   try {
     process.kill(h.pid, 0);
@@ -156,7 +157,7 @@ export async function lockDataDir(dir: string, o: LockOptions = {}): Promise<() 
   }
 }
 
-function holderOfThisProcess(): Holder {
+export function holderOfThisProcess(): Holder {
   return {
     pid: process.pid, host: hostname(), start: ME_START, command: process.argv.slice(1).join(' ').slice(0, 200),
     since: new Date().toISOString(), nonce: randomBytes(8).toString('hex'),

@@ -6,6 +6,7 @@ import type { Db } from './db.js';
 import { migrate } from './migrations.js';
 import { lockTimeoutFromEnv } from './lock.js';
 import { redactUrl } from './redact.js';
+import { DEFAULT_DATA_DIR } from '../paths.js';
 import { createStore, type Store } from './store.js';
 
 export interface OpenOptions {
@@ -18,7 +19,7 @@ export interface OpenOptions {
   lockTimeoutMs?: number;
 }
 
-export const DEFAULT_DATA_DIR = '.hpconf/pgdata';
+export { DEFAULT_DATA_DIR };
 
 export async function openDb(o: OpenOptions): Promise<Db> {
   const url = o.databaseUrl;

@@ -35,6 +35,6 @@ export async function migrateCmd(ctx: Context, o: Opts): Promise<number> {
       await grantAppRole(s.db, String(o.appRole));
       ctx.out(`granted role ${o.appRole}: read and write the values, sessions and users; append only to hp_change and hp_changeset`);
     }
-  });
+  }, { direct: true });
   return 0;
 }

@@ -264,7 +264,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every stored value as canonical text, with the store revision (what the CLI and SDKs read). ETag "r<revision>"; If-None-Match answers 304 while nothing changed; with wait=N, a long poll that answers as soon as they do */
+        /** Every stored value as canonical text, with the store revision (what the CLI and SDKs read). ETag "r<revision>-<stamp>" (the revision and its commit time); If-None-Match answers 304 while nothing changed; with wait=N, a long poll that answers as soon as they do */
         get: operations["getValues"];
         put?: never;
         post?: never;
@@ -2138,7 +2138,7 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
-                    /** @description "r<revision>": the store revision the body was built at */
+                    /** @description "r<revision>-<stamp>": the store revision the body was built at and the time of its head commit (two stores at one revision differ) */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -2155,7 +2155,7 @@ export interface operations {
             /** @description not modified: If-None-Match names the current ETag (with wait=N, after waiting for a change) */
             304: {
                 headers: {
-                    /** @description "r<revision>": the store revision the body was built at */
+                    /** @description "r<revision>-<stamp>": the store revision the body was built at and the time of its head commit (two stores at one revision differ) */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -2353,7 +2353,7 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
-                    /** @description "r<revision>": the store revision the body was built at */
+                    /** @description "r<revision>-<stamp>": the store revision the body was built at and the time of its head commit (two stores at one revision differ) */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -2368,7 +2368,7 @@ export interface operations {
             /** @description not modified: If-None-Match names the current ETag (with wait=N, after waiting for a change) */
             304: {
                 headers: {
-                    /** @description "r<revision>": the store revision the body was built at */
+                    /** @description "r<revision>-<stamp>": the store revision the body was built at and the time of its head commit (two stores at one revision differ) */
                     ETag?: string;
                     [name: string]: unknown;
                 };

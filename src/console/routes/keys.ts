@@ -155,7 +155,7 @@ export const keyRoutes: RouteDef[] = [
   },
   {
     method: 'get', path: '/values', operationId: 'getValues', response: R.Values, etag: true, action: 'read', tag: 'keys',
-    summary: 'Every stored value as canonical text, with the store revision (what the CLI and SDKs read). ETag "r<revision>"; If-None-Match answers 304 while nothing changed; with wait=N, a long poll that answers as soon as they do',
+    summary: 'Every stored value as canonical text, with the store revision (what the CLI and SDKs read). ETag "r<revision>-<stamp>" (the revision and its commit time); If-None-Match answers 304 while nothing changed; with wait=N, a long poll that answers as soon as they do',
     query: ValuesQuery,
     handler: async (c, d) => cached(c, d, 'values', query<z.infer<typeof ValuesQuery>>(c).wait),
   },

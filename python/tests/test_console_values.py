@@ -1,0 +1,79 @@
+"""hpconf.console.ConsoleValues against a real Console (`hpconf serve` on an embedded store), reached with the
+secret the Console leaves in its data directory, as a worker on the same machine would."""
+import json
+import os
+import re
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from hpconf import HpconfError
+from hpconf.console import ConsoleValues
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = ROOT / "bin" / "hpconf.js"
+
+
+@pytest.fixture
+def console(tmp_path):
+    env = {**os.environ, "HPCONF_DATA_DIR": str(tmp_path), "DATABASE_URL": "", "HPCONF_ADMIN_PASSWORD": "py-console-test-1"}
+    subprocess.run(["node", str(BIN), "seed", "--apply"], env=env, check=True, capture_output=True)
+    p = subprocess.Popen(["node", str(BIN), "serve", "--port", "0"], env=env, stdout=subprocess.PIPE, text=True)
+    assert p.stdout is not None
+    for line in p.stdout:
+        if re.search(r"hpconf Console on http://", line):
+            break
+    access = json.loads((tmp_path / "hpconf-console.json").read_text())
+    yield access["url"], access["secret"], env
+    p.terminate()
+    p.wait(timeout=30)
+
+
+def test_etag_revalidation_long_poll_and_resolver(console):
+    url, secret, env = console
+    cv = ConsoleValues(url, secret)
+    first = cv.refresh()
+    assert first.revision == 469 and re.match(r'^"r469-[0-9a-z]+"$', first.etag)
+    assert cv.resolver().resolve_float("xgb", "5m", "LEARNING_RATE") == 0.07
+    assert cv.refresh() is first  # 304: nothing resent
+    assert (cv.requests, cv.not_modified) == (2, 1)
+
+    it = cv.changes(wait_seconds=30)
+    assert next(it) is first
+    got = {}
+
+    def poll():
+        got["snap"] = next(it)
+        got["at"] = time.perf_counter()
+
+    t = threading.Thread(target=poll)
+    t.start()
+    time.sleep(0.3)
+    start = time.perf_counter()
+    subprocess.run(["node", str(BIN), "set", "CVN_HPO_XGB_5M_LEARNING_RATE=0.05", "--reason", "py test"], env=env, check=True, capture_output=True)
+    t.join(timeout=30)
+    assert got["snap"].revision == 470
+    assert got["snap"].values["CVN_HPO_XGB_5M_LEARNING_RATE"] == "0.05"
+    assert got["at"] - start < 10, "the long poll answers when the store moves, not at the end of its wait"
+    assert cv.resolver().resolve_float("xgb", "5m", "LEARNING_RATE") == 0.05
+
+
+def test_errors_carry_codes(console):
+    url, _, _ = console
+    with pytest.raises(HpconfError) as e:
+        ConsoleValues(url, "hpc_not_a_token").refresh()
+    assert e.value.code == "HPC_AUTH_REQUIRED"
+    with pytest.raises(HpconfError) as e:
+        ConsoleValues("http://127.0.0.1:9", "x", timeout=2).refresh()
+    assert e.value.code == "HPC_STORE_UNREACHABLE"
+
+
+def test_import_hpconf_does_not_import_urllib_or_logging():
+    import sys
+
+    code = "import hpconf, sys; print(sorted(m for m in ('urllib.request', 'urllib.parse', 'logging', 'dataclasses', 'pathlib', 'decimal', 'jsonschema') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"
