@@ -3,7 +3,7 @@
  * p90 of N runs, alternating so machine noise hits both): what a user waits for.
  *   node --import tsx bench/cli.bench.ts   (after npm run build; HPCONF_TEST_DATABASE_URL for PostgreSQL)
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,6 +46,17 @@ console.log(`CLI whole-process wall time, ${N} runs each, alternating with node 
 bench('hpconf --version', [BIN, '--version']);
 bench('hpconf help', [BIN, 'help']);
 bench('hpconf get KEY (PGlite directory)', [BIN, '--data-dir', dataDir, 'get', 'CVN_HPO_XGB_5M_LEARNING_RATE']);
+{
+  // The same directory while a Console holds it: the CLI reads through the Console.
+  const serve = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    serve.stdout!.on('data', (b: Buffer) => { out += b; if (out.includes('hpconf Console on')) resolve(); });
+    serve.once('exit', (c) => reject(new Error(`serve exited ${c}`)));
+  });
+  bench('hpconf get KEY (PGlite, Console up)', [BIN, '--data-dir', dataDir, 'get', 'CVN_HPO_XGB_5M_LEARNING_RATE']);
+  await new Promise<void>((resolve) => { serve.once('exit', () => resolve()); serve.kill('SIGTERM'); });
+}
 const pg = process.env.HPCONF_TEST_DATABASE_URL;
 if (pg) {
   const { freshPostgresUrl } = await import('../src/store/testing.js');

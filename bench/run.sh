@@ -13,5 +13,8 @@ echo "== CLI start-up"; node --import tsx bench/cli.bench.ts
 echo "== resolver, TypeScript"; node --import tsx bench/resolver.bench.ts
 echo "== resolver, Python"; .venv/bin/python bench/resolver_bench.py
 echo "== seeding"; node --import tsx bench/seed.bench.ts
+echo "== read path beside Unleash Edge"; node --import tsx bench/read.bench.ts
+echo "== edit to effect"; node --import tsx bench/effect.bench.ts
+echo "== writes at 469 and 100,000 keys"; node --import tsx bench/writes.bench.ts
 echo "== console"; node --import tsx bench/console.bench.ts
 echo "== lint gate vs grep"; node --import tsx bench/lint.bench.ts

@@ -65,3 +65,32 @@ if (url) {
 } else {
   console.log('PostgreSQL: skipped (set HPCONF_TEST_DATABASE_URL, or run bench/run.sh)');
 }
+
+// The whole process a user runs: `hpconf seed --apply` into a new store (migrations included),
+// wall time and peak RSS; PGlite with the build's data-directory snapshot and with initdb.
+const { spawnSync } = await import('node:child_process');
+const { readFileSync } = await import('node:fs');
+const BIN = path.join(import.meta.dirname, '..', 'bin', 'hpconf.js');
+async function wholeProcess(label: string, env: Record<string, string | undefined>, cleanup: () => Promise<void>) {
+  const rssFile = path.join(mkdtempSync(path.join(tmpdir(), 'hpconf-rss-')), 'rss');
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['--import', path.join(import.meta.dirname, 'rss-exit.mjs'), BIN, 'seed', '--apply'], { env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile }, encoding: 'utf8' });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`${label}: ${r.stderr}`);
+  const rss = Number(readFileSync(rssFile, 'utf8')) / 1024;
+  await cleanup();
+  console.log(`${label.padEnd(42)} ${(ms / 1000).toFixed(2)} s, peak RSS ${rss.toFixed(0)} MiB`);
+  return { ms, rss };
+}
+console.log('`hpconf seed --apply` into a new store, as a whole process (built CLI):');
+const fresh = () => { const dir = mkdtempSync(path.join(tmpdir(), 'hpconf-seedp-')); return { dir, cleanup: async () => rmSync(dir, { recursive: true, force: true }) }; };
+const a = fresh();
+const snap = await wholeProcess('PGlite, from the build\'s snapshot', { DATABASE_URL: '', HPCONF_DATA_DIR: a.dir }, a.cleanup);
+const b = fresh();
+const init = await wholeProcess('PGlite, initdb (HPCONF_PGLITE_SNAPSHOT=off)', { DATABASE_URL: '', HPCONF_DATA_DIR: b.dir, HPCONF_PGLITE_SNAPSHOT: 'off' }, b.cleanup);
+console.log(`snapshot vs initdb: ${(init.ms / snap.ms).toFixed(2)}x faster, ${(init.rss / snap.rss).toFixed(2)}x less memory`);
+if (url) {
+  const db = await freshPostgresUrl(url, { empty: true });
+  const pg = await wholeProcess('PostgreSQL server (empty database)', { DATABASE_URL: db.url }, db.drop);
+  console.log(`PGlite (snapshot) / PostgreSQL, whole process: ${(snap.ms / pg.ms).toFixed(2)}x`);
+}

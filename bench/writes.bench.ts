@@ -11,6 +11,9 @@ import { loadCatalog } from '../src/catalog/load.js';
 import type { Catalog, CatalogFile } from '../src/catalog/types.js';
 import { catalogFromFile } from '../src/catalog/load.js';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { authStore } from '../src/console/auth/auth-store.js';
 import { startConsole } from '../src/console/serve.js';
@@ -36,9 +39,11 @@ function bigCatalog(): { catalog: Catalog; values: { key: string; value: string 
 
 async function open(kind: 'pglite' | 'postgres', catalog: Catalog, legacyMirror: boolean): Promise<{ store: Store; drop: () => Promise<void> }> {
   if (kind === 'pglite') {
-    const db = await openPglite();
+    // A data directory, as users run it (in memory, the whole database would count as RSS).
+    const dir = mkdtempSync(path.join(tmpdir(), 'hpconf-writes-'));
+    const db = await openPglite(dir);
     await migrate(db);
-    return { store: createStore(db, catalog, { legacyMirror }), drop: async () => {} };
+    return { store: createStore(db, catalog, { legacyMirror }), drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const fresh = await freshPostgresUrl(process.env.HPCONF_TEST_DATABASE_URL!);
   return { store: createStore(await openPostgres(fresh.url), catalog, { legacyMirror }), drop: fresh.drop };

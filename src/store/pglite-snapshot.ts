@@ -9,8 +9,8 @@ import { ROOT } from '../paths.js';
  * most of a first `seed`'s time and memory (bench/pglite.bench.ts). The snapshot is used only by
  * the PGlite version that wrote it; otherwise, or with HPCONF_PGLITE_SNAPSHOT=off, initdb runs.
  */
-export const SNAPSHOT_PATH = path.join(ROOT, 'dist', 'pglite-snapshot.tar.gz');
-const META_PATH = path.join(ROOT, 'dist', 'pglite-snapshot.json');
+const DIST = path.join(ROOT, 'dist');
+const files = (dir: string) => ({ data: path.join(dir, 'pglite-snapshot.tar.gz'), meta: path.join(dir, 'pglite-snapshot.json') });
 
 interface Meta { pglite: string; migrations: number[] }
 
@@ -23,18 +23,20 @@ export function pgliteVersion(): string {
 }
 
 /** The snapshot as PGlite's `loadDataDir` takes it, when there is one this PGlite can use. */
-export function loadSnapshot(env: Record<string, string | undefined> = process.env): Blob | undefined {
-  if (env.HPCONF_PGLITE_SNAPSHOT === 'off' || !existsSync(META_PATH) || !existsSync(SNAPSHOT_PATH)) return undefined;
+export function loadSnapshot(o: { env?: Record<string, string | undefined>; dir?: string } = {}): Blob | undefined {
+  const f = files(o.dir ?? DIST);
+  if ((o.env ?? process.env).HPCONF_PGLITE_SNAPSHOT === 'off' || !existsSync(f.meta) || !existsSync(f.data)) return undefined;
   try {
-    const meta = JSON.parse(readFileSync(META_PATH, 'utf8')) as Meta;
+    const meta = JSON.parse(readFileSync(f.meta, 'utf8')) as Meta;
     if (meta.pglite !== pgliteVersion()) return undefined;
-    return new Blob([readFileSync(SNAPSHOT_PATH)]);
+    return new Blob([readFileSync(f.data)]);
   } catch {
     return undefined;
   }
 }
 
-export function writeSnapshot(data: Uint8Array, migrations: number[]): void {
-  writeFileSync(SNAPSHOT_PATH, data);
-  writeFileSync(META_PATH, JSON.stringify({ pglite: pgliteVersion(), migrations } satisfies Meta) + '\n');
+export function writeSnapshot(data: Uint8Array, migrations: number[], dir = DIST): void {
+  const f = files(dir);
+  writeFileSync(f.data, data);
+  writeFileSync(f.meta, JSON.stringify({ pglite: pgliteVersion(), migrations } satisfies Meta) + '\n');
 }

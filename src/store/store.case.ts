@@ -59,6 +59,30 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       assert.deepEqual((await s.legacy()).baseEnv, Object.fromEntries(await s.values()));
     });
 
+    test('the legacy row stays equal to the values through mixed writes, few keys (jsonb_set) and many (merge), sets and unsets', async () => {
+      await s.db.query(`UPDATE ftf_config SET base_env = base_env || '{"OTHER_TOOL_FLAG": "kept"}'::jsonb WHERE id = 1`);
+      const xgb = (p: string) => `CVN_HPO_XGB_1H_${p}`;
+      const before = Object.fromEntries(await s.values());
+      const few = [{ key: xgb('MAX_DEPTH'), value: '5' }, { key: xgb('LEARNING_RATE'), value: '0.05' }, { key: 'CVN_HPO_LGB_1H_MIN_CHILD_SAMPLES', value: null }];
+      await s.apply(few, { ...who, force: true });
+      const many = s.catalog.keys.map((k) => k.key).filter((k) => k.startsWith('CVN_HPO_CB_1H_')).slice(0, 10);
+      assert.equal(many.length, 10);
+      await s.apply([...many.map((k) => ({ key: k, value: null })), { key: 'CVN_HPO_LGB_1H_MIN_CHILD_SAMPLES', value: before.CVN_HPO_LGB_1H_MIN_CHILD_SAMPLES }], { ...who, force: true });
+      let legacy = (await s.legacy()).baseEnv;
+      assert.equal(legacy.OTHER_TOOL_FLAG, 'kept');
+      delete legacy.OTHER_TOOL_FLAG;
+      assert.deepEqual(legacy, Object.fromEntries(await s.values()));
+      // Put everything back as one write of many keys.
+      const now = Object.fromEntries(await s.values());
+      const back = Object.entries(before).filter(([k, v]) => now[k] !== v).map(([key, value]) => ({ key, value }));
+      assert.ok(back.length > 8);
+      await s.apply(back, who);
+      legacy = (await s.legacy()).baseEnv;
+      delete legacy.OTHER_TOOL_FLAG;
+      assert.deepEqual(legacy, before);
+      await s.db.query(`UPDATE ftf_config SET base_env = base_env - 'OTHER_TOOL_FLAG' WHERE id = 1`);
+    });
+
     test('keys other tools keep in base_env survive our writes', async () => {
       await s.db.query(`UPDATE ftf_config SET base_env = base_env || '{"OTHER_TOOL_FLAG": "on"}'::jsonb WHERE id = 1`);
       await s.apply([{ key: DEPTH, value: '7' }], who);

@@ -44,9 +44,12 @@ async function ensureTemplate(url: string): Promise<void> {
 }
 
 /** A fresh, migrated database on the test server; dropped when the store closes. */
-export async function freshPostgresUrl(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  await ensureTemplate(url);
+export async function freshPostgresUrl(url: string, o: { empty?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `hpconf_t_${randomBytes(6).toString('hex')}`;
+  const drop = () => withAdmin(url, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => {}));
+  // empty: no schema at all, as a new server's database is (benches time the migrations too).
+  if (o.empty) { await withAdmin(url, (c) => c.query(`CREATE DATABASE ${name}`).then(() => {})); return { url: dbUrl(url, name), drop }; }
+  await ensureTemplate(url);
   await withAdmin(url, async (c) => {
     // The template may be busy for a moment while another test clones it.
     for (let i = 0; ; i++) {
@@ -56,7 +59,7 @@ export async function freshPostgresUrl(url: string): Promise<{ url: string; drop
       }
     }
   });
-  return { url: dbUrl(url, name), drop: () => withAdmin(url, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => {})) };
+  return { url: dbUrl(url, name), drop };
 }
 
 export function backends(): Backend[] {

@@ -1,0 +1,132 @@
+/**
+ * Edit to effect: how long after an API write (a) a live subscriber of GET /api/v1/events sees the
+ * new revision, and (b) a new `hpconf export` process prints the new value, beside how long that
+ * process takes when nothing changed (its start-up). On PGlite (the CLI reaches the store through
+ * the Console holding it) and on PostgreSQL (the CLI opens the database). Median and max of 20 edits.
+ * Aim: SSE median under 50 ms, max under 200 ms; a new process sees the change as soon as it has started.
+ *   node --import tsx bench/effect.bench.ts     (HPCONF_TEST_DATABASE_URL for PostgreSQL)
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../src/paths.js';
+import { freshPostgresUrl } from '../src/store/testing.js';
+
+const N = Number(process.env.BENCH_EDITS ?? 20);
+const BIN = path.join(ROOT, 'bin', 'hpconf.js');
+const KEY = 'CVN_HPO_XGB_5M_LEARNING_RATE';
+const stats = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return { median: s[Math.floor(s.length / 2)], max: s[s.length - 1] }; };
+
+async function waitUp(url: string, p: ChildProcess) {
+  for (let i = 0; i < 300; i++) {
+    if (p.exitCode !== null) throw new Error(`serve exited with ${p.exitCode}`);
+    try { if ((await fetch(url)).ok) return; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('Console did not come up');
+}
+
+/** An SSE subscriber that resolves waiters when a `revision` event at or past a revision arrives. */
+async function subscribe(url: string, token: string) {
+  const ac = new AbortController();
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: ac.signal });
+  const waiters: { rev: number; resolve: (t: number) => void }[] = [];
+  let seen = 0;
+  (async () => {
+    const dec = new TextDecoder();
+    let buf = '';
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buf += dec.decode(chunk, { stream: true });
+        let i: number;
+        while ((i = buf.indexOf('\n\n')) >= 0) {
+          const ev = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          const data = /^data: (.*)$/m.exec(ev)?.[1];
+          if (/^event: revision$/m.test(ev) && data) {
+            seen = JSON.parse(data).revision;
+            const t = performance.now();
+            for (const w of waiters.splice(0)) if (seen >= w.rev) w.resolve(t); else waiters.push(w);
+          }
+        }
+      }
+    } catch { /* aborted */ }
+  })();
+  return {
+    until: (rev: number) => new Promise<number>((resolve) => { if (seen >= rev) resolve(performance.now()); else waiters.push({ rev, resolve }); }),
+    close: () => ac.abort(),
+  };
+}
+
+async function run(kind: 'pglite' | 'postgres') {
+  let env: Record<string, string | undefined>;
+  let drop = async () => {};
+  if (kind === 'postgres') {
+    const fresh = await freshPostgresUrl(process.env.HPCONF_TEST_DATABASE_URL!);
+    env = { ...process.env, DATABASE_URL: fresh.url };
+    drop = fresh.drop;
+  } else {
+    env = { ...process.env, DATABASE_URL: '', HPCONF_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hpconf-effect-')) };
+  }
+  env.HPCONF_ADMIN_PASSWORD = 'effect-bench-password-1';
+  if (spawnSync(process.execPath, [BIN, 'seed', '--apply'], { env }).status !== 0) throw new Error('seed failed');
+  const port = kind === 'pglite' ? 18501 : 18502;
+  const p = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], { env, stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}/api/v1`;
+  try {
+    await waitUp(`${base}/health`, p);
+    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'effect-bench-password-1' }) });
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const { csrf } = await login.json() as { csrf: string };
+    const mk = async (scope: string) => (await (await fetch(`${base}/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify({ name: `bench-${scope}`, scope }) })).json() as { token: string }).token;
+    const writer = await mk('write');
+    const sse = await subscribe(`${base}/events`, await mk('read'));
+    const write = async (value: string) => {
+      const r = await fetch(`${base}/keys/${KEY}`, { method: 'PUT', headers: { authorization: `Bearer ${writer}`, 'content-type': 'application/json' }, body: JSON.stringify({ value, reason: 'effect bench' }) });
+      if (!r.ok) throw new Error(`write: ${r.status} ${await r.text()}`);
+      return (await r.json() as { revision: number }).revision;
+    };
+    const exportHas = (value: string) => new Promise<number>((resolve, reject) => {
+      const x = spawn(process.execPath, [BIN, 'export', '--format', 'dotenv'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      x.stdout.on('data', (b: Buffer) => { out += b; });
+      x.once('exit', (code) => {
+        const t = performance.now();
+        if (code !== 0 || !out.includes(`${KEY}=${value}\n`)) reject(new Error(`export (${code}) did not print ${KEY}=${value}`)); else resolve(t);
+      });
+    });
+    const sseMs: number[] = [];
+    const procMs: number[] = [];
+    const idleMs: number[] = [];
+    for (let i = 0; i < N; i++) {
+      const value = (0.05 + (i % 2) * 0.01).toFixed(2);
+      // (a) API write -> SSE event
+      let t0 = performance.now();
+      const rev = await write(value);
+      sseMs.push((await sse.until(rev)) - t0);
+      // (b) the next edit -> a new process started after the write answers prints the new value
+      const v2 = (0.02 + (i % 2) * 0.01).toFixed(2);
+      t0 = performance.now();
+      await write(v2);
+      procMs.push((await exportHas(v2)) - t0);
+      // the same process when nothing changed: its own start-up and read
+      t0 = performance.now();
+      idleMs.push((await exportHas(v2)) - t0);
+    }
+    sse.close();
+    const a = stats(sseMs);
+    const b = stats(procMs);
+    const c = stats(idleMs);
+    console.log(`${kind.padEnd(8)} API write -> SSE event: median ${a.median.toFixed(1)} ms, max ${a.max.toFixed(1)} ms (aim: < 50 / < 200 ms)`);
+    console.log(`${kind.padEnd(8)} API write -> new \`hpconf export\` prints it: median ${b.median.toFixed(0)} ms, max ${b.max.toFixed(0)} ms; ` +
+      `the same export with nothing changed: median ${c.median.toFixed(0)} ms (${(b.median / c.median).toFixed(2)}x: the change is seen as soon as the process has started)`);
+  } finally {
+    await new Promise<void>((resolve) => { p.once('exit', () => resolve()); p.kill('SIGTERM'); });
+    await drop();
+  }
+}
+
+console.log(`edit to effect, ${N} edits each (the Console and the CLI as separate processes)`);
+await run('pglite');
+if (process.env.HPCONF_TEST_DATABASE_URL) await run('postgres'); else console.log('postgres: skipped, HPCONF_TEST_DATABASE_URL is not set');

@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../paths.js';
+import { MIGRATIONS, migrate } from './migrations.js';
+import { openPglite } from './pglite.js';
+import { loadSnapshot, pgliteVersion } from './pglite-snapshot.js';
+
+const DIST = path.join(ROOT, 'dist');
+
+test('the build ships a migrated data directory for this PGlite version; a new store starts from it and needs no migration', { skip: !existsSync(path.join(DIST, 'pglite-snapshot.json')) && 'build first (npm run build)' }, async () => {
+  const meta = JSON.parse(readFileSync(path.join(DIST, 'pglite-snapshot.json'), 'utf8'));
+  assert.equal(meta.pglite, pgliteVersion());
+  assert.deepEqual(meta.migrations, MIGRATIONS.map((m) => m.id));
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'hpconf-snap-')), 'pgdata');
+  const db = await openPglite(dir);
+  try {
+    assert.deepEqual(await migrate(db), [], 'every migration is already in the snapshot');
+    assert.equal((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM hp_value')).rows[0].n, 0);
+    assert.equal((await db.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows[0].shared_buffers, '32MB');
+  } finally {
+    await db.close();
+  }
+  // The directory is a real store: it opens again, without the snapshot.
+  const again = await openPglite(dir);
+  assert.deepEqual(await migrate(again), []);
+  await again.close();
+});
+
+test('a snapshot written by another PGlite version, or switched off, is not used (initdb runs instead)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hpconf-snapmeta-'));
+  writeFileSync(path.join(dir, 'pglite-snapshot.tar.gz'), 'not read');
+  writeFileSync(path.join(dir, 'pglite-snapshot.json'), JSON.stringify({ pglite: '0.0.1', migrations: [1] }));
+  assert.equal(loadSnapshot({ dir }), undefined);
+  if (existsSync(path.join(DIST, 'pglite-snapshot.json'))) {
+    cpSync(path.join(DIST, 'pglite-snapshot.json'), path.join(dir, 'pglite-snapshot.json'));
+    assert.ok(loadSnapshot({ dir }) instanceof Blob);
+    assert.equal(loadSnapshot({ dir, env: { HPCONF_PGLITE_SNAPSHOT: 'off' } }), undefined);
+  }
+  // Off: the store still opens (initdb) and migrates from nothing.
+  const db = await openPglite(undefined, {}, { snapshot: false });
+  try {
+    assert.deepEqual(await migrate(db), MIGRATIONS.map((m) => m.id));
+  } finally {
+    await db.close();
+  }
+});
