@@ -33,9 +33,9 @@ def test_validate_params_injects_the_store_into_the_environment(seeded_db):
     dsn, cli = seeded_db
     env = {"CVN_HPO_XGB_5M_LEARNING_RATE": "0.5", "PATH": "/bin"}
     cov = validate_params(dsn, env=env)
-    assert cov.complete and cov.required == 469
+    assert cov.complete and cov.required == 474
     assert env["CVN_HPO_XGB_5M_LEARNING_RATE"] == "0.07"  # the store wins
-    assert env["PATH"] == "/bin" and len([k for k in env if k.startswith("CVN_")]) == 469
+    assert env["PATH"] == "/bin" and len([k for k in env if k.startswith("CVN_")]) == 474
 
 
 def test_validate_params_refuses_below_100_percent(seeded_db):
@@ -45,7 +45,7 @@ def test_validate_params_refuses_below_100_percent(seeded_db):
     with pytest.raises(HpconfError) as e:
         validate_params(dsn, env=env)
     assert e.value.code == "HPC_COVERAGE_INCOMPLETE" and e.value.exit_code == 7
-    assert "99.78 %: 1 missing, 0 invalid of 469" in e.value.message
+    assert "99.78 %: 1 missing, 0 invalid of 474" in e.value.message
     assert validate_params(dsn, env=env, require_complete=False).missing == ["CVN_HPO_CB_5M_DEPTH"]
 
 

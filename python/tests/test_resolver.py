@@ -73,8 +73,8 @@ def test_defaults_enqueued_as_the_first_trial_and_native_params_from_trial_value
 def test_audit_console_coverage(baseline_env):
     out = io.StringIO()
     cov = audit_console_coverage(env=baseline_env, out=out)
-    assert cov.complete and cov.percent == 100 and cov.required == 469
-    assert out.getvalue() == ("level=INFO event=coverage_audit source=env required=469 valid=469 missing=0 "
+    assert cov.complete and cov.percent == 100 and cov.required == 474
+    assert out.getvalue() == ("level=INFO event=coverage_audit source=env required=474 valid=474 missing=0 "
                               "invalid=0 coverage_pct=100.00\n")
     env = dict(baseline_env, CVN_HPO_CB_5M_DEPTH="17")
     del env["CVN_EARLY_STOPPING_ROUNDS"]
@@ -112,7 +112,7 @@ def test_packaged_catalog_matches_the_repository():
 
 def test_catalog_loaded_and_validated():
     c = load_catalog()
-    assert len(c.keys) == 469
+    assert len(c.keys) == 474
     bad = json.loads(Path_read(c.path))
     bad["models"]["XGB"]["params"]["GAMMA"]["type"] = "double"
     from hpconf.catalog import catalog_from_file

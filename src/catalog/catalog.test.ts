@@ -12,7 +12,7 @@ import type { CatalogFile } from './types.js';
 const c = loadCatalog();
 const raw = () => structuredClone(readJson(CATALOG_PATH)) as CatalogFile;
 
-test('catalog: 110 defaults and 330 range keys for the searchable parameters, 469 required keys in all', () => {
+test('catalog: 110 defaults and 330 range keys for the searchable parameters, 474 required keys in all', () => {
   const searchDefaults = c.keys.filter((k) => k.kind === 'default' && c.file.models[k.model!].params[k.param!].search);
   assert.equal(searchDefaults.length, 110);
   assert.equal(c.keys.filter((k) => ['min', 'max', 'scale'].includes(k.kind)).length, 330);
@@ -20,9 +20,10 @@ test('catalog: 110 defaults and 330 range keys for the searchable parameters, 46
   assert.equal(c.keys.filter((k) => k.param === 'BAGGING_FREQ').length, 5);
   assert.deepEqual(c.keys.filter((k) => k.kind === 'global').map((k) => k.key), [
     'CVN_EARLY_STOPPING_ROUNDS', 'CVN_HPO_OBJECTIVE', 'CVN_THRESHOLD_METHOD', 'CVN_HPO_N_TRIALS', 'CVN_LABEL_HORIZON_BARS',
-    'CVN_LABEL_THRESHOLD', 'CVN_SPLIT_VALID_FRACTION', 'CVN_SPLIT_TEST_FRACTION', 'CVN_FEATURE_SET']);
-  assert.equal(c.keys.length, 469);
-  assert.equal(new Set(c.keys.map((k) => k.key)).size, 469);
+    'CVN_LABEL_THRESHOLD', 'CVN_SPLIT_VALID_FRACTION', 'CVN_SPLIT_TEST_FRACTION', 'CVN_FEATURE_SET',
+    'CVN_LABEL_METHOD', 'CVN_LABEL_VOL_K', 'CVN_LABEL_VOL_WINDOW', 'CVN_DATA_GAP_POLICY', 'CVN_DATA_MAX_GAP_MINUTES']);
+  assert.equal(c.keys.length, 474);
+  assert.equal(new Set(c.keys.map((k) => k.key)).size, 474);
   for (const k of c.keys) assert.match(k.key, /^CVN_[A-Z0-9_]+$/);
   assert.ok(c.byKey.has('CVN_HPO_XGB_5M_LEARNING_RATE_RANGE_SCALE'));
 });
@@ -62,7 +63,7 @@ test('catalog: a new model, timeframe and parameter are a data edit, with no cod
   f.models.RF = { library: 'sklearn', params: { N_ESTIMATORS: { type: 'int', domain: { min: 1 }, logAllowed: true, search: true, native: 'n_estimators', aliases: [], doc: 'trees' } } };
   const c2 = catalogFromFile(f, 'extended.json');
   // 4H for every model (XGB 10x4+1, LGB 9x4+2, CB 4x4+1, RF 4) + MAX_BIN and RF in the 5 old timeframes.
-  assert.equal(c2.keys.length, 469 + (41 + 38 + 17 + 4) + 4 * 5 + 4 * 5);
+  assert.equal(c2.keys.length, 474 + (41 + 38 + 17 + 4) + 4 * 5 + 4 * 5);
   const env = {
     ...baselineEnv(),
     CVN_HPO_RF_4H_N_ESTIMATORS: '300', CVN_HPO_RF_4H_N_ESTIMATORS_RANGE_MIN: '100', CVN_HPO_RF_4H_N_ESTIMATORS_RANGE_MAX: '900',
@@ -87,30 +88,30 @@ test('checks: the baseline is complete, valid and free of warnings', () => {
   const r = checkState(c, (k) => values.get(k));
   assert.deepEqual(r.errors, []);
   assert.deepEqual(r.warnings, []);
-  assert.equal(r.values.size, 469);
+  assert.equal(r.values.size, 474);
 });
 
-test('checks: warnings for a default outside its range and for NUM_LEAVES above 2^MAX_DEPTH', () => {
+test('checks: a default outside its search range is an error (its study could not replay it as trial 0); NUM_LEAVES above 2^MAX_DEPTH a warning', () => {
   const values = new Map(loadBundle(c, BASELINE_PATH).map((e) => [e.key, e.text]));
   values.set('CVN_HPO_XGB_1H_MAX_DEPTH', '3');
   values.set('CVN_HPO_LGB_1H_NUM_LEAVES', '200');
   values.set('CVN_HPO_LGB_1H_MAX_DEPTH', '6');
   const r = checkState(c, (k) => values.get(k));
-  assert.deepEqual(r.errors, []);
-  assert.deepEqual(r.warnings.map((w) => [w.code, w.key]), [
-    ['HPC_WARN_DEFAULT_OUTSIDE_RANGE', 'CVN_HPO_XGB_1H_MAX_DEPTH'],
-    ['HPC_WARN_RULE', 'CVN_HPO_LGB_1H_NUM_LEAVES'],
+  assert.deepEqual(r.errors.map((e) => [e.code, e.key, e.keys]), [
+    ['HPC_DEFAULT_OUTSIDE_RANGE', 'CVN_HPO_XGB_1H_MAX_DEPTH', ['CVN_HPO_XGB_1H_MAX_DEPTH', 'CVN_HPO_XGB_1H_MAX_DEPTH_RANGE_MIN', 'CVN_HPO_XGB_1H_MAX_DEPTH_RANGE_MAX']],
   ]);
+  assert.match(r.errors[0].message, /default 3 lies outside its search range \[5, 12\]; the study's first trial replays the default/);
+  assert.deepEqual(r.warnings.map((w) => [w.code, w.key]), [['HPC_WARN_RULE', 'CVN_HPO_LGB_1H_NUM_LEAVES']]);
+  // Moving the range with the default, in one change, is fine.
+  values.set('CVN_HPO_XGB_1H_MAX_DEPTH_RANGE_MIN', '3');
+  assert.deepEqual(checkState(c, (k) => values.get(k)).errors, []);
   // No depth limit: the leaves rule does not apply, but -1 lies outside the 3..12 search range.
   values.set('CVN_HPO_LGB_1H_MAX_DEPTH', '-1');
-  assert.deepEqual(checkState(c, (k) => values.get(k)).warnings.map((w) => [w.code, w.key]), [
-    ['HPC_WARN_DEFAULT_OUTSIDE_RANGE', 'CVN_HPO_XGB_1H_MAX_DEPTH'],
-    ['HPC_WARN_DEFAULT_OUTSIDE_RANGE', 'CVN_HPO_LGB_1H_MAX_DEPTH'],
-  ]);
+  assert.deepEqual(checkState(c, (k) => values.get(k)).errors.map((w) => [w.code, w.key]), [['HPC_DEFAULT_OUTSIDE_RANGE', 'CVN_HPO_LGB_1H_MAX_DEPTH']]);
 });
 
 test('checks: missing and invalid keys are counted separately', () => {
   const r = checkState(c, (k) => (k === 'CVN_HPO_CB_5M_DEPTH' ? 'deep' : undefined));
-  assert.equal(r.missing.length, 468);
+  assert.equal(r.missing.length, 473);
   assert.deepEqual(r.invalid, ['CVN_HPO_CB_5M_DEPTH']);
 });

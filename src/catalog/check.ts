@@ -84,8 +84,9 @@ export function defaultOutsideRange(c: Catalog, model: string, timeframe: string
   const max = get(kMax) as number | undefined;
   if (v === undefined || min === undefined || max === undefined || min > max) return [];
   if (v >= min && v <= max) return [];
-  // Every key involved: moving the range away from the default is reported as it is staged.
-  return [problem('warning', 'HPC_WARN_DEFAULT_OUTSIDE_RANGE', [kDef, kMin, kMax], { key: kDef, value: formatValue(v), min: formatValue(min), max: formatValue(max) })];
+  // An error, not a warning: the study replays the default as its first trial, which must lie in the
+  // space. Every key involved, so moving the range away from the default is reported as it is staged.
+  return [problem('error', 'HPC_DEFAULT_OUTSIDE_RANGE', [kDef, kMin, kMax], { key: kDef, value: formatValue(v), min: formatValue(min), max: formatValue(max) })];
 }
 
 function compare(a: number, op: Condition['op'], b: number): boolean {
@@ -178,7 +179,7 @@ export function checkState(c: Catalog, raw: (key: string) => string | undefined,
       for (const [param, def] of Object.entries(c.file.models[model].params)) {
         if (!def.search) continue;
         errors.push(...checkRange(c, model, tf, param, get));
-        warnings.push(...defaultOutsideRange(c, model, tf, param, get));
+        errors.push(...defaultOutsideRange(c, model, tf, param, get));
       }
       for (const rule of c.file.rules) {
         if (rule.model !== model) continue;

@@ -16,6 +16,8 @@ export interface Context {
   readonly catalog: Catalog;
   databaseUrl?: string;
   dataDir?: string;
+  /** Set when standard output is a terminal: live progress is drawn there (raw writes, its width). */
+  tty?: { write(s: string): void; columns: number };
   /**
    * Open the configured store; the command closes it. An embedded store held by a running Console
    * is reached through that Console, unless `direct` (serve, migrate: they need the store itself).
@@ -50,6 +52,7 @@ export function makeContext(p: Partial<Context> & { databaseUrl?: string; dataDi
   };
   return {
     out: p.out ?? ((l) => process.stdout.write(l + '\n')),
+    tty: p.tty ?? (!p.out && process.stdout.isTTY && env.HPCONF_PROGRESS !== 'off' ? { write: (s: string) => process.stdout.write(s), columns: process.stdout.columns || 80 } : undefined),
     err: p.err ?? ((l) => process.stderr.write(l + '\n')),
     env,
     cwd: p.cwd ?? process.cwd(),

@@ -4,7 +4,7 @@
  * otherwise JSON-quoted (a JSON string is a valid YAML scalar), so no value is mistaken for another
  * type. Not a parser; nothing here reads YAML.
  */
-type Node = string | number | boolean | null | Node[] | { [k: string]: Node | undefined };
+export type Node = string | number | boolean | null | Node[] | { [k: string]: Node | undefined };
 
 const key = (k: string) => (/^[A-Za-z_][A-Za-z0-9_.\/-]*$/.test(k) ? k : JSON.stringify(k));
 // YAML 1.1 and 1.2 words a plain scalar could be read as (a boolean, a null): those stay quoted.

@@ -33,7 +33,7 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
     test('health is public; the OpenAPI document lists every route with its role', async () => {
       const h = await anon.call('GET', '/health');
       assert.equal(h.status, 200);
-      assert.equal(h.json.revision, 469);
+      assert.equal(h.json.revision, 474);
       const doc = (await anon.call('GET', '/openapi.json')).json;
       assert.equal(doc.openapi, '3.1.0');
       for (const r of ROUTES) {
@@ -117,7 +117,7 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
 
     test('search: text, model, timeframe, parameter, kind and state, paginated on the server', async () => {
       const all = await viewer.call('GET', '/keys?pageSize=10');
-      assert.deepEqual([all.json.total, all.json.items.length, all.json.counts.set], [469, 10, 469]);
+      assert.deepEqual([all.json.total, all.json.items.length, all.json.counts.set], [474, 10, 474]);
       const q = await viewer.call('GET', '/keys?q=xgb%205m%20learning&kind=default');
       assert.deepEqual(q.json.items.map((i: { key: string }) => i.key), [LR]);
       assert.equal(q.json.items[0].value, '0.07');
@@ -180,10 +180,10 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
 
     test('drafts: staged changes kept per user on the server; viewers and tokens have none', async () => {
       const items = [{ key: 'CVN_HPO_CB_5M_DEPTH', old: '6', value: '9' }, { key: LR, old: '0.07', value: null }];
-      assert.equal((await op.call('PUT', '/drafts', { baseRevision: 470, items })).status, 200);
+      assert.equal((await op.call('PUT', '/drafts', { baseRevision: 475, items })).status, 200);
       const again = fx.client();
       await again.login('olivia', PASSWORDS.olivia); // another device
-      assert.deepEqual((await again.call('GET', '/drafts')).json, { baseRevision: 470, items });
+      assert.deepEqual((await again.call('GET', '/drafts')).json, { baseRevision: 475, items });
       assert.deepEqual((await admin.call('GET', '/drafts')).json, { baseRevision: null, items: [] }, 'drafts are per user');
       assert.equal((await viewer.call('GET', '/drafts')).status, 403);
       assert.equal((await writeTok.call('GET', '/drafts')).status, 403);
@@ -243,8 +243,10 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       const fine = await op.call('POST', '/validate', { changes: [{ key: 'CVN_HPO_LGB_5M_BAGGING_FREQ', value: '0' }, { key: 'CVN_HPO_LGB_5M_SUBSAMPLE', value: '1' }, { key: 'CVN_HPO_LGB_5M_SUBSAMPLE_RANGE_MIN', value: '1' }] });
       assert.equal(fine.json.ok, true);
       assert.equal(fine.json.changes.length, 3);
-      const warn = await op.call('POST', '/validate', { changes: [{ key: 'CVN_HPO_XGB_1H_MAX_DEPTH', value: '3' }] });
-      assert.deepEqual([warn.json.ok, warn.json.warnings[0].code], [true, 'HPC_WARN_DEFAULT_OUTSIDE_RANGE']);
+      const outside = await op.call('POST', '/validate', { changes: [{ key: 'CVN_HPO_XGB_1H_MAX_DEPTH', value: '3' }] });
+      assert.deepEqual([outside.json.ok, outside.json.problems[0].code, outside.json.warnings], [false, 'HPC_DEFAULT_OUTSIDE_RANGE', []]);
+      const warn = await op.call('POST', '/validate', { changes: [{ key: 'CVN_HPO_LGB_5M_NUM_LEAVES', value: '300' }, { key: 'CVN_HPO_LGB_5M_NUM_LEAVES_RANGE_MAX', value: '400' }] });
+      assert.deepEqual([warn.json.ok, warn.json.warnings[0].code], [true, 'HPC_WARN_RULE']);
       assert.equal((await viewer.call('POST', '/validate', { changes: [{ key: LR, value: 'x' }] })).json.problems[0].code, 'HPC_VALUE_NOT_FLOAT');
       assert.equal(await fx.store.head(), head);
     });
@@ -274,10 +276,10 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       const head = await fx.store.head();
       const pv = await viewer.call('POST', '/changesets/1/revert/preview', {});
       assert.equal(pv.status, 200, pv.text);
-      assert.deepEqual([pv.json.seed, pv.json.changes.length, pv.json.coverage.percentAfter, pv.json.coverage.unsets.length], [true, 469, 0, 469]);
+      assert.deepEqual([pv.json.seed, pv.json.changes.length, pv.json.coverage.percentAfter, pv.json.coverage.unsets.length], [true, 474, 0, 474]);
       const refused = await op.call('POST', '/changesets/1/revert', { reason: 'oops', baseRevision: head });
       assert.deepEqual([refused.status, refused.json.error.code], [409, 'HPC_COVERAGE_WOULD_DROP']);
-      assert.match(refused.json.error.message, /469 required key\(s\) unset and coverage at 0\.00 %/);
+      assert.match(refused.json.error.message, /474 required key\(s\) unset and coverage at 0\.00 %/);
       assert.equal(await fx.store.head(), head);
       assert.equal((await op.call('DELETE', `/keys/${LR}`, {})).status, 400, 'unset needs a reason');
       const u = await op.call('DELETE', `/keys/${LR}`, { reason: 'test', baseRevision: head });
@@ -350,7 +352,7 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
 
     test('coverage and export', async () => {
       const cov = await readTok.call('GET', '/coverage');
-      assert.deepEqual([cov.json.required, cov.json.complete], [469, true]);
+      assert.deepEqual([cov.json.required, cov.json.complete], [474, true]);
       const ex = await readTok.call('GET', '/export?format=json');
       assert.equal(JSON.parse(ex.text)[LR], 0.07);
       assert.match((await readTok.call('GET', '/export?format=k8s')).text, /^apiVersion: v1\nkind: ConfigMap/);

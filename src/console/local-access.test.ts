@@ -65,7 +65,7 @@ test('CLI processes reach an embedded store through the Console that holds it, a
   assert.ok(!existsSync(path.join(dir, LOCAL_ACCESS_FILE)), 'the Console removes its file when it stops');
   const direct = hpconf(dir, 'get', 'CVN_HPO_XGB_5M_LEARNING_RATE');
   assert.equal(direct.out, '0.05');
-  const d = hpconf(dir, 'diff', '--from', '469', '--to', '470');
+  const d = hpconf(dir, 'diff', '--from', '474', '--to', '475');
   assert.equal(d.code, 1, d.err); // differences found, as diff(1)
   assert.match(d.out, /CVN_HPO_XGB_5M_LEARNING_RATE/);
 });

@@ -24,8 +24,8 @@ test('SDK fallbacks reach the Console (best effort); /metrics exposes the named 
     await store.apply([{ key: 'CVN_HPO_CB_5M_DEPTH', value: null }], { actor: 'ops', actorKind: 'cli', force: true });
     const m = await (await fetch(`${c.url}/metrics`)).text();
     for (const line of [
-      'hpconf_keys_required 469', 'hpconf_keys_present 468', 'hpconf_keys_invalid 0', 'hpconf_store_revision 470',
-      'hpconf_store_changes{actor_kind="seed"} 469', 'hpconf_store_changes{actor_kind="cli"} 1',
+      'hpconf_keys_required 474', 'hpconf_keys_present 473', 'hpconf_keys_invalid 0', 'hpconf_store_revision 475',
+      'hpconf_store_changes{actor_kind="seed"} 474', 'hpconf_store_changes{actor_kind="cli"} 1',
       'hpconf_store_fallback_reports{model="XGB",timeframe="5M",param="LEARNING_RATE"} 1',
       'hpconf_store_fallback_reports{model="",timeframe="",param=""} 1',
     ]) assert.ok(m.split('\n').includes(line), `missing: ${line}`);

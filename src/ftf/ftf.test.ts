@@ -3,17 +3,18 @@ import { VERSION } from '../version.js';
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from '../paths.js';
-import { evaluateGate } from './gate.js';
+import { evaluateGate, evaluateSkillGate } from './gate.js';
 import type { RunManifest, WorkerResult } from './types.js';
 
 const run = promisify(execFile);
 const BIN = path.join(ROOT, 'bin', 'hpconf.js');
 const FIXTURES = path.join(ROOT, 'training', 'fixtures', 'ohlcv');
+const GAPS = path.join(ROOT, 'training', 'fixtures', 'ohlcv-gaps');
 
 describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optuna workers)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'hpconf-ftf-'));
@@ -34,27 +35,39 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
 
   let first: RunManifest;
   test('a short run trains every model type on every token, collects manifests, prints a table, writes a report', async () => {
-    const r = await ftf('a', '--tokens', 'UNI,CRV', '--trials', '2', '--gate-min-tokens', '2', '--gate-min-f1', '0.1');
+    const r = await ftf('a', '--tokens', 'UNI,CRV', '--trials', '2', '--gate-min-tokens', '2', '--gate-min-f1', '0.1', '--gate', 'f1');
     assert.equal(r.code, 0, r.err + r.out);
-    assert.match(r.out, /run \S+: 6 workers \(XGB, LGB, CB x UNI, CRV\), 2 at once, store revision 469/);
-    assert.equal((r.out.match(/^\[\d\/6\] (XGB|LGB|CB) +(UNI|CRV) +val F1 0\.\d{3}  test F1 0\.\d{3} \(always-buy 0\.\d{3}\)/gm) ?? []).length, 6);
-    assert.match(r.out, /^model +token +val F1 +test F1 +always-buy F1 \(test\) +beats it/m);
-    assert.match(r.out, /gate: PASS/);
+    assert.match(r.out, /run \S+: 6 studies \(XGB, LGB, CB x UNI, CRV\), 1 worker\(s\) each, 2 process\(es\) at once, store revision 474; studies in journal:\S+optuna\.journal/);
+    assert.match(r.out, /^data UNI: 3000 candles 2024-06-22T14:35:00Z \.\. 2024-07-03T00:30:00Z; no gaps$/m);
+    assert.equal((r.out.match(/^\[\d\/6\] (XGB|LGB|CB) +(UNI|CRV) +val F1 0\.\d{3}  test F1 0\.\d{3} \(always-buy 0\.\d{3}\)  skill (yes|no)/gm) ?? []).length, 6);
+    // One line per trial, with the study's best so far and the run's ETA (no terminal here, so no live block).
+    const trials = r.out.match(/^\[(XGB|LGB|CB) (UNI|CRV)\] trial [12]\/2 f1=0\.\d{3} best=0\.\d{3} \d+\.\d s.*\[run \d+\/12 trials, ETA \S+\]$/gm) ?? [];
+    assert.equal(trials.length, 12, r.out);
+    assert.equal(trials.filter((l) => l.includes('trial 1/2') && l.includes('(stored defaults)')).length, 6);
+    assert.match(r.out, /^model +token +val F1 +test F1 +always-buy F1 \(test\) +F1 margin \[95% CI\] +PR-AUC margin \[95% CI\] +skill/m);
+    assert.match(r.out, /^skill gate XGB: \d\/2 tokens with skill/m);
+    assert.match(r.out, /skill gate: (PASS|FAIL); plan's gate \(F1\): PASS; deciding: f1;/);
     first = JSON.parse(readFileSync(path.join(dir, 'a', 'run.json'), 'utf8'));
     assert.equal(first.workers.length, 6);
     assert.ok(first.workers.every((w) => w.ok && w.metrics && w.metrics.validation.f1_buy >= 0));
     assert.deepEqual(first.configured.CVN_HPO_N_TRIALS, { value: '2', source: 'override --trials' });
-    assert.deepEqual(first.configured.CVN_HPO_XGB_5M_LEARNING_RATE, { value: '0.07', source: 'store r469' });
+    assert.deepEqual(first.configured.CVN_HPO_XGB_5M_LEARNING_RATE, { value: '0.07', source: 'store r474' });
     const m = JSON.parse(readFileSync(path.join(dir, 'a', 'CB_CRV.json'), 'utf8'));
-    assert.equal(m.store_revision, 469);
+    assert.equal(m.store_revision, 474);
     assert.equal(m.study.trials.length, 2);
     const log = readFileSync(path.join(dir, 'a', 'CB_CRV.log'), 'utf8');
-    assert.match(log, /^level=INFO event=training_started run_id=\S+ model=CB timeframe=5M token=CRV store_revision=469 n_trials=2/m);
+    assert.match(log, /^level=INFO event=training_started run_id=\S+ model=CB timeframe=5M token=CRV store_revision=474 n_trials=2/m);
     assert.match(log, /^level=INFO event=training_finished /m);
+    assert.deepEqual(Object.keys(m.metrics.test.skill), ['method', 'block', 'resamples', 'seed', 'f1_margin', 'pr_auc_margin', 'has_skill']);
+    assert.equal(m.metrics.test.skill.has_skill, m.metrics.test.skill.f1_margin.lo > 0 && m.metrics.test.skill.pr_auc_margin.lo > 0);
+    assert.ok(m.metrics.test.skill.block >= 12, 'blocks at least the label horizon');
     const md = readFileSync(path.join(dir, 'a', 'report.md'), 'utf8');
-    assert.match(md, /## Gate: F1 on buy \(validation\) >= 0\.1 on at least 2 of 2 tokens, for every model type: \*\*PASS\*\*/);
-    assert.match(md, /\| XGB \| UNI \| 0\.\d{3} \| 0\.\d{3} \| 0\.\d{3} \| (yes|no) \|/);
-    assert.match(md, /label: buy = close\[t \+ horizon\] \/ close\[t\] - 1 > threshold, horizon 12 bars, threshold 0\.004/);
+    assert.match(md.split('\n')[2], /^## Skill gate: /, 'the report leads with the skill gate');
+    assert.match(md, /## The plan's gate: F1 on buy \(validation\) >= 0\.1 on at least 2 of 2 tokens, for every model type: \*\*PASS\*\* \(decides the exit status\)/);
+    assert.match(md, /\| XGB \| UNI \| 0\.\d{3} \| 0\.\d{3} \| 0\.\d{3} \| [+-]0\.\d{3} \[[+-]0\.\d{3}, [+-]0\.\d{3}\] \| 0\.\d{3} \| [+-]0\.\d{3} \[/);
+    assert.match(md, /label \(fixed\): buy = close\[t \+ 12\] \/ close\[t\] - 1 > 0\.004/);
+    assert.match(md, /^- \*\*XGB\*\*: (no skill on any of 2 tokens|skill on [12] of 2 tokens: )/m);
+    assert.match(readFileSync(path.join(dir, 'a', 'skill.svg'), 'utf8'), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     const svg = readFileSync(path.join(dir, 'a', 'report.svg'), 'utf8');
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.equal((svg.match(/<rect x=/g) ?? []).length, 6 * 3 + 3);
@@ -66,7 +79,7 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
       CVN_HPO_XGB_5M_LEARNING_RATE_RANGE_MAX: '0.12', CVN_LABEL_THRESHOLD: '0.005',
     };
     assert.equal((await hp('set', ...Object.entries(changed).map(([k, v]) => `${k}=${v}`), '--reason', 'refactor')).code, 0);
-    const r = await ftf('b', '--tokens', 'UNI,CRV', '--trials', '2', '--gate-min-tokens', '2', '--gate-min-f1', '0.1');
+    const r = await ftf('b', '--tokens', 'UNI,CRV', '--trials', '2', '--gate-min-tokens', '2', '--gate-min-f1', '0.1', '--gate', 'f1');
     assert.equal(r.code, 0, r.err);
     const d = await hp('diff', path.join(dir, 'a', 'run.json'), path.join(dir, 'b', 'run.json'), '--json');
     assert.equal(d.code, 1, d.err);
@@ -74,11 +87,11 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     assert.deepEqual(rows.map((x) => x.key).sort(), Object.keys(changed).sort());
     for (const x of rows) {
       assert.equal(x.right.value, changed[x.key as keyof typeof changed]);
-      assert.equal(x.left.source, 'store r469');
-      assert.equal(x.right.source, 'store r474');
+      assert.equal(x.left.source, 'store r474');
+      assert.equal(x.right.source, 'store r479');
     }
     const text = await hp('diff', path.join(dir, 'a', 'run.json'), path.join(dir, 'b', 'run.json'));
-    assert.match(text.out, /~ CVN_HPO_XGB_5M_MAX_DEPTH: 6 \(store r469\) -> 8 \(store r474\)/);
+    assert.match(text.out, /~ CVN_HPO_XGB_5M_MAX_DEPTH: 6 \(store r474\) -> 8 \(store r479\)/);
     assert.match(text.out, /5 configured hyperparameter\(s\) differ/);
     // One worker's manifests: only what that worker resolves (its model's keys and the globals).
     const w = await hp('diff', path.join(dir, 'a', 'XGB_UNI.json'), path.join(dir, 'b', 'XGB_UNI.json'), '--json');
@@ -95,7 +108,7 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     assert.equal(refused.code, 7);
     assert.match(refused.err, /missing  CVN_HPO_LGB_5M_REG_ALPHA/);
     assert.ok(!existsSync(path.join(dir, 'c', 'run.json')));
-    const allowed = await ftf('d', '--tokens', 'UNI', '--trials', '1', '--allow-incomplete', '--gate-min-tokens', '1', '--gate-min-f1', '0');
+    const allowed = await ftf('d', '--tokens', 'UNI', '--trials', '1', '--allow-incomplete', '--gate-min-tokens', '1', '--gate-min-f1', '0', '--gate', 'f1');
     assert.equal(allowed.code, 8, allowed.out + allowed.err);
     assert.match(allowed.out, /LGB UNI   FAILED exit 3: error\[HPC_KEY_MISSING\]: CVN_HPO_LGB_5M_REG_ALPHA is not set\. Set it in the hpconf Console or with: hpconf set CVN_HPO_LGB_5M_REG_ALPHA <value>/);
     assert.doesNotMatch(readFileSync(path.join(dir, 'd', 'LGB_UNI.log'), 'utf8'), /training_started/);
@@ -104,9 +117,13 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
   });
 
   test('the gate fails with its own exit code when a model misses it', async () => {
-    const r = await ftf('e', '--tokens', 'CRV', '--trials', '1', '--gate-min-tokens', '1', '--gate-min-f1', '0.99');
+    const r = await ftf('e', '--tokens', 'CRV', '--trials', '1', '--gate-min-tokens', '1', '--gate-min-f1', '0.99', '--gate', 'f1');
     assert.equal(r.code, 9, r.err);
-    assert.match(r.err, /error\[HPC_GATE_FAILED\]: gate failed: XGB 0\/1 tokens at val F1 >= 0\.99, need 1; LGB 0\/1/);
+    assert.match(r.err, /error\[HPC_GATE_FAILED\]: gate failed: plan's F1 gate: XGB 0\/1 tokens at val F1 >= 0\.99, need 1; LGB 0\/1/);
+    // Re-judged from the same manifests by collect with the skill gate deciding: with 2 tokens needed of 1, it must fail.
+    const c = await hp('ftf', 'collect', path.join(dir, 'e'), '--gate', 'skill', '--gate-min-tokens', '2', '--out', path.join(dir, 'e2'));
+    assert.equal(c.code, 9, c.err);
+    assert.match(c.err, /error\[HPC_GATE_FAILED\]: gate failed: skill gate: XGB skill on [01]\/1 tokens, need 2; LGB skill on [01]\/1 tokens, need 2; CB skill on [01]\/1 tokens, need 2/);
   });
 
   test('--emit k8s writes a ConfigMap of the stored values and one Job per worker (TTL, deadline, resources, non-root, both env sources)', async () => {
@@ -116,7 +133,7 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     const cm = docs.filter((d) => d.kind === 'ConfigMap');
     const jobs = docs.filter((d) => d.kind === 'Job');
     assert.equal(cm.length, 1);
-    assert.equal(Object.keys(cm[0].data).length, 469);
+    assert.equal(Object.keys(cm[0].data).length, 474);
     assert.equal(jobs.length, 15);
     for (const j of jobs) {
       assert.deepEqual([j.spec.backoffLimit, j.spec.activeDeadlineSeconds, j.spec.ttlSecondsAfterFinished], [0, 21600, 86400]);
@@ -130,10 +147,113 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     }
     assert.deepEqual(jobs.find((j) => j.metadata.name.endsWith('cb-crv')).spec.template.spec.containers[0].command.slice(0, 9),
       ['python', '-m', 'hpconf_training.worker', '--model', 'CB', '--timeframe', '5m', '--token', 'CRV']);
-    assert.ok(!existsSync(path.join(dir, 'k', 'run.json')));
+    assert.ok(!existsSync(path.join(dir, 'k', 'run.json')) && existsSync(path.join(dir, 'k', 'plan.json')));
+    assert.ok(jobs.every((j) => j.spec.completionMode === undefined), 'one worker per study: plain Jobs');
     // Without --image: this version's image, never :latest.
     await ftf('k2', '--emit', 'k8s');
     assert.match(readFileSync(path.join(dir, 'k2', 'k8s.yaml'), 'utf8'), new RegExp(`image: "hpconf-training:${VERSION.replace(/\./g, '\\.')}"`));
+  });
+
+  test('gaps: on candles with exchange outages every worker trains, and the manifest and report say what the policy did', async () => {
+    const groups = path.join(dir, 'my-groups.json');
+    writeFileSync(groups, JSON.stringify({ quote: 'USDT', groups: { mine: ['MKR', 'UNI'] } }));
+    const r = await hp('ftf', 'run', '--factor', 'model_type', '--groups', groups, '--crypto-group', 'mine', '--timeframe', '5m', '--data-dir', GAPS,
+      '--out', path.join(dir, 'g'), '--trials', '1', '--gate', 'f1', '--gate-min-f1', '0', '--gate-min-tokens', '1');
+    assert.equal(r.code, 0, r.err + r.out);
+    assert.match(r.out, /^data MKR: 2928 candles .*; 4 gap\(s\), 72 missing candles, longest 285 min after \S+; policy segment, \d+ rows lost$/m);
+    const run = JSON.parse(readFileSync(path.join(dir, 'g', 'run.json'), 'utf8')) as RunManifest;
+    assert.deepEqual([run.crypto_group, run.tokens, run.workers.length, run.workers.every((w) => w.ok)], ['mine', ['MKR', 'UNI'], 6, true]);
+    for (const f of ['XGB_MKR', 'LGB_UNI', 'CB_UNI']) {
+      const m = JSON.parse(readFileSync(path.join(dir, 'g', `${f}.json`), 'utf8'));
+      assert.equal(m.data.gaps.policy, 'segment');
+      assert.deepEqual([m.data.gaps.gaps, m.data.gaps.missing_candles, m.data.gaps.longest_minutes], [4, 72, 285]);
+      assert.ok(m.data.gaps.rows_lost_to_gaps > 0 && m.data.gaps.list.length === 4);
+    }
+    const md = readFileSync(path.join(dir, 'g', 'report.md'), 'utf8');
+    assert.match(md, /## Gaps in the data\n\nPolicy `segment`: features, labels and warm-up computed per gap-free segment/);
+    assert.match(md, /\| MKR \| 4 \| 72 \| 285 min \| \S+ \| \d+ \|/);
+    // Any token present in the data directory can be named, without a group.
+    const t = await ftf('g2', '--tokens', 'AAVE', '--trials', '1', '--gate', 'f1', '--gate-min-f1', '0', '--gate-min-tokens', '1');
+    assert.equal(t.code, 0, t.err);
+  });
+
+  test('the data is read and checked once before any worker: every problem in one message, no worker started', async () => {
+    const data = path.join(dir, 'bad-data');
+    mkdirSync(data);
+    copyFileSync(path.join(GAPS, 'UNI_USDT-5m.csv.gz'), path.join(data, 'UNI_USDT-5m.csv.gz'));
+    copyFileSync(path.join(FIXTURES, 'CRV_USDT-5m.csv.gz'), path.join(data, 'CRV_USDT-5m.csv.gz'));
+    assert.equal((await hp('set', 'CVN_DATA_MAX_GAP_MINUTES=60', '--reason', 'test')).code, 0);
+    const r = await hp('ftf', 'run', '--factor', 'model_type', '--tokens', 'UNI,CRV,NOPE', '--timeframe', '5m', '--data-dir', data, '--out', path.join(dir, 'bad'), '--trials', '1');
+    assert.equal((await hp('set', 'CVN_DATA_MAX_GAP_MINUTES=1440', '--reason', 'test')).code, 0);
+    assert.equal(r.code, 4, r.err);
+    const msg = r.err.trim();
+    assert.match(msg, /^error\[HPC_DATA_INVALID\]: \S+bad-data: 2 of 3 token\(s\) cannot be trained on:\n  UNI: .*2 gap problem\(s\): gap longer than CVN_DATA_MAX_GAP_MINUTES=60: 12 candle\(s\) missing after \S+ \(resumes \S+, 65 minutes\); gap longer than CVN_DATA_MAX_GAP_MINUTES=60: 56 candle\(s\) missing after \S+ \(resumes \S+, 285 minutes\)\n  NOPE: .*no such file/);
+    assert.ok(!readdirSync(path.join(dir, 'bad')).some((f) => f.endsWith('.log')), 'no worker started');
+    const unknown = await ftf('bad2', '--groups', path.join(dir, 'my-groups.json'), '--trials', '1');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /unknown crypto group "defi_top5" in \S+my-groups\.json; known: mine/);
+  });
+
+  test('--workers-per-study 2: two processes share each study (journal file); one manifest, every trial once; collect reads the storage', async () => {
+    const r = await ftf('w', '--tokens', 'CRV', '--trials', '4', '--workers-per-study', '2', '--gate', 'f1', '--gate-min-f1', '0', '--gate-min-tokens', '1');
+    assert.equal(r.code, 0, r.err + r.out);
+    assert.ok(existsSync(path.join(dir, 'w', 'XGB_CRV.w0.log')) && existsSync(path.join(dir, 'w', 'XGB_CRV.w1.log')));
+    const run = JSON.parse(readFileSync(path.join(dir, 'w', 'run.json'), 'utf8')) as RunManifest;
+    assert.equal(run.workers_per_study, 2);
+    for (const model of ['XGB', 'LGB', 'CB']) {
+      const m = JSON.parse(readFileSync(path.join(dir, 'w', `${model}_CRV.json`), 'utf8'));
+      const trials = m.study.trials as { number: number; worker: number; defaults: boolean; params: Record<string, number> }[];
+      assert.deepEqual(trials.map((x) => x.number), [0, 1, 2, 3]);
+      assert.deepEqual(trials.map((x) => x.worker).sort(), [0, 0, 1, 1]);
+      assert.equal(trials.filter((x) => x.defaults).length, 1);
+      assert.equal(new Set(trials.map((x) => JSON.stringify(x.params))).size, 4);
+      assert.equal(m.study.workers, 2);
+    }
+    const c = await hp('ftf', 'collect', '--study-storage', `journal:${path.join(dir, 'w', 'optuna.journal')}`, '--run-id', run.run_id,
+      '--out', path.join(dir, 'w-collected'), '--gate', 'f1', '--gate-min-f1', '0', '--gate-min-tokens', '1');
+    assert.equal(c.code, 0, c.err);
+    const again = JSON.parse(readFileSync(path.join(dir, 'w-collected', 'run.json'), 'utf8')) as RunManifest;
+    assert.deepEqual(again.workers.map((w) => [w.model, w.token, w.best_trial, w.metrics?.test.f1_buy]), run.workers.map((w) => [w.model, w.token, w.best_trial, w.metrics?.test.f1_buy]));
+  });
+
+  test('--emit k8s --workers-per-study 3: Indexed Jobs share one study each; run as their pods would, then collect builds the report', async () => {
+    const r = await ftf('kx', '--tokens', 'CRV', '--trials', '3', '--workers-per-study', '3', '--emit', 'k8s');
+    assert.equal(r.code, 0, r.err);
+    const plan = JSON.parse(readFileSync(path.join(dir, 'kx', 'plan.json'), 'utf8')) as RunManifest;
+    const docs = YAML.parseAllDocuments(readFileSync(path.join(dir, 'kx', 'k8s.yaml'), 'utf8')).map((d) => d.toJS());
+    const cm = docs.find((d) => d.kind === 'ConfigMap');
+    const jobs = docs.filter((d) => d.kind === 'Job');
+    assert.equal(jobs.length, 3);
+    const vol = path.join(dir, 'pvc');
+    for (const j of jobs) {
+      assert.deepEqual([j.spec.completionMode, j.spec.completions, j.spec.parallelism], ['Indexed', 3, 3]);
+      const c = j.spec.template.spec.containers[0];
+      const env: Record<string, string> = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CVN_'))) as Record<string, string>, ...cm.data };
+      for (const e of c.env as { name: string; value: string }[]) env[e.name] = e.value.replace('/out/', vol + '/');
+      assert.equal(c.env.find((e: { name: string }) => e.name === 'HPCONF_STUDY_STORAGE').value, `journal:/out/${plan.run_id}/optuna.journal`);
+      const args = (c.command as string[]).slice(1).map((a) => a === '/data' ? FIXTURES : a.replace('/out/', vol + '/'));
+      mkdirSync(path.join(vol, plan.run_id), { recursive: true });
+      // The three pods of the Job at once, each with its completion index, as Kubernetes starts them.
+      const codes = await Promise.all([0, 1, 2].map((i) => run(path.join(ROOT, '.venv', 'bin', 'python'), args, { env: { ...env, JOB_COMPLETION_INDEX: String(i) }, maxBuffer: 1 << 26 })
+        .then(() => 0, (e: { code: number; stderr: string }) => `${e.code}: ${e.stderr}`)));
+      assert.deepEqual(codes, [0, 0, 0]);
+    }
+    const out = path.join(vol, plan.run_id);
+    const c = await hp('ftf', 'collect', out, '--plan', path.join(dir, 'kx', 'plan.json'), '--gate', 'f1', '--gate-min-f1', '0', '--gate-min-tokens', '1');
+    assert.equal(c.code, 0, c.err + c.out);
+    const collected = JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8')) as RunManifest;
+    assert.equal(collected.run_id, plan.run_id);
+    assert.deepEqual(collected.workers.map((w) => [w.model, w.token, w.ok]), [['XGB', 'CRV', true], ['LGB', 'CRV', true], ['CB', 'CRV', true]]);
+    for (const model of ['XGB', 'LGB', 'CB']) {
+      const m = JSON.parse(readFileSync(path.join(out, `${model}_CRV.json`), 'utf8'));
+      assert.deepEqual(m.study.trials.map((x: { worker: number }) => x.worker).sort(), [0, 1, 2]);
+    }
+    assert.match(readFileSync(path.join(out, 'report.md'), 'utf8'), /^# Fine-tune run /);
+    // A manifest missing from the volume is a failed worker, named.
+    rmSync(path.join(out, 'LGB_CRV.json'));
+    const partial = await hp('ftf', 'collect', out, '--plan', path.join(dir, 'kx', 'plan.json'), '--gate', 'f1', '--gate-min-f1', '0', '--gate-min-tokens', '1');
+    assert.equal(partial.code, 8);
+    assert.match(partial.err, /1 worker\(s\) failed: LGB\/CRV: no manifest \S+LGB_CRV\.json/);
   });
 });
 
@@ -151,4 +271,18 @@ test('gate: every model needs minTokens tokens at or above minF1; a failed worke
   const riding = [w('XGB', 'A', 0.45, false), w('XGB', 'B', 0.46, true), w('XGB', 'C', 0.47, false)];
   assert.equal(evaluateGate(riding, ['XGB'], { minF1: 0.4, minTokens: 2 }).pass, true);
   assert.deepEqual(evaluateGate(riding, ['XGB'], { minF1: 0.4, minTokens: 2, requireSkill: true }).perModel.XGB, { passing: 1, of: 3, pass: false });
+});
+
+test('skill gate: a token has skill only when both lower bounds are above 0; every model needs minTokens', () => {
+  const iv = (lo: number) => ({ value: lo + 0.01, lo, hi: lo + 0.02 });
+  const w = (model: string, token: string, f1lo: number | null, aplo = 0.01): WorkerResult => ({
+    model, token, ok: f1lo !== null, exitCode: f1lo === null ? 3 : 0, seconds: 1, manifestPath: '', logPath: '',
+    manifest: f1lo === null ? undefined : ({ metrics: { validation: { f1_buy: 0.5 }, test: { skill: { f1_margin: iv(f1lo), pr_auc_margin: iv(aplo), has_skill: f1lo > 0 && aplo > 0 } } } } as never),
+  });
+  const results = [w('XGB', 'A', 0.001), w('XGB', 'B', 0.002), w('XGB', 'C', -0.001), w('LGB', 'A', 0.01, -0.001), w('LGB', 'B', null), w('LGB', 'C', 0.02)];
+  assert.deepEqual(evaluateSkillGate(results, ['XGB', 'LGB'], { minTokens: 2 }), {
+    pass: false, perModel: { XGB: { passing: 2, of: 3, pass: true }, LGB: { passing: 1, of: 3, pass: false } } });
+  // A manifest without a bootstrap (an older worker) shows no skill.
+  const old = { ...w('CB', 'A', 0.5), manifest: { metrics: { validation: { f1_buy: 0.9 }, test: {} } } as never };
+  assert.deepEqual(evaluateSkillGate([old], ['CB'], { minTokens: 1 }).perModel.CB, { passing: 0, of: 1, pass: false });
 });

@@ -1,8 +1,9 @@
 import { exportValues } from '../cli/formats.js';
-import { toYaml } from '../cli/yaml.js';
+import { toYaml, type Node } from '../cli/yaml.js';
 import type { Catalog } from '../catalog/types.js';
 import { VERSION } from '../version.js';
 
+/** One Job per study (model type and token); with workersPerStudy > 1, an Indexed Job of that many pods. */
 export interface JobSpec { model: string; token: string; args: string[] }
 export interface K8sOptions {
   runId: string;
@@ -16,6 +17,10 @@ export interface K8sOptions {
   deadlineSeconds?: number;
   /** Seconds a finished Job is kept for its logs (ttlSecondsAfterFinished). */
   ttlSeconds?: number;
+  /** Pods per Job sharing one Optuna study (an Indexed Job: each pod's JOB_COMPLETION_INDEX is its worker index). */
+  workersPerStudy?: number;
+  /** Where the study lives: `store` (DATABASE_URL from the Secret hpconf-database, as the Console has it), journal:PATH, or a URL (into a Secret). */
+  studyStorage?: string;
 }
 
 export const DEFAULT_IMAGE = `hpconf-training:${VERSION}`;
@@ -35,6 +40,17 @@ export const POD_SECURITY = { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 
 export function k8sManifests(c: Catalog, values: Map<string, string>, jobs: JobSpec[], o: K8sOptions): string {
   const cm = `hpconf-values-r${o.revision}`;
   const docs = [exportValues(c, values, 'k8s', { name: cm, namespace: o.namespace, revision: o.revision }).trimEnd()];
+  const n = o.workersPerStudy ?? 1;
+  const storage = o.studyStorage ?? `journal:/out/${o.runId}/optuna.journal`;
+  const storageSecret = `hpconf-optuna-${o.runId}`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 63);
+  const storageEnv: Node[] = storage === 'store'
+    ? [{ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'hpconf-database', key: 'url' } } }, { name: 'HPCONF_STUDY_STORAGE', value: 'store' }]
+    : storage.startsWith('journal:') || storage === 'memory'
+      ? [{ name: 'HPCONF_STUDY_STORAGE', value: storage }]
+      : [{ name: 'HPCONF_STUDY_STORAGE', valueFrom: { secretKeyRef: { name: storageSecret, key: 'url' } } }];
+  if (!(storage === 'store' || storage.startsWith('journal:') || storage === 'memory')) {
+    docs.push(toYaml({ apiVersion: 'v1', kind: 'Secret', metadata: { name: storageSecret, ...(o.namespace ? { namespace: o.namespace } : {}) }, type: 'Opaque', stringData: { url: storage } }).trimEnd());
+  }
   for (const j of jobs) {
     const name = `hpconf-ftf-${o.runId}-${j.model}-${j.token}`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 63).replace(/-+$/, '');
     const labels = { 'app.kubernetes.io/name': 'hpconf-training', 'app.kubernetes.io/managed-by': 'hpconf', 'app.kubernetes.io/version': VERSION, 'hpconf.dev/run': o.runId };
@@ -42,6 +58,7 @@ export function k8sManifests(c: Catalog, values: Map<string, string>, jobs: JobS
       apiVersion: 'batch/v1', kind: 'Job',
       metadata: { name, ...(o.namespace ? { namespace: o.namespace } : {}), labels },
       spec: {
+        ...(n > 1 ? { completionMode: 'Indexed', completions: n, parallelism: n } : {}),
         backoffLimit: 0,
         activeDeadlineSeconds: o.deadlineSeconds ?? 6 * 3600,
         ttlSecondsAfterFinished: o.ttlSeconds ?? 86400,
@@ -55,7 +72,7 @@ export function k8sManifests(c: Catalog, values: Map<string, string>, jobs: JobS
               name: 'worker', image: o.image ?? DEFAULT_IMAGE, imagePullPolicy: 'IfNotPresent',
               command: ['python', '-m', 'hpconf_training.worker', ...j.args],
               envFrom: [{ configMapRef: { name: cm } }, { secretRef: { name: cm, optional: true } }],
-              env: [{ name: 'HPCONF_REVISION', value: String(o.revision) }, { name: 'HPCONF_WORKER_THREADS', value: '1' }],
+              env: [{ name: 'HPCONF_REVISION', value: String(o.revision) }, { name: 'HPCONF_WORKER_THREADS', value: '1' }, ...storageEnv],
               resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } },
               securityContext: CONTAINER_SECURITY,
               volumeMounts: [{ name: 'data', mountPath: '/data', readOnly: true }, { name: 'out', mountPath: '/out' }, { name: 'tmp', mountPath: '/tmp' }],

@@ -36,14 +36,21 @@ test('kubernetes-validate --strict: the shipped manifests, the fine-tune Jobs an
   const values = new Map(loadBundle(catalog, BASELINE_PATH).map((e) => [e.key, e.text]));
   const jobs = path.join(dir, 'jobs.yaml');
   writeFileSync(jobs, k8sManifests(catalog, values, [{ model: 'XGB', token: 'UNI', args: ['--model', 'XGB', '--timeframe', '5m', '--token', 'UNI'] }],
-    { runId: 'r1', namespace: 'training', dataClaim: 'ohlcv-data', outClaim: 'hpconf-runs', revision: 469 }));
+    { runId: 'r1', namespace: 'training', dataClaim: 'ohlcv-data', outClaim: 'hpconf-runs', revision: 474 }));
+  // Three pods sharing one study on a named PostgreSQL: an Indexed Job, the storage URL in its own Secret.
+  const indexed = path.join(dir, 'indexed.yaml');
+  writeFileSync(indexed, k8sManifests(catalog, values, [{ model: 'LGB', token: 'CRV', args: ['--model', 'LGB', '--timeframe', '5m', '--token', 'CRV', '--workers', '3'] }],
+    { runId: 'r2', namespace: 'training', dataClaim: 'ohlcv-data', outClaim: 'hpconf-runs', revision: 474, workersPerStudy: 3, studyStorage: 'postgresql://optuna:pw@db/optuna' }));
+  const text = readFileSync(indexed, 'utf8');
+  assert.match(text, /completionMode: "?Indexed"?\n\s+completions: 3\n\s+parallelism: 3/);
+  assert.match(text, /name: HPCONF_STUDY_STORAGE\n\s+valueFrom:\n\s+secretKeyRef:\n\s+name: "?hpconf-optuna-r2"?/);
   const exported = path.join(dir, 'export.yaml');
-  writeFileSync(exported, exportValues(catalog, values, 'k8s', { name: 'hpconf-values', namespace: 'training', revision: 469 }));
+  writeFileSync(exported, exportValues(catalog, values, 'k8s', { name: 'hpconf-values', namespace: 'training', revision: 474 }));
   assert.match(readFileSync(exported, 'utf8'), /kind: Secret/);
-  const r = validate([...shipped, jobs, exported]);
+  const r = validate([...shipped, jobs, indexed, exported]);
   assert.ok(r.ok, r.out);
-  // The deploy gate holds 2 documents; jobs.yaml a ConfigMap, a Secret and a Job; export.yaml a ConfigMap and a Secret.
-  assert.equal((r.out.match(/passed for resource/g) ?? []).length, shipped.length + 1 + 3 + 2, r.out);
+  // The deploy gate holds 2 documents; jobs.yaml a ConfigMap, a Secret and a Job; indexed.yaml those and the storage Secret; export.yaml a ConfigMap and a Secret.
+  assert.equal((r.out.match(/passed for resource/g) ?? []).length, shipped.length + 1 + 3 + 4 + 2, r.out);
 });
 
 test('kubernetes-validate --strict can fail: a planted unknown field is refused', { skip: !have && 'kubernetes-validate is not installed' }, () => {

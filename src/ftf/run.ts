@@ -1,27 +1,32 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { HpconfError } from '../errors/registry.js';
 import { checkValue } from '../catalog/check.js';
 import { coverage } from '../catalog/coverage.js';
-import { readJson } from '../catalog/load.js';
 import { ROOT } from '../paths.js';
 import { eventLine } from '../resolver/events.js';
 import { withStore, type Context } from '../cli/context.js';
 import { coverageError, printCoverage } from '../cli/commands/audit.js';
-import { evaluateGate } from './gate.js';
+import { chooseTokens, loadGroups } from './groups.js';
 import { pool } from './pool.js';
-import { chartSvg, markdown, table } from './report.js';
+import { Progress, parseTrial } from './progress.js';
+import { finish } from './finish.js';
 import { k8sManifests, type JobSpec } from './k8s.js';
-import type { Gate, RunManifest, WorkerManifest, WorkerResult } from './types.js';
+import type { Gate, GateKind, RunManifest, SkillGate, WorkerManifest, WorkerResult } from './types.js';
+
+export { loadGroups } from './groups.js';
 
 export interface FtfOptions {
   factor: string;
-  group: string;
-  /** A subset of the group's tokens (default: all of them). */
+  /** A group of the groups file; optional when tokens are named. */
+  group?: string;
+  /** Any tokens with files in dataDir (with a group: the run's tokens, the group only names the run). */
   tokens?: string[];
+  groupsFile?: string;
+  quote?: string;
   timeframe: string;
   dataDir: string;
   trials?: number;
@@ -29,15 +34,15 @@ export interface FtfOptions {
   outDir?: string;
   allowIncomplete?: boolean;
   gate: Gate;
+  skillGate?: SkillGate;
+  decide?: GateKind;
+  /** Worker processes per study (one study per model type and token). */
+  workersPerStudy?: number;
+  /** memory | store | journal:PATH | postgresql://...; default: the store's server with DATABASE_URL, else a journal in the run folder. */
+  studyStorage?: string;
   emit?: 'k8s';
   image?: string;
   namespace?: string;
-}
-
-interface Groups { quote: string; groups: Record<string, string[]> }
-
-export function loadGroups(): Groups {
-  return readJson(path.join(ROOT, 'catalog', 'groups.json')) as Groups;
 }
 
 export function pythonExe(env: Record<string, string | undefined>): string {
@@ -46,37 +51,46 @@ export function pythonExe(env: Record<string, string | undefined>): string {
   return existsSync(venv) ? venv : 'python3';
 }
 
-/** Start one worker with the injected environment; its stderr (logfmt events) goes to its log file. */
-function startWorker(python: string, args: string[], env: Record<string, string | undefined>, logPath: string): Promise<{ code: number; tail: string }> {
+/** Start one Python module with the injected environment; its output goes to its log file, lines to `onLine`. */
+function startPython(python: string, module: string, args: string[], env: Record<string, string | undefined>, logPath: string | undefined,
+  onLine?: (line: string) => void): Promise<{ code: number; tail: string; stdout: string }> {
   return new Promise((resolve) => {
-    const log = createWriteStream(logPath);
-    const child = spawn(python, ['-m', 'hpconf_training.worker', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let tail = '';
-    const keep = (d: Buffer) => { log.write(d); tail = (tail + d.toString()).slice(-4000); };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('error', (e) => { log.end(); resolve({ code: 127, tail: `cannot start ${python}: ${e.message}` }); });
-    child.on('close', (code, signal) => { log.end(); resolve({ code: code ?? (signal ? 128 : 1), tail }); });
+    const log = logPath ? createWriteStream(logPath) : undefined;
+    const child = spawn(python, ['-m', module, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let tail = '', stdout = '', partial = '';
+    child.stdout.on('data', (d: Buffer) => { log?.write(d); stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      log?.write(d);
+      tail = (tail + d.toString()).slice(-4000);
+      if (!onLine) return;
+      const lines = (partial + d.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const l of lines) onLine(l);
+    });
+    child.on('error', (e) => { log?.end(); resolve({ code: 127, tail: `cannot start ${python}: ${e.message}`, stdout }); });
+    child.on('close', (code, signal) => { log?.end(); resolve({ code: code ?? (signal ? 128 : 1), tail, stdout }); });
   });
 }
 
+const lastError = (tail: string) => tail.match(/error\[[A-Z_]+\]: [^\n]*/)?.[0] ?? tail.trim().split('\n').slice(-1)[0] ?? 'no output';
+
 /**
- * The fine-tune run: validate the store (coverage), inject its values into one worker per model
- * type and token, at most `parallel` at once, collect the manifests, print a table, write a
- * report, and apply the gate.
+ * The fine-tune run: validate the store (coverage) and the data (every file read once, before any worker),
+ * inject the store's values into the workers of one Optuna study per model type and token (N workers per study
+ * sharing it through the study storage), at most `parallel` processes at once, then report both gates.
  */
 export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunManifest; results: WorkerResult[]; dir: string }> {
   if (o.factor !== 'model_type') throw new HpconfError('HPC_USAGE', { details: `--factor ${o.factor}: only model_type is supported` });
-  const groups = loadGroups();
-  const members = groups.groups[o.group];
-  if (!members) throw new HpconfError('HPC_USAGE', { details: `unknown crypto group "${o.group}"; known: ${Object.keys(groups.groups).join(', ')}` });
-  const extra = (o.tokens ?? []).filter((t) => !members.includes(t));
-  if (extra.length) throw new HpconfError('HPC_USAGE', { details: `--tokens ${extra.join(',')}: not in group ${o.group} (${members.join(', ')})` });
-  const tokens = o.tokens?.length ? members.filter((t) => o.tokens!.includes(t)) : members;
+  const groups = loadGroups(o.groupsFile ? path.resolve(ctx.cwd, o.groupsFile) : undefined, ctx.env);
+  const quote = (o.quote ?? groups.quote).toUpperCase();
+  const dataDir = path.resolve(ctx.cwd, o.dataDir);
+  const { tokens, group } = chooseTokens(groups, o.group, o.tokens, dataDir, quote);
   const tf = o.timeframe.toUpperCase();
   if (!ctx.catalog.timeframes.includes(tf)) throw new HpconfError('HPC_TIMEFRAME_UNKNOWN', { timeframe: o.timeframe, known: ctx.catalog.timeframes.join(', ') });
-  const dataDir = path.resolve(ctx.cwd, o.dataDir);
   if (!o.emit && !existsSync(dataDir)) throw new HpconfError('HPC_DATA_INVALID', { path: dataDir, details: 'no such directory' });
+  const perStudy = o.workersPerStudy ?? 1;
+  if (!Number.isInteger(perStudy) || perStudy < 1 || perStudy > 256) throw new HpconfError('HPC_USAGE', { details: `--workers-per-study ${perStudy}: 1 to 256` });
+  if (perStudy > 1 && o.studyStorage === 'memory') throw new HpconfError('HPC_USAGE', { details: '--workers-per-study > 1 needs a shared --study-storage, not memory' });
   const models = ctx.catalog.models;
 
   // Validate: the store's values, complete and valid, then released before any worker starts.
@@ -98,60 +112,91 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   const runId = `${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}-${randomBytes(2).toString('hex')}`;
   const dir = path.resolve(ctx.cwd, o.outDir ?? path.join('.hpconf', 'runs', runId));
   mkdirSync(dir, { recursive: true });
-  const jobs: (JobSpec & { manifestPath: string; logPath: string })[] = [];
-  for (const model of models) {
-    for (const token of tokens) {
-      const manifestPath = path.join(dir, `${model}_${token}.json`);
-      const args = ['--model', model, '--timeframe', o.timeframe, '--token', token, '--quote', groups.quote, '--run-id', runId];
-      jobs.push({ model, token, args: [...args, '--data-dir', dataDir, '--out', manifestPath], manifestPath, logPath: path.join(dir, `${model}_${token}.log`) });
-    }
-  }
+  const skillGate = o.skillGate ?? { minTokens: o.gate.minTokens };
+  const base: RunManifest = {
+    kind: 'hpconf/ftf-run', version: 1, run_id: runId, created_at: new Date().toISOString(), factor: o.factor, crypto_group: group,
+    tokens, models, timeframe: tf, data_dir: dataDir, store: { describe, revision }, configured, parallel: 0,
+    gate: { ...o.gate, pass: false, perModel: {} }, skill_gate: { ...skillGate, pass: false, perModel: {} }, deciding_gate: o.decide ?? 'skill',
+    workers_per_study: perStudy, wall_seconds: 0, workers: [],
+  };
 
   if (o.emit === 'k8s') {
-    const k8sJobs = jobs.map((j) => ({ model: j.model, token: j.token, args: [...j.args.slice(0, -4), '--data-dir', '/data', '--out', `/out/${runId}/${j.model}_${j.token}.json`] }));
+    const storage = o.studyStorage ?? (ctx.databaseUrl ? 'store' : `journal:/out/${runId}/optuna.journal`);
+    const k8sJobs: JobSpec[] = models.flatMap((model) => tokens.map((token) => ({
+      model, token, args: ['--model', model, '--timeframe', o.timeframe, '--token', token, '--quote', quote, '--run-id', runId,
+        '--data-dir', '/data', '--out', `/out/${runId}/${model}_${token}.json`, '--workers', String(perStudy)],
+    })));
     const file = path.join(dir, 'k8s.yaml');
-    writeFileSync(file, k8sManifests(ctx.catalog, values, k8sJobs, { runId, image: o.image, namespace: o.namespace, dataClaim: 'ohlcv-data', outClaim: 'hpconf-runs', revision }));
-    ctx.out(`wrote ${file}: a ConfigMap of ${values.size} keys (revision ${revision}) and ${jobs.length} Jobs; apply with kubectl apply -f ${file}`);
-    const gate = { ...o.gate, pass: false, perModel: {} };
-    return { run: { kind: 'hpconf/ftf-run', version: 1, run_id: runId, created_at: new Date().toISOString(), factor: o.factor, crypto_group: o.group, tokens, models, timeframe: tf, data_dir: dataDir, store: { describe, revision }, configured, parallel: 0, gate, wall_seconds: 0, workers: [] }, results: [], dir };
+    writeFileSync(file, k8sManifests(ctx.catalog, values, k8sJobs, { runId, image: o.image, namespace: o.namespace, dataClaim: 'ohlcv-data', outClaim: 'hpconf-runs', revision, workersPerStudy: perStudy, studyStorage: storage }));
+    chmodSync(file, 0o600); // it may hold a Secret (secret keys, a study storage URL)
+    const plan: RunManifest = { ...base, study_storage: storage.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@') };
+    writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan, null, 2) + '\n');
+    ctx.out(`wrote ${file}: a ConfigMap of ${values.size} keys (revision ${revision}) and ${k8sJobs.length} Jobs of ${perStudy} pod(s) each; apply with kubectl apply -f ${file}`);
+    ctx.out(`then: hpconf ftf collect <the hpconf-runs volume>/${runId} --plan ${path.join(dir, 'plan.json')}`);
+    return { run: plan, results: [], dir };
   }
 
-  const parallel = Math.max(1, o.parallel ?? Math.min(2, cpus().length));
-  const env = { ...ctx.env, ...Object.fromEntries(values), HPCONF_REVISION: String(revision), HPCONF_WORKER_THREADS: ctx.env.HPCONF_WORKER_THREADS ?? '1' };
   const python = pythonExe(ctx.env);
-  ctx.err(eventLine('ftf_started', { run_id: runId, workers: jobs.length, parallel, revision, dir }));
-  ctx.out(`run ${runId}: ${jobs.length} workers (${models.join(', ')} x ${tokens.join(', ')}), ${parallel} at once, store revision ${revision}; logs in ${dir}`);
+  const env: Record<string, string | undefined> = { ...ctx.env, ...Object.fromEntries(values), HPCONF_REVISION: String(revision), HPCONF_WORKER_THREADS: ctx.env.HPCONF_WORKER_THREADS ?? '1' };
+  if (ctx.databaseUrl) env.DATABASE_URL = ctx.databaseUrl;
+
+  // Every data file read and checked once, before any worker: one message for every problem.
+  const pre = await startPython(python, 'hpconf_training.preflight', ['--data-dir', dataDir, '--timeframe', o.timeframe, '--tokens', tokens.join(','), '--quote', quote], env, undefined);
+  if (pre.code !== 0) {
+    const msg = pre.tail.match(/error\[HPC_DATA_INVALID\]: ([\s\S]*)/)?.[1]?.trim();
+    if (msg) throw new HpconfError('HPC_DATA_INVALID', { path: dataDir, details: msg.startsWith(dataDir + ': ') ? msg.slice(dataDir.length + 2) : msg });
+    throw new HpconfError('HPC_DATA_INVALID', { path: dataDir, details: `the data check failed (exit ${pre.code}): ${lastError(pre.tail)}` });
+  }
+  const dataCheck = pre.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as NonNullable<RunManifest['data_check']>[number]);
+  for (const c of dataCheck) {
+    ctx.out(`data ${c.token}: ${c.candles} candles ${c.first} .. ${c.last}; ` + (c.gaps.gaps ? `${c.gaps.gaps} gap(s), ${c.gaps.missing_candles} missing candles, longest ${c.gaps.longest_minutes} min after ${c.gaps.longest_after}; policy ${c.gaps.policy}, ${c.gaps.rows_lost_to_gaps} rows lost` : 'no gaps'));
+  }
+
+  const storage = o.studyStorage ?? (ctx.databaseUrl ? 'store' : `journal:${path.join(dir, 'optuna.journal')}`);
+  const studies = models.flatMap((model) => tokens.map((token) => ({ model, token, manifestPath: path.join(dir, `${model}_${token}.json`) })));
+  const procs = studies.flatMap((s) => Array.from({ length: perStudy }, (_, i) => ({ ...s, index: i,
+    logPath: path.join(dir, perStudy > 1 ? `${s.model}_${s.token}.w${i}.log` : `${s.model}_${s.token}.log`),
+    args: ['--model', s.model, '--timeframe', o.timeframe, '--token', s.token, '--quote', quote, '--run-id', runId, '--data-dir', dataDir,
+      '--out', s.manifestPath, '--study-storage', storage, '--workers', String(perStudy), '--worker-index', String(i)] })));
+  const parallel = Math.max(1, o.parallel ?? Math.min(2, cpus().length));
+  const nTrials = Number(values.get('CVN_HPO_N_TRIALS'));
+  const progress = new Progress(studies.length * nTrials, values.get('CVN_HPO_OBJECTIVE') ?? 'f1_buy', ctx.out, ctx.tty);
+  ctx.err(eventLine('ftf_started', { run_id: runId, workers: procs.length, parallel, revision, dir }));
+  ctx.out(`run ${runId}: ${studies.length} studies (${models.join(', ')} x ${tokens.join(', ')}), ${perStudy} worker(s) each, ${parallel} process(es) at once, store revision ${revision}; studies in ${storage.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')}; logs in ${dir}`);
   const t0 = performance.now();
+  const pending = new Map(studies.map((s) => [`${s.model} ${s.token}`, perStudy]));
+  const exits = new Map<string, { code: number; tail: string; seconds: number }[]>();
   let done = 0;
-  const results = await pool(jobs, parallel, async (j) => {
+  const results: WorkerResult[] = [];
+  await pool(procs, parallel, async (p) => {
     const t = performance.now();
-    const { code, tail } = await startWorker(python, j.args, env, j.logPath);
-    const seconds = (performance.now() - t) / 1000;
-    const r: WorkerResult = { model: j.model, token: j.token, ok: code === 0, exitCode: code, seconds, manifestPath: j.manifestPath, logPath: j.logPath };
-    if (code === 0) r.manifest = JSON.parse(readFileSync(j.manifestPath, 'utf8')) as WorkerManifest;
-    else r.error = (tail.match(/error\[[A-Z_]+\]: [^\n]*/)?.[0] ?? tail.trim().split('\n').slice(-1)[0] ?? 'no output');
+    const { code, tail } = await startPython(python, 'hpconf_training.worker', p.args, env, p.logPath, (line) => {
+      const e = parseTrial(line);
+      if (e) progress.trial(e);
+    });
+    const key = `${p.model} ${p.token}`;
+    exits.set(key, [...(exits.get(key) ?? []), { code, tail, seconds: (performance.now() - t) / 1000 }]);
+    pending.set(key, pending.get(key)! - 1);
+    if (pending.get(key)! > 0) return;
+    // The study's last worker is done: its manifest is there if the study was finalized.
+    progress.finished(p.model, p.token);
+    const mine = exits.get(key)!;
+    const failed = mine.find((x) => x.code !== 0);
+    const seconds = Math.max(...mine.map((x) => x.seconds));
+    const r: WorkerResult = { model: p.model, token: p.token, ok: !failed && existsSync(p.manifestPath), exitCode: failed?.code ?? 0, seconds, manifestPath: p.manifestPath, logPath: p.logPath };
+    if (r.ok) r.manifest = JSON.parse(readFileSync(p.manifestPath, 'utf8')) as WorkerManifest;
+    else r.error = failed ? lastError(failed.tail) : 'no worker finalized the study';
+    results.push(r);
     done++;
     const m = r.manifest?.metrics;
-    ctx.out(`[${String(done).padStart(String(jobs.length).length)}/${jobs.length}] ${j.model.padEnd(3)} ${j.token.padEnd(5)} ` +
-      (m ? `val F1 ${m.validation.f1_buy.toFixed(3)}  test F1 ${m.test.f1_buy.toFixed(3)} (always-buy ${m.test.always_buy_f1.toFixed(3)})` : `FAILED exit ${code}: ${r.error}`) +
-      `  ${seconds.toFixed(1)} s`);
-    return r;
+    const k = m?.test.skill;
+    progress.line(`[${String(done).padStart(String(studies.length).length)}/${studies.length}] ${p.model.padEnd(3)} ${p.token.padEnd(5)} ` +
+      (m ? `val F1 ${m.validation.f1_buy.toFixed(3)}  test F1 ${m.test.f1_buy.toFixed(3)} (always-buy ${m.test.always_buy_f1.toFixed(3)})` +
+        (k ? `  skill ${k.has_skill ? 'yes' : 'no'}` : '') : `FAILED exit ${r.exitCode}: ${r.error}`) + `  ${seconds.toFixed(1)} s`);
   });
-  const wall = (performance.now() - t0) / 1000;
-  const gate = { ...o.gate, ...evaluateGate(results, models, o.gate) };
-  const run: RunManifest = {
-    kind: 'hpconf/ftf-run', version: 1, run_id: runId, created_at: new Date().toISOString(), factor: o.factor, crypto_group: o.group,
-    tokens, models, timeframe: tf, data_dir: dataDir, store: { describe, revision }, configured, parallel, gate, wall_seconds: wall,
-    workers: results.map(({ manifest, ...r }) => ({ ...r, metrics: manifest?.metrics, trained_with: manifest?.trained_with, best_trial: manifest?.study.best_trial })),
-  };
-  writeFileSync(path.join(dir, 'run.json'), JSON.stringify(run, null, 2) + '\n');
-  writeFileSync(path.join(dir, 'report.svg'), chartSvg(run, results));
-  writeFileSync(path.join(dir, 'report.md'), markdown(run, results, 'report.svg'));
-  ctx.out('');
-  ctx.out(table(results));
-  ctx.out('');
-  for (const m of models) ctx.out(`gate ${m}: ${gate.perModel[m].passing}/${gate.perModel[m].of} tokens with val F1 >= ${o.gate.minF1} (need ${o.gate.minTokens}): ${gate.perModel[m].pass ? 'pass' : 'fail'}`);
-  ctx.out(`gate: ${gate.pass ? 'PASS' : 'FAIL'}; wall time ${wall.toFixed(1)} s; report ${path.join(dir, 'report.md')}`);
-  ctx.err(eventLine('ftf_finished', { run_id: runId, gate: gate.pass ? 'pass' : 'fail', failed_workers: results.filter((r) => !r.ok).length, wall_s: wall.toFixed(1) }, gate.pass ? 'INFO' : 'WARN'));
-  return { run, results, dir };
+  progress.close();
+  const order = (r: WorkerResult) => studies.findIndex((s) => s.model === r.model && s.token === r.token);
+  results.sort((a, b) => order(a) - order(b));
+  const run: RunManifest = { ...base, parallel, study_storage: storage.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@'), data_check: dataCheck, wall_seconds: (performance.now() - t0) / 1000 };
+  return { run: finish(ctx, run, results, dir), results, dir };
 }

@@ -1,7 +1,15 @@
 /** The parts of a worker's training manifest (training/src/hpconf_training/worker.py) the orchestrator reads. */
+export interface Interval { value: number; lo: number; hi: number }
+/** Test F1 minus the always-buy F1 and PR-AUC minus the positive rate, with 95 % moving-block bootstrap intervals. */
+export interface Skill { method: string; block: number; resamples: number; seed: number; f1_margin: Interval; pr_auc_margin: Interval; has_skill: boolean }
 export interface SplitMetrics {
   rows: number; f1_buy: number; precision: number; recall: number; pr_auc: number; positive_rate: number;
   predicted_positive_rate: number; always_buy_f1: number; beats_always_buy: boolean; logloss: number;
+  skill?: Skill;
+}
+export interface GapSummary {
+  policy: string; gaps: number; missing_candles: number; longest_minutes: number; longest_after: string | null; rows_lost_to_gaps: number;
+  list: { after: string; resumes: string; minutes: number; missing_candles: number }[];
 }
 export interface Resolved { key: string; value: number | string; source: string }
 export interface TrainedWith { param: string; native: string; key: string; value: number | string; source: string }
@@ -10,10 +18,11 @@ export interface WorkerManifest {
   run_id: string; model: string; timeframe: string; token: string; store_revision: number | null;
   resolved: Resolved[];
   trained_with: TrainedWith[];
-  study: { name: string; n_trials: number; best_trial: number; best_value: number; defaults_value: number; objective: string };
+  study: { name: string; n_trials: number; best_trial: number; best_value: number; defaults_value: number | null; objective: string;
+    storage?: string; workers?: number; refit?: boolean };
   threshold: { method: string; value: number };
-  label: { definition: string; horizon_bars: number; threshold: number };
-  data: { source: string; splits: Record<string, { rows: number; start: string; end: string; positive_rate: number }> };
+  label: { definition: string; horizon_bars: number; threshold: number; method?: string; vol_k?: number; vol_window?: number };
+  data: { source: string; splits: Record<string, { rows: number; start: string; end: string; positive_rate: number }>; gaps?: GapSummary };
   metrics: { validation: SplitMetrics; test: SplitMetrics };
   duration_s: number;
 }
@@ -23,9 +32,13 @@ export interface WorkerResult {
   manifestPath: string; logPath: string; error?: string; manifest?: WorkerManifest;
 }
 
-/** requireSkill: a token counts only if the model also beat the always-buy F1 on test (skill, not label balance). */
+/** The plan's gate. requireSkill: a token counts only if the model also beat the always-buy F1 on test. */
 export interface Gate { minF1: number; minTokens: number; requireSkill?: boolean }
 export interface GateResult { pass: boolean; perModel: Record<string, { passing: number; of: number; pass: boolean }> }
+/** The skill gate: a token has skill when both bootstrap lower bounds (F1 and PR-AUC margins on test) are above 0. */
+export interface SkillGate { minTokens: number }
+/** Which gate decides the exit status; both are always computed and reported. */
+export type GateKind = 'skill' | 'f1';
 
 export interface RunManifest {
   kind: 'hpconf/ftf-run';
@@ -39,6 +52,11 @@ export interface RunManifest {
   configured: Record<string, { value: string; source: string }>;
   parallel: number;
   gate: Gate & GateResult;
+  skill_gate?: SkillGate & GateResult;
+  deciding_gate?: GateKind;
+  study_storage?: string;
+  workers_per_study?: number;
+  data_check?: { token: string; candles: number; first: string; last: string; gaps: Omit<GapSummary, 'list'> }[];
   wall_seconds: number;
   workers: (Omit<WorkerResult, 'manifest'> & { metrics?: WorkerManifest['metrics']; trained_with?: TrainedWith[]; best_trial?: number })[];
 }

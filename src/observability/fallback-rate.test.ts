@@ -13,7 +13,7 @@ function log(trainings: number, fallbacks: number, startMs = Date.parse('2026-11
   const lines: string[] = [];
   for (let i = 0; i < trainings; i++) {
     const at = new Date(startMs + i * 60_000).toISOString();
-    lines.push(`${at} ${eventLine('training_started', { run_id: `r${i}`, model: ['XGB', 'LGB', 'CB'][i % 3], timeframe: '5M', token: 'UNI', store_revision: 469, n_trials: 20, rows_train: 1000 })}`); // hpconf: ignore[HP001] a log field in a generated log, not a setting
+    lines.push(`${at} ${eventLine('training_started', { run_id: `r${i}`, model: ['XGB', 'LGB', 'CB'][i % 3], timeframe: '5M', token: 'UNI', store_revision: 474, n_trials: 20, rows_train: 1000 })}`); // hpconf: ignore[HP001] a log field in a generated log, not a setting
     lines.push(`${at} level=INFO msg="epoch done" event_count=3`);
   }
   for (let i = 0; i < fallbacks; i++) {

@@ -38,11 +38,11 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
     after(async () => { await s.close(); });
 
     test('seeding writes every key as one change-set; revisions are change log ids', async () => {
-      assert.equal((await s.values()).size, 469);
-      assert.equal(await s.head(), 469);
+      assert.equal((await s.values()).size, 474);
+      assert.equal(await s.head(), 474);
       const cs = await s.history({ changesetId: 1, limit: 1000 });
-      assert.equal(cs.length, 469);
-      assert.deepEqual(cs.map((c) => c.revision).sort((a, b) => a - b), Array.from({ length: 469 }, (_, i) => i + 1));
+      assert.equal(cs.length, 474);
+      assert.deepEqual(cs.map((c) => c.revision).sort((a, b) => a - b), Array.from({ length: 474 }, (_, i) => i + 1));
     });
 
     test('the legacy ftf_config row mirrors every value in the same transaction', async () => {
@@ -154,9 +154,22 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
     test('warnings do not block a write but are returned', async () => {
       const r = await s.apply([{ key: 'CVN_HPO_LGB_5M_NUM_LEAVES', value: '300' }, { key: 'CVN_HPO_LGB_5M_NUM_LEAVES_RANGE_MAX', value: '400' }], who);
       assert.deepEqual(r.warnings.map((w) => w.code).sort(), ['HPC_WARN_RULE']);
-      const r2 = await s.apply([{ key: 'CVN_HPO_LGB_5M_NUM_LEAVES', value: '500' }, { key: 'CVN_HPO_LGB_5M_NUM_LEAVES_RANGE_MAX', value: '255' }], who);
-      assert.deepEqual(r2.warnings.map((w) => w.code).sort(), ['HPC_WARN_DEFAULT_OUTSIDE_RANGE', 'HPC_WARN_RULE']);
-      await s.apply([{ key: 'CVN_HPO_LGB_5M_NUM_LEAVES', value: '31' }], who);
+      await s.apply([{ key: 'CVN_HPO_LGB_5M_NUM_LEAVES', value: '31' }, { key: 'CVN_HPO_LGB_5M_NUM_LEAVES_RANGE_MAX', value: '255' }], who);
+    });
+
+    test('a default outside its own search range is refused, naming the keys; moved together with the range it is fine', async () => {
+      const before = await snapshot(s);
+      await assert.rejects(s.apply([{ key: 'CVN_HPO_XGB_5M_LEARNING_RATE', value: '0.026' }], who), (e: HpconfError) => {
+        assert.equal(e.code, 'HPC_DEFAULT_OUTSIDE_RANGE');
+        assert.match(e.message, /CVN_HPO_XGB_5M_LEARNING_RATE: default 0\.026 lies outside its search range \[0\.05, 0\.15\]/);
+        return true;
+      });
+      // Narrowing the range away from the stored default is refused the same way.
+      await assert.rejects(s.apply([{ key: 'CVN_HPO_XGB_5M_LEARNING_RATE_RANGE_MIN', value: '0.08' }], who), /HPC_DEFAULT_OUTSIDE_RANGE|lies outside its search range/);
+      assert.deepEqual(await snapshot(s), before, 'nothing written');
+      const ok = await s.apply([{ key: 'CVN_HPO_XGB_5M_LEARNING_RATE', value: '0.026' }, { key: 'CVN_HPO_XGB_5M_LEARNING_RATE_RANGE_MIN', value: '0.02' }], who);
+      assert.equal(ok.changes.length, 2);
+      await s.apply([{ key: 'CVN_HPO_XGB_5M_LEARNING_RATE', value: '0.07' }, { key: 'CVN_HPO_XGB_5M_LEARNING_RATE_RANGE_MIN', value: '0.05' }], who);
     });
 
     test('a writer that read an older revision gets a conflict, not a silent overwrite', async () => {
@@ -224,7 +237,7 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       await s.apply([{ key: DEPTH, value: '3' }], who);
       await s.apply([{ key: LR, value: null }], { ...who, force: true });
       assert.deepEqual(await s.at(r0), before);
-      assert.equal((await s.at(469)).size, 469);
+      assert.equal((await s.at(474)).size, 474);
       assert.equal((await s.at(0)).size, 0);
       await expectCode(s.at(r0 + 1000), 'HPC_REVISION_UNKNOWN');
       await s.apply([{ key: DEPTH, value: '6' }, { key: LR, value: '0.07' }], who);
@@ -235,10 +248,10 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       const e = await expectCode(s.apply([{ key: DEPTH, value: null }], who), 'HPC_COVERAGE_WOULD_DROP');
       assert.match(e.message, /leave 1 required key\(s\) unset and coverage at 99\.78 %:\n - CVN_HPO_CB_5M_DEPTH/);
       const seed = await expectCode(s.revert(1, { ...who, baseRevision: await s.head() }), 'HPC_COVERAGE_WOULD_DROP');
-      assert.match(seed.message, /leave 469 required key\(s\) unset and coverage at 0\.00 %/);
+      assert.match(seed.message, /leave 474 required key\(s\) unset and coverage at 0\.00 %/);
       assert.deepEqual(await snapshot(s), before, 'nothing written');
       const p = await s.previewRevert(1);
-      assert.deepEqual([p.changes.length, p.drop.keys.length, p.drop.percentAfter], [469, 469, 0]);
+      assert.deepEqual([p.changes.length, p.drop.keys.length, p.drop.percentAfter], [474, 474, 0]);
       assert.deepEqual(await snapshot(s), before, 'a preview writes nothing');
       const forced = await s.apply([{ key: DEPTH, value: null }], { ...who, force: true });
       assert.equal(forced.changes.length, 1);
@@ -260,7 +273,7 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
         const params = sql.includes('$1') ? ['x'] : [];
         await assert.rejects(s.db.query(sql, params), /append-only/, sql);
       }
-      assert.ok((await s.history({ limit: 100000 })).length >= 469);
+      assert.ok((await s.history({ limit: 100000 })).length >= 474);
     });
   });
 }

@@ -44,7 +44,6 @@ def write(tmp_path, df, name="BAD_USDT-5m.csv"):
 
 @pytest.mark.parametrize("mutate, message", [
     (lambda d: d.drop(columns="volume"), "header is timestamp_ms,date_utc,open,high,low,close; expected"),
-    (lambda d: d.drop(index=100), "1 gap(s) in the 5m series; the first after"),
     (lambda d: pd.concat([d.iloc[:50], d.iloc[49:50], d.iloc[50:]]), "rows out of order or duplicated: data row 51"),
     (lambda d: d.iloc[::-1], "rows out of order or duplicated: data row 2"),
     (lambda d: d.assign(close=d["close"].astype(object).where(d.index != 10, "x")), "column close has a missing or non-numeric value at data row 11"),
@@ -58,6 +57,18 @@ def test_a_bad_file_says_what_is_wrong(tmp_path, mutate, message):
         data.read_candles(p, STEP)
     assert e.value.code == "HPC_DATA_INVALID"
     assert str(p) in e.value.message and message in e.value.message, e.value.message
+
+
+def test_a_gap_is_not_a_file_error_and_30m_bars_cut_by_a_gap_are_missing_not_partial(tmp_path):
+    """Gaps are the gap policy's business (test_gaps.py); resampling never builds a bar from part of its candles."""
+    good = data.read_candles(FIXTURES / "MKR_USDT-5m.csv.gz", STEP)
+    p = write(tmp_path, good.drop(index=range(100, 103)), "MKR_USDT-5m.csv")
+    assert len(data.read_candles(p, STEP)) == len(good) - 3
+    thirty, _ = data.load(tmp_path, "MKR", "USDT", "30m")
+    lost = good["timestamp_ms"].iloc[100:103] // (30 * 60_000) * (30 * 60_000)
+    assert not set(lost) & set(thirty["timestamp_ms"])  # the bar(s) that lost candles are absent
+    whole, _ = data.load(FIXTURES, "MKR", "USDT", "30m")
+    assert 1 <= len(whole) - len(thirty) <= 2
 
 
 def test_missing_file_is_named(tmp_path):

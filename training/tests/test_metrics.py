@@ -30,3 +30,27 @@ def test_every_catalog_objective_and_threshold_method_is_implemented():
         assert 0 <= metrics.choose_threshold(method, y, p, 0.5) <= 1
     for objective in g["CVN_HPO_OBJECTIVE"]["values"]:
         assert np.isfinite(metrics.objective_value(objective, y, p, 0.5))
+
+
+def test_skill_needs_both_lower_bounds_above_zero_and_is_reproducible():
+    import numpy as np
+    from hpconf_training.metrics import block_length, skill
+
+    rng = np.random.default_rng(3)
+    n = 6000
+    # Buys come in clusters (as they do when volatility clusters): a block bootstrap must keep them together.
+    regime = np.repeat(rng.random(n // 60) < 0.35, 60)
+    y = (rng.random(n) < np.where(regime, 0.7, 0.15)).astype(int)
+    informed = np.clip(0.35 * y + 0.65 * rng.random(n), 0, 1)
+    noise = rng.random(n)
+    good = skill(y, informed, 0.5, 12, seed=42)
+    bad = skill(y, noise, 0.5, 12, seed=42)
+    assert good["has_skill"] and good["f1_margin"]["lo"] > 0 and good["pr_auc_margin"]["lo"] > 0
+    assert not bad["has_skill"] and bad["pr_auc_margin"]["lo"] < 0 < bad["pr_auc_margin"]["hi"]
+    assert good == skill(y, informed, 0.5, 12, seed=42)  # fixed seed: the same interval every time
+    assert good["block"] == block_length(n, 12) >= 12 and block_length(100, 288) == 100
+    for k in ("f1_margin", "pr_auc_margin"):
+        assert good[k]["lo"] <= good[k]["value"] <= good[k]["hi"]
+    # Predicting buy everywhere is exactly the baseline: a margin of 0, never skill.
+    always = skill(y, np.ones(n), 0.5, 12, seed=1)
+    assert abs(always["f1_margin"]["value"]) < 1e-12 and not always["has_skill"]

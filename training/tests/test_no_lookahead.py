@@ -3,9 +3,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from harness_fixtures import FIXTURES
+from harness_fixtures import FIXTURES, STEP_5M, settings
 from hpconf_training import data, features, labels
-from hpconf_training.worker import prepare
+from hpconf_training.dataset import prepare
 
 STEP = 5 * 60_000
 
@@ -52,7 +52,7 @@ def test_split_is_time_ordered_with_a_gap_of_the_horizon(n, gap):
 
 def test_prepared_splits_never_see_across_a_boundary(candles):
     h = 12
-    d = prepare(candles, "ohlcv_v1", h, 0.004, 0.15, 0.15)
+    d = prepare(candles, STEP_5M, settings(horizon=h))
     r = d["ranges"]
     ts = pd.to_datetime(candles["date_utc"])
     step = pd.Timedelta(minutes=5)

@@ -2,11 +2,11 @@
 import numpy as np
 import pytest
 
-from harness_fixtures import FIXTURES
+from harness_fixtures import FIXTURES, STEP_5M, settings
 from hpconf import HpconfError, Resolver
-from hpconf_training import data, study
+from hpconf_training import data, storage, study
 from hpconf_training.trainers import TRAINERS
-from hpconf_training.worker import prepare
+from hpconf_training.dataset import prepare
 
 # Values no library uses by default, so a value that did not come from the resolver shows.
 UNUSUAL = {
@@ -33,7 +33,7 @@ def env_with(baseline_env, model):
 @pytest.fixture(scope="module")
 def prepared():
     df = data.read_candles(FIXTURES / "CRV_USDT-5m.csv.gz", 5 * 60_000)
-    return prepare(df, "ohlcv_v1", 12, 0.004, 0.15, 0.15)
+    return prepare(df, STEP_5M, settings())
 
 
 def library_class(model):
@@ -54,7 +54,7 @@ def test_every_value_reaching_the_library_came_from_the_resolver(model, baseline
     fitted = []
     real = TRAINERS[library]
     monkeypatch.setitem(TRAINERS, library, real.__class__(lambda *a, **k: fitted.append(real.fit(*a, **k)) or fitted[-1], real.predict, real.runtime))
-    out = study.run(r, model, "5m", "CRV", prepared, threads=1)
+    out = study.run(r, model, "5m", "CRV", prepared, threads=1, backend=storage.open_backend("memory"), run_id="t")
     assert out.best_trial == 0 and len(fitted) == 1  # one trial: the stored defaults
     params = fitted[0].get_params()
     ledger = {x.key: x for x in r.ledger()}
@@ -87,12 +87,13 @@ def test_the_defaults_are_the_first_trial_and_the_search_space_comes_from_the_ra
                CVN_HPO_LGB_5M_LEARNING_RATE="0.025")
     r = Resolver(env=env, log=lambda _: None)
     seen = []
-    out = study.run(r, "LGB", "5m", "CRV", prepared, threads=1, on_trial=seen.append)
+    out = study.run(r, "LGB", "5m", "CRV", prepared, threads=1, on_trial=seen.append, backend=storage.open_backend("memory"), run_id="t")
     defaults = r.resolve_all("LGB", "5m")["defaults"]
-    assert seen[0]["params"] == {p: defaults[p] for p in r.hpo_space_json("LGB", "5m")}
-    assert all(0.02 <= t["params"]["LEARNING_RATE"] <= 0.03 and 200 <= t["params"]["N_ESTIMATORS"] <= 300 for t in seen)
+    assert [e["number"] for e in seen] == [0, 1, 2, 3] and [e["defaults"] for e in seen] == [True, False, False, False]
+    assert out.trials[0]["params"] == {p: defaults[p] for p in r.hpo_space_json("LGB", "5m")} and out.trials[0]["defaults"]
+    assert all(0.02 <= t["params"]["LEARNING_RATE"] <= 0.03 and 200 <= t["params"]["N_ESTIMATORS"] <= 300 for t in out.trials)
     assert out.best_value >= out.defaults_value  # maximised: never worse than the defaults it was given
-    assert out.study_name.startswith("hpconf-LGB-5M-CRV-") and out.study_name.endswith(out.space_hash[:12])
+    assert out.study_name.startswith("hpconf-t-LGB-5M-CRV-") and out.study_name.endswith(out.space_hash[:12])
     # A change of range is a new study.
     env2 = dict(env, CVN_HPO_LGB_5M_LEARNING_RATE_RANGE_MAX="0.04")
     assert study.space_hash(Resolver(env=env2).hpo_space_json("LGB", "5m")) != out.space_hash
@@ -105,6 +106,6 @@ def test_a_missing_key_stops_before_training(baseline_env, prepared, monkeypatch
     real = TRAINERS["catboost"]
     monkeypatch.setitem(TRAINERS, "catboost", real.__class__(lambda *a, **k: calls.append(1), real.predict, real.runtime))
     with pytest.raises(HpconfError) as e:
-        study.run(Resolver(env=env, log=lambda _: None), "CB", "5m", "CRV", prepared, threads=1)
+        study.run(Resolver(env=env, log=lambda _: None), "CB", "5m", "CRV", prepared, threads=1, backend=storage.open_backend("memory"), run_id="t")
     assert e.value.code == "HPC_KEY_MISSING" and "CVN_HPO_CB_5M_DEPTH is not set" in e.value.message
     assert calls == []

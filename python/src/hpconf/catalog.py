@@ -354,7 +354,7 @@ def default_outside_range(c: Catalog, model: str, tf: str, param: str, get: Look
         return []
     params = {"key": k_def, "value": format_value(v), "min": format_value(lo), "max": format_value(hi)}
     keys = [k_def, c.param_key(model, tf, param, "min"), c.param_key(model, tf, param, "max")]  # every key involved
-    return [_problem("warning", "HPC_WARN_DEFAULT_OUTSIDE_RANGE", keys, params)]
+    return [_problem("error", "HPC_DEFAULT_OUTSIDE_RANGE", keys, params)]  # the first trial replays the default
 
 
 _OPS: Dict[str, Callable[[float, float], bool]] = {
@@ -452,7 +452,7 @@ def check_state(c: Catalog, raw: Callable[[str], Optional[str]], model: Optional
                 if not d["search"]:
                     continue
                 errors.extend(check_range(c, m, tf, param, get))
-                warnings.extend(default_outside_range(c, m, tf, param, get))
+                errors.extend(default_outside_range(c, m, tf, param, get))
             for rule in c.rules:
                 if rule["model"] != m:
                     continue

@@ -186,7 +186,7 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     assert.deepEqual([h[0].actor, h[0].reason], ['user:olivia', 'deeper trees for 5m']);
   });
 
-  test('parameter view: default, range bar and scale in one row; moving the range away from the default warns while staged; the badge counts warnings', async () => {
+  test('parameter view: default, range bar and scale in one row; moving the range away from the default is an error until the default moves with it; the badge counts warnings', async () => {
     const page = await signIn('olivia', undefined, 'params');
     await page.fill('#p-search', 'xgb 1h max_depth');
     await page.waitForFunction(() => document.getElementById('p-counts')?.textContent?.startsWith('1 parameters match'));
@@ -199,14 +199,24 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     await page.waitForSelector('[data-staged="CVN_HPO_XGB_1H_MAX_DEPTH_RANGE_MIN"]');
     await page.waitForFunction(() => /outside its search range/.test(document.getElementById('staged')?.textContent ?? ''));
     await page.waitForSelector(`${row} svg.rangebar .default.outside`);
+    await page.waitForSelector('#review[disabled]'); // the study could not replay that default: not savable
     await axe(page, 'parameters with a staged change');
     await shot(page, '13-parameter-view');
+    await page.click(`${row} [data-key="CVN_HPO_XGB_1H_MAX_DEPTH"]`);
+    await page.fill('#editor', '8');
+    await page.press('#editor', 'Enter');
+    await page.waitForSelector('[data-staged="CVN_HPO_XGB_1H_MAX_DEPTH"]');
+    await page.waitForSelector('#review:not([disabled])');
     await page.click('#review');
     await page.fill('#reason', 'narrower search');
     await page.click('#save');
     await page.waitForSelector('.toast.ok');
+    assert.equal((await store.values()).get('CVN_HPO_XGB_1H_MAX_DEPTH'), '8');
+    // A rule warning written elsewhere reaches the badge live.
+    await store.apply([{ key: 'CVN_HPO_LGB_5M_NUM_LEAVES', value: '300' }, { key: 'CVN_HPO_LGB_5M_NUM_LEAVES_RANGE_MAX', value: '400' }], { actor: 'test', actorKind: 'system' });
     await page.waitForFunction(() => /1 warning/.test(document.getElementById('coverage')?.textContent ?? ''));
-    await store.apply([{ key: 'CVN_HPO_XGB_1H_MAX_DEPTH_RANGE_MIN', value: '5' }], { actor: 'test', actorKind: 'system' });
+    await store.apply([{ key: 'CVN_HPO_XGB_1H_MAX_DEPTH_RANGE_MIN', value: '5' }, { key: 'CVN_HPO_XGB_1H_MAX_DEPTH', value: '6' },
+      { key: 'CVN_HPO_LGB_5M_NUM_LEAVES', value: '31' }, { key: 'CVN_HPO_LGB_5M_NUM_LEAVES_RANGE_MAX', value: '255' }], { actor: 'test', actorKind: 'system' });
     await page.click('[data-tab="grid"]');
     await page.waitForSelector('#grid [data-key="CVN_HPO_LGB_15M_LEARNING_RATE"]');
     await page.click('#grid [data-key="CVN_HPO_LGB_15M_LEARNING_RATE"]');
@@ -340,7 +350,7 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     await shot(page, '08-change-log');
     await page.click('[data-revert-cs="1"] >> nth=0');
     await page.waitForSelector('#danger-typed');
-    assert.match(await page.textContent('#coverage-after') ?? '', /469 key\(s\) change\. Coverage after: 0\.00 % \(0\/469\): 469 required key\(s\) would be unset/);
+    assert.match(await page.textContent('#coverage-after') ?? '', /474 key\(s\) change\. Coverage after: 0\.00 % \(0\/474\): 474 required key\(s\) would be unset/);
     assert.match(await page.textContent('#danger-typed-help') ?? '', /This is the seed/);
     await axe(page, 'revert preview dialog');
     await shot(page, '14-seed-revert-refused');
@@ -350,7 +360,7 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     await page.fill('#danger-typed', 'revert cs1');
     await page.click('#danger-go');
     await page.waitForFunction(() => document.getElementById('danger-error')?.textContent?.includes('tick the box'));
-    assert.equal((await store.values()).size, 469, 'nothing was reverted');
+    assert.equal((await store.values()).size, 474, 'nothing was reverted');
     await page.keyboard.press('Escape');
 
     // Unset: a preview of the coverage after, a reason and a tick.

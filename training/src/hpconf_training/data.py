@@ -25,7 +25,9 @@ def _bad(path: Path, details: str) -> HpconfError:
 
 
 def read_candles(path: Path, step_ms: int) -> pd.DataFrame:
-    """Read and check one file: header, numbers, strict time order, no gaps, consistent high/low."""
+    """Read and check one file: header, numbers, strict time order, aligned open times, consistent high/low.
+
+    Gaps are allowed here; what to do about them is the gap policy's business (gaps.py)."""
     try:
         df = pd.read_csv(path, compression="infer")
     except Exception as e:  # noqa: BLE001 - any parse failure is a bad file, said plainly
@@ -43,11 +45,6 @@ def read_candles(path: Path, step_ms: int) -> pd.DataFrame:
     if (d <= 0).any():
         i = int(np.argmax(d <= 0))
         raise _bad(path, f"rows out of order or duplicated: data row {i + 2} ({df['date_utc'].iat[i + 1]}) is not after row {i + 1} ({df['date_utc'].iat[i]})")
-    if (d != step_ms).any():
-        gaps = np.flatnonzero(d != step_ms)
-        i = int(gaps[0])
-        raise _bad(path, f"{len(gaps)} gap(s) in the {step_ms // 60000}m series; the first after {df['date_utc'].iat[i]} "
-                         f"(next candle {df['date_utc'].iat[i + 1]}, {d[i] // 60000} minutes later)")
     if (ts % step_ms != 0).any():
         raise _bad(path, f"candle open times are not aligned to {step_ms // 60000} minutes")
     prices = df[["open", "high", "low", "close"]].to_numpy()
@@ -60,9 +57,9 @@ def read_candles(path: Path, step_ms: int) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def resample(df: pd.DataFrame, step_ms: int) -> pd.DataFrame:
-    """Aggregate to a coarser interval: first open, max high, min low, last close, summed volume; only complete groups."""
-    src_step = int(df["timestamp_ms"].iat[1] - df["timestamp_ms"].iat[0])
+def resample(df: pd.DataFrame, src_step: int, step_ms: int) -> pd.DataFrame:
+    """Aggregate to a coarser interval: first open, max high, min low, last close, summed volume; only complete
+    groups, so a bar that a gap cut short is itself missing (a gap in the coarser series), never a partial bar."""
     per = step_ms // src_step
     key = df["timestamp_ms"] // step_ms * step_ms
     g = df.groupby(key, sort=True)
@@ -93,6 +90,6 @@ def load(data_dir: Path, token: str, quote: str, timeframe: str) -> tuple[pd.Dat
     for base in ("5m", "1m"):
         src = find_file(data_dir, token, quote, base)
         if src is not None and step % interval_ms(base) == 0:
-            return resample(read_candles(src, interval_ms(base)), step), f"{src} resampled to {timeframe.lower()}"
+            return resample(read_candles(src, interval_ms(base)), interval_ms(base), step), f"{src} resampled to {timeframe.lower()}"
     raise HpconfError("HPC_DATA_INVALID", {"path": str(data_dir / f"{token}_{quote}-{timeframe.lower()}.csv.gz"),
                                            "details": "no such file (nor a finer series to resample)"})

@@ -39,6 +39,9 @@ def ohlcv_v1(df: pd.DataFrame) -> pd.DataFrame:
 
 
 FEATURE_SETS: Dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {"ohlcv_v1": ohlcv_v1}
+# How many candles before t a feature at t reads (its longest window); the gap policies need it, and a test
+# checks it against the first complete row of each set.
+LOOKBACK: Dict[str, int] = {"ohlcv_v1": 288}
 
 
 def build(name: str, df: pd.DataFrame) -> pd.DataFrame:

@@ -16,6 +16,38 @@ def buy_label(close: pd.Series, horizon: int, threshold: float) -> pd.Series:
     return (fwd > threshold).astype(float).where(fwd.notna())
 
 
+def vol_scaled_label(close: pd.Series, horizon: int, k: float, window: int) -> pd.Series:
+    """1 when the forward return beats k x the rolling standard deviation of past horizon returns.
+
+    sigma[t] is the std of close[s] / close[s - horizon] - 1 for s in (t - window, t]: past candles only, so
+    the threshold at t is known at t. NaN where sigma is not yet defined or the future is not yet known.
+    """
+    fwd = close.shift(-horizon) / close - 1
+    past = close / close.shift(horizon) - 1
+    sigma = past.rolling(window).std()
+    return (fwd > k * sigma).astype(float).where(fwd.notna() & sigma.notna())
+
+
+def label_lookback(method: str, horizon: int, window: int) -> int:
+    """How many candles before t a label at t reads (0 for the fixed threshold)."""
+    return window + horizon - 1 if method == "vol_scaled" else 0
+
+
+def make_label(method: str, close: pd.Series, horizon: int, threshold: float, k: float, window: int) -> pd.Series:
+    if method == "fixed":
+        return buy_label(close, horizon, threshold)
+    if method == "vol_scaled":
+        return vol_scaled_label(close, horizon, k, window)
+    raise HpconfError("HPC_USAGE", {"details": f"unknown label method {method!r}; known: fixed, vol_scaled"})
+
+
+def definition(method: str, horizon: int, threshold: float, k: float, window: int) -> str:
+    if method == "vol_scaled":
+        return (f"buy = close[t + {horizon}] / close[t] - 1 > {k} x std over the last {window} candles of "
+                f"close[s] / close[s - {horizon}] - 1 (past only)")
+    return f"buy = close[t + {horizon}] / close[t] - 1 > {threshold}"
+
+
 @dataclass(frozen=True)
 class Split:
     """Row index ranges [start, end) of the usable rows, each part separated from the next by `gap` rows."""

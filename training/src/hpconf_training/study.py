@@ -1,23 +1,49 @@
-"""One Optuna study per model, timeframe and token: the space from the resolved ranges, the defaults first."""
+"""One Optuna study per run, model, timeframe and token, shared by however many workers join it.
+
+The space comes from the resolved ranges; the stored defaults are enqueued as trial 0 exactly once (under the
+storage's lock); each worker runs its share of the trials with its own sampler seed derived from the stored
+RANDOM_STATE; the last worker to finish reads the best trial from the storage, refits it if it did not train it
+itself, and records the result in the study, so `hpconf ftf collect` finds it wherever the workers ran.
+"""
 from __future__ import annotations
 
 import hashlib
 import json
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional
 
-import numpy as np
 import optuna
 
 from hpconf import Resolver
+from hpconf.errors import HpconfError
 
 from . import metrics
+from .storage import Backend
 from .trainers import TRAINERS, best_iteration
+
+RESULT_ATTR = "hpconf_manifest"
+SETUP_ATTR = "hpconf_setup"
 
 
 def space_hash(space_json: Dict[str, Any]) -> str:
     """A change of range, scale or type gives a new study name: Optuna cannot mix them in one study."""
     return hashlib.sha256(json.dumps(space_json, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+def study_name(run_id: str, model: str, timeframe: str, token: str, h: str) -> str:
+    return f"hpconf-{run_id}-{model.upper()}-{timeframe.upper()}-{token}-{h[:12]}"
+
+
+def worker_seed(random_state: int, index: int, done_before: int) -> int:
+    """Distinct per worker, and per restart of one worker (a restart must not replay the samples it drew)."""
+    d = hashlib.sha256(f"{random_state}:{index}:{done_before}".encode()).digest()
+    return int.from_bytes(d[:4], "big") & 0x7FFFFFFF
+
+
+def share(n_trials: int, workers: int, index: int) -> int:
+    """Worker `index` of `workers` runs this many trials; the shares add up to n_trials exactly."""
+    return n_trials // workers + (1 if index < n_trials % workers else 0)
 
 
 def suggest(trial: optuna.Trial, name: str, d: optuna.distributions.BaseDistribution) -> Any:
@@ -36,18 +62,39 @@ class Outcome:
     n_trials: int
     best_trial: int
     best_value: float
-    defaults_value: float
+    defaults_value: Optional[float]
     best_params: Dict[str, Any]
     native: Dict[str, Any]
     threshold: float
     best_iteration: Optional[int]
+    refit: bool
+    storage: str
+    workers: int
     model: Any = field(repr=False)
     trials: List[Dict[str, Any]] = field(default_factory=list)
+    manifest: Optional[Dict[str, Any]] = None  # what `finalize` made of it, as stored in the study
 
 
-def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[str, Any], threads: int,
-        on_trial: Optional[Callable[[Dict[str, Any]], None]] = None) -> Outcome:
-    """HPO on (train, valid); the resolved defaults are trial 0, so the best is never worse than them."""
+def _finished(st: optuna.Study) -> List[optuna.trial.FrozenTrial]:
+    return [t for t in st.get_trials(deepcopy=False) if t.state.is_finished()]
+
+
+def _trial_record(t: optuna.trial.FrozenTrial) -> Dict[str, Any]:
+    return {"number": t.number, "state": t.state.name, "value": t.value, "params": t.params,
+            "best_iteration": t.user_attrs.get("best_iteration"), "worker": t.user_attrs.get("hpconf_worker"),
+            "seconds": t.user_attrs.get("seconds"), "defaults": bool(t.user_attrs.get("hpconf_defaults"))}
+
+
+def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[str, Any], threads: int, *,
+        backend: Backend, run_id: str, worker_index: int = 0, workers: int = 1,
+        on_trial: Optional[Callable[[Dict[str, Any]], None]] = None,
+        finalize: Optional[Callable[[Outcome], Dict[str, Any]]] = None,
+        finalize_only: bool = False) -> Optional[Outcome]:
+    """Run this worker's share of the study; the worker that completes the study finalizes it.
+
+    Returns the outcome (with what `finalize` made of it) if this worker finalized, else None."""
+    if not 0 <= worker_index < workers:
+        raise HpconfError("HPC_USAGE", {"details": f"--worker-index {worker_index} is not in 0..{workers - 1}"})
     library = resolver.catalog.file["models"][model.upper()]["library"]  # type: ignore[index]
     trainer = TRAINERS[library]
     resolved = resolver.resolve_all(model, timeframe)  # once: every key checked together
@@ -59,35 +106,99 @@ def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[s
     defaults = resolved["defaults"]
     seed = defaults["RANDOM_STATE"]
     h = space_hash(space_json)
-    name = f"hpconf-{model.upper()}-{timeframe.upper()}-{token}-{h[:12]}"
+    name = study_name(run_id, model, timeframe, token, h)
     direction = metrics.DIRECTION[objective]
     Xtr, ytr, Xva, yva = data["X_train"], data["y_train"], data["X_valid"], data["y_valid"]
     train_pos = float(ytr.mean())
-    best: Dict[str, Any] = {}
-    history: List[Dict[str, Any]] = []
+    setup = {"n_trials": n_trials, "space_hash": h, "objective": objective, "direction": direction, "workers": workers,
+             "run_id": run_id, "model": model.upper(), "timeframe": timeframe.upper(), "token": token}
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
 
-    def run_trial(trial: optuna.Trial) -> float:
-        values = {p: suggest(trial, p, d) for p, d in space.items()}
+    with backend.lock(name):
+        st = optuna.create_study(storage=backend.storage, study_name=name, direction=direction, load_if_exists=True)
+        known = st.user_attrs.get(SETUP_ATTR)
+        if known is None:
+            st.enqueue_trial({p: defaults[p] for p in space}, user_attrs={"hpconf_defaults": True})
+            st.set_user_attr(SETUP_ATTR, setup)
+        else:
+            differ = [k for k in ("n_trials", "objective", "workers") if known.get(k) != setup[k]]
+            if differ:
+                raise HpconfError("HPC_USAGE", {"details": f"study {name} was started with " +
+                                                ", ".join(f"{k}={known.get(k)}" for k in differ) + "; this worker has " +
+                                                ", ".join(f"{k}={setup[k]}" for k in differ) + " (one run, one setting)"})
+
+    mine_done = sum(1 for t in _finished(st) if t.user_attrs.get("hpconf_worker") == worker_index)
+    todo = 0 if finalize_only else max(0, share(n_trials, workers, worker_index) - mine_done)
+    sampler = optuna.samplers.TPESampler(seed=worker_seed(seed, worker_index, mine_done))
+    study = optuna.load_study(study_name=name, storage=backend.storage, sampler=sampler)
+    local: Dict[str, Any] = {}  # the best model this worker trained, so the finalizer need not refit it
+
+    def fit(values: Dict[str, Any]) -> tuple[Any, float, float, Dict[str, Any]]:
         native = resolver.native_params(model, timeframe, values)
         m = trainer.fit(native, esr, threads, Xtr, ytr, Xva, yva)
         p = trainer.predict(m, Xva)
         thr = metrics.choose_threshold(method, yva, p, train_pos)
-        value = metrics.objective_value(objective, yva, p, thr)
-        better = not best or (value > best["value"] if direction == "maximize" else value < best["value"])
+        return m, thr, metrics.objective_value(objective, yva, p, thr), native
+
+    def run_trial(trial: optuna.Trial) -> float:
+        t0 = time.time()
+        trial.set_user_attr("hpconf_worker", worker_index)
+        values = {p: suggest(trial, p, d) for p, d in space.items()}
+        m, thr, value, _ = fit(values)
+        better = not local or (value > local["value"] if direction == "maximize" else value < local["value"])
         if better:
-            best.update(value=value, model=m, threshold=thr, native=native, params=values, trial=trial.number)
-        rec = {"number": trial.number, "value": value, "params": values, "best_iteration": best_iteration(m)}
-        history.append(rec)
+            local.update(value=value, model=m, threshold=thr, number=trial.number)
+        seconds = round(time.time() - t0, 2)
+        trial.set_user_attr("best_iteration", best_iteration(m))
+        trial.set_user_attr("threshold", thr)
+        trial.set_user_attr("seconds", seconds)
         if on_trial:
-            on_trial(rec)
+            done = [t.value for t in _finished(study) if t.value is not None] + [value]
+            best = max(done) if direction == "maximize" else min(done)
+            on_trial({"number": trial.number, "n_trials": n_trials, "value": value, "best": best, "seconds": seconds,
+                      "defaults": bool(trial.user_attrs.get("hpconf_defaults"))})
         return value
 
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
-    study = optuna.create_study(study_name=name, direction=direction, sampler=optuna.samplers.TPESampler(seed=seed))
-    study.enqueue_trial({p: defaults[p] for p in space})
-    study.optimize(run_trial, n_trials=n_trials)
-    # Record the winner's values as the ones trained with: source "hpo" when the search found them,
-    # "env" (the stored defaults) when the defaults' trial won.
-    native = resolver.native_params(model, timeframe, best["params"] if best["trial"] != 0 else {})
-    return Outcome(name, h, direction, n_trials, best["trial"], best["value"], history[0]["value"], best["params"],
-                   native, best["threshold"], best_iteration(best["model"]), best["model"], history)
+    if todo:
+        study.optimize(run_trial, n_trials=todo)
+
+    with backend.lock(name):
+        if RESULT_ATTR in study.user_attrs:
+            return None  # another worker finalized first
+        finished = _finished(study)
+        if len(finished) < n_trials and not finalize_only:
+            return None  # others are still running: the last one to finish finalizes
+        complete = [t for t in finished if t.state == optuna.trial.TrialState.COMPLETE]
+        if not complete:
+            raise HpconfError("HPC_DATA_INVALID", {"path": name, "details": "no trial of the study completed"})
+        best = study.best_trial
+        params = {p: best.params[p] for p in space}
+        if local and local["number"] == best.number:
+            m, thr, refit = local["model"], local["threshold"], False
+        else:
+            m, thr, value, _ = fit(params)
+            refit = True
+        native = resolver.native_params(model, timeframe, params if not best.user_attrs.get("hpconf_defaults") else {})
+        defaults_trial = next((t for t in finished if t.user_attrs.get("hpconf_defaults")), None)
+        outcome = Outcome(name, h, direction, n_trials, best.number, float(best.value), defaults_trial.value if defaults_trial else None,
+                          params, native, thr, best_iteration(m), refit, backend.describe, workers, m,
+                          [_trial_record(t) for t in sorted(finished, key=lambda t: t.number)])
+        outcome.manifest = finalize(outcome) if finalize else {"study": name, "best_trial": best.number}
+        study.set_user_attr(RESULT_ATTR, outcome.manifest)
+        return outcome
+
+
+def collect(backend: Backend, run_id: str) -> List[Dict[str, Any]]:
+    """What the workers of a run recorded in the storage: one entry per study, finalized or not."""
+    out = []
+    for s in optuna.get_all_study_summaries(backend.storage, include_best_trial=False):
+        if not s.study_name.startswith(f"hpconf-{run_id}-"):
+            continue
+        setup = s.user_attrs.get(SETUP_ATTR, {})
+        entry: Dict[str, Any] = {"study": s.study_name, "model": setup.get("model"), "token": setup.get("token"),
+                                 "n_trials": setup.get("n_trials"), "finished": None, "manifest": s.user_attrs.get(RESULT_ATTR)}
+        if entry["manifest"] is None:
+            st = optuna.load_study(study_name=s.study_name, storage=backend.storage)
+            entry["finished"] = len(_finished(st))
+        out.append(entry)
+    return out

@@ -16,13 +16,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-import numpy as np
 
 from hpconf import HpconfError, Resolver
 from hpconf.events import event_line
 
 from . import data as data_mod
-from . import features, labels, metrics, study
+from . import dataset, labels, metrics, storage, study
 
 
 def log(line: str) -> None:
@@ -40,28 +39,10 @@ def _versions() -> Dict[str, str]:
     return out
 
 
-def prepare(df, feature_set: str, horizon: int, threshold: float, valid_fraction: float, test_fraction: float) -> Dict[str, Any]:
-    """Features (past only), labels (future, horizon bars), and the gapped time split, as arrays."""
-    X = features.build(feature_set, df)
-    y = labels.buy_label(df["close"].astype(float), horizon, threshold)
-    # Warm-up: the first row where every feature is defined (the longest window has filled).
-    complete = X.notna().all(axis=1).to_numpy()
-    start = int(np.argmax(complete)) if complete.any() else len(df)
-    stop = len(df) - horizon  # the last `horizon` rows have no label yet
-    X, y, frame = X.iloc[start:stop], y.iloc[start:stop], df.iloc[start:stop]
-    sp = labels.time_split(len(X), valid_fraction, test_fraction, gap=horizon)
-    out: Dict[str, Any] = {"columns": list(X.columns), "split": sp, "ranges": {}}
-    for part, r in sp.as_dict().items():
-        out[f"X_{part}"] = X.iloc[r.start:r.stop].to_numpy(dtype=np.float32)
-        out[f"y_{part}"] = y.iloc[r.start:r.stop].to_numpy(dtype=np.int32)
-        out["ranges"][part] = {"rows": len(r), "start": frame["date_utc"].iat[r.start], "end": frame["date_utc"].iat[r.stop - 1],
-                               "positive_rate": float(out[f"y_{part}"].mean())}
-    out["ranges"]["gap_bars"] = horizon
-    return out
-
-
 def train(model: str, timeframe: str, token: str, data_dir: Path, quote: str, run_id: str,
-          resolver: Optional[Resolver] = None, threads: Optional[int] = None) -> Dict[str, Any]:
+          resolver: Optional[Resolver] = None, threads: Optional[int] = None, *, study_storage: Optional[str] = None,
+          worker_index: int = 0, workers: int = 1, finalize_only: bool = False) -> Optional[Dict[str, Any]]:
+    """This worker's share of the study; the manifest if this worker finalized the study, else None."""
     r = resolver or Resolver()
     t0 = time.time()
     everything = r.resolve_all(model, timeframe)  # fails fast, listing every missing or invalid key
@@ -71,47 +52,69 @@ def train(model: str, timeframe: str, token: str, data_dir: Path, quote: str, ru
     library = r.catalog.file["models"][m]["library"]  # type: ignore[index]
     threads = threads or int(os.environ.get("HPCONF_WORKER_THREADS", "1"))
     revision = os.environ.get("HPCONF_REVISION")
+    settings = dataset.Settings.from_globals(g)
+    backend = storage.open_backend(study_storage or os.environ.get("HPCONF_STUDY_STORAGE"))
     df, source = data_mod.load(data_dir, token, quote, timeframe)
-    d = prepare(df, g["CVN_FEATURE_SET"], g["CVN_LABEL_HORIZON_BARS"], g["CVN_LABEL_THRESHOLD"],
-                g["CVN_SPLIT_VALID_FRACTION"], g["CVN_SPLIT_TEST_FRACTION"])
-    log(event_line("training_started", {"run_id": run_id, "model": m, "timeframe": tf, "token": token, "store_revision": revision or "none",
-                                        "n_trials": g["CVN_HPO_N_TRIALS"], "rows_train": d["ranges"]["train"]["rows"]}))
-    out = study.run(r, m, tf, token, d, threads)
-    trainer = study.TRAINERS[library]
-    p_valid = trainer.predict(out.model, d["X_valid"])
-    p_test = trainer.predict(out.model, d["X_test"])
-    val = metrics.report(d["y_valid"], p_valid, out.threshold)
-    test = metrics.report(d["y_test"], p_test, out.threshold)
-    ledger = {x.key: x for x in r.ledger()}
-    trained_with = []
-    for param, spec in r.catalog.params(m).items():
-        key = r.catalog.param_key(m, tf, param, "default")
-        trained_with.append({"param": param, "native": spec["native"], "key": key, "value": out.native[spec["native"]],
-                             "source": ledger[key].source})
-    manifest = {
-        "kind": "hpconf/training-manifest", "version": 1, "run_id": run_id,
-        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "model": m, "library": library, "timeframe": tf, "token": token, "quote": quote,
-        "store_revision": int(revision) if revision and revision.isdigit() else None,
-        "catalog_version": r.catalog.file["version"],
-        "resolved": configured,
-        "trained_with": trained_with,
-        "early_stopping_rounds": g["CVN_EARLY_STOPPING_ROUNDS"],
-        "study": {"name": out.study_name, "space_hash": out.space_hash, "direction": out.direction, "objective": g["CVN_HPO_OBJECTIVE"],
-                  "n_trials": out.n_trials, "best_trial": out.best_trial, "best_value": out.best_value,
-                  "defaults_value": out.defaults_value, "best_iteration": out.best_iteration, "trials": out.trials},
-        "threshold": {"method": g["CVN_THRESHOLD_METHOD"], "value": out.threshold},
-        "label": {"definition": "buy = close[t + horizon] / close[t] - 1 > threshold",
-                  "horizon_bars": g["CVN_LABEL_HORIZON_BARS"], "threshold": g["CVN_LABEL_THRESHOLD"]},
-        "data": {"source": source, "feature_set": g["CVN_FEATURE_SET"], "features": d["columns"], "splits": d["ranges"]},
-        "metrics": {"validation": val, "test": test},
-        "versions": _versions(), "threads": threads,
-        "duration_s": round(time.time() - t0, 2),
-    }
-    log(event_line("training_finished", {"run_id": run_id, "model": m, "timeframe": tf, "token": token, "store_revision": revision or "none",
-                                         "best_trial": out.best_trial, "val_f1": f"{val['f1_buy']:.4f}", "test_f1": f"{test['f1_buy']:.4f}",
-                                         "test_always_buy_f1": f"{test['always_buy_f1']:.4f}", "beats_always_buy": test["beats_always_buy"],
-                                         "duration_s": manifest["duration_s"]}))
+    d = dataset.prepare(df, data_mod.interval_ms(timeframe), settings, source)
+    ev = {"run_id": run_id, "model": m, "timeframe": tf, "token": token}
+    log(event_line("training_started", {**ev, "store_revision": revision or "none", "worker": f"{worker_index + 1}/{workers}",
+                                        "n_trials": g["CVN_HPO_N_TRIALS"], "rows_train": d["ranges"]["train"]["rows"],
+                                        "gaps": d["gaps"]["gaps"], "rows_lost_to_gaps": d["gaps"]["rows_lost_to_gaps"]}))
+
+    def on_trial(t: Dict[str, Any]) -> None:
+        log(event_line("trial", {**ev, "trial": t["number"], "of": t["n_trials"], "value": f"{t['value']:.4f}",
+                                 "best": f"{t['best']:.4f}", "seconds": t["seconds"], "defaults": t["defaults"],
+                                 "worker": f"{worker_index + 1}/{workers}"}))
+
+    def finalize(out: study.Outcome) -> Dict[str, Any]:
+        trainer = study.TRAINERS[library]
+        p_valid = trainer.predict(out.model, d["X_valid"])
+        p_test = trainer.predict(out.model, d["X_test"])
+        val = metrics.report(d["y_valid"], p_valid, out.threshold)
+        test = metrics.report(d["y_test"], p_test, out.threshold)
+        # The threshold was chosen on validation; test is only measured, here and in the bootstrap.
+        test["skill"] = metrics.skill(d["y_test"], p_test, out.threshold, settings.horizon, seed=int(everything["defaults"]["RANDOM_STATE"]))
+        ledger = {x.key: x for x in r.ledger()}
+        trained_with = []
+        for param, spec in r.catalog.params(m).items():
+            key = r.catalog.param_key(m, tf, param, "default")
+            trained_with.append({"param": param, "native": spec["native"], "key": key, "value": out.native[spec["native"]],
+                                 "source": ledger[key].source})
+        return {
+            "kind": "hpconf/training-manifest", "version": 2, "run_id": run_id,
+            "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "model": m, "library": library, "timeframe": tf, "token": token, "quote": quote,
+            "store_revision": int(revision) if revision and revision.isdigit() else None,
+            "catalog_version": r.catalog.file["version"],
+            "resolved": configured,
+            "trained_with": trained_with,
+            "early_stopping_rounds": g["CVN_EARLY_STOPPING_ROUNDS"],
+            "study": {"name": out.study_name, "storage": out.storage, "workers": out.workers, "finalized_by": worker_index,
+                      "refit": out.refit, "space_hash": out.space_hash, "direction": out.direction, "objective": g["CVN_HPO_OBJECTIVE"],
+                      "n_trials": out.n_trials, "best_trial": out.best_trial, "best_value": out.best_value,
+                      "defaults_value": out.defaults_value, "best_iteration": out.best_iteration, "trials": out.trials},
+            "threshold": {"method": g["CVN_THRESHOLD_METHOD"], "value": out.threshold},
+            "label": {"method": settings.label_method,
+                      "definition": labels.definition(settings.label_method, settings.horizon, settings.threshold, settings.vol_k, settings.vol_window),
+                      "horizon_bars": settings.horizon, "threshold": settings.threshold, "vol_k": settings.vol_k, "vol_window": settings.vol_window},
+            "data": {"source": source, "feature_set": g["CVN_FEATURE_SET"], "features": d["columns"], "splits": d["ranges"], "gaps": d["gaps"]},
+            "metrics": {"validation": val, "test": test},
+            "versions": _versions(), "threads": threads,
+            "duration_s": round(time.time() - t0, 2),
+        }
+
+    outcome = study.run(r, m, tf, token, d, threads, backend=backend, run_id=run_id, worker_index=worker_index, workers=workers,
+                        on_trial=on_trial, finalize=finalize, finalize_only=finalize_only)
+    manifest = outcome.manifest if outcome else None
+    if manifest is None:
+        log(event_line("worker_finished", {**ev, "worker": f"{worker_index + 1}/{workers}", "finalized": False,
+                                           "duration_s": round(time.time() - t0, 2)}))
+        return None
+    test = manifest["metrics"]["test"]
+    log(event_line("training_finished", {**ev, "store_revision": revision or "none", "worker": f"{worker_index + 1}/{workers}",
+                                         "best_trial": manifest["study"]["best_trial"], "val_f1": f"{manifest['metrics']['validation']['f1_buy']:.4f}",
+                                         "test_f1": f"{test['f1_buy']:.4f}", "test_always_buy_f1": f"{test['always_buy_f1']:.4f}",
+                                         "beats_always_buy": test["beats_always_buy"], "skill": test["skill"]["has_skill"], "duration_s": manifest["duration_s"]}))
     return manifest
 
 
@@ -124,12 +127,24 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--quote", default="USDT")
     ap.add_argument("--out", required=True, type=Path, help="where to write the run manifest (JSON)")
     ap.add_argument("--run-id", default=None)
+    ap.add_argument("--study-storage", default=None,
+                    help="memory, store (DATABASE_URL, schema optuna), journal:PATH or a postgresql:// URL (default: $HPCONF_STUDY_STORAGE, else memory)")
+    ap.add_argument("--workers", type=int, default=1, help="how many workers share the study")
+    ap.add_argument("--worker-index", type=int, default=None, help="this worker's index, 0-based (default: $JOB_COMPLETION_INDEX, else 0)")
+    ap.add_argument("--finalize-only", action="store_true", help="run no trial; finalize the study with the trials it has")
     a = ap.parse_args(argv)
+    index = a.worker_index if a.worker_index is not None else int(os.environ.get("JOB_COMPLETION_INDEX", "0"))
+    if a.workers > 1 and a.study_storage in (None, "memory") and not os.environ.get("HPCONF_STUDY_STORAGE"):
+        log("error[HPC_USAGE]: --workers > 1 needs a shared --study-storage (store, journal:PATH or a postgresql:// URL)")
+        return 2
     try:
-        manifest = train(a.model, a.timeframe, a.token, a.data_dir, a.quote, a.run_id or uuid.uuid4().hex[:12])
+        manifest = train(a.model, a.timeframe, a.token, a.data_dir, a.quote, a.run_id or uuid.uuid4().hex[:12],
+                         study_storage=a.study_storage, worker_index=index, workers=a.workers, finalize_only=a.finalize_only)
     except HpconfError as e:
         log(f"error[{e.code}]: {e.message}")
         return e.exit_code
+    if manifest is None:
+        return 0  # this worker's share is done; the study's last worker writes the manifest
     a.out.parent.mkdir(parents=True, exist_ok=True)
     tmp = a.out.with_suffix(".tmp")
     tmp.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,86 @@
+/**
+ * Progress of a fine-tune run from the workers' `event=trial` lines: one line per trial, a live block in a
+ * terminal (one row per running study, a bar, the ETA), and the ETA in every line otherwise.
+ */
+import { parseLogfmt } from '../observability/logfmt-parse.js';
+
+export interface TrialEvent { model: string; token: string; trial: number; of: number; value: number; best: number; seconds: number; defaults: boolean }
+
+export function parseTrial(line: string): TrialEvent | undefined {
+  if (!line.includes('event=trial ')) return undefined;
+  const f = parseLogfmt(line);
+  if (f.event !== 'trial') return undefined;
+  return { model: f.model, token: f.token, trial: Number(f.trial), of: Number(f.of), value: Number(f.value), best: Number(f.best),
+    seconds: Number(f.seconds), defaults: f.defaults === 'true' };
+}
+
+export function duration(s: number): string {
+  if (!Number.isFinite(s)) return '?';
+  s = Math.round(s);
+  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+const SHORT: Record<string, string> = { f1_buy: 'f1', pr_auc: 'pr_auc', logloss: 'logloss' };
+
+export class Progress {
+  private done = 0;
+  private readonly started = performance.now();
+  private readonly studies = new Map<string, { done: number; of: number; best: number }>();
+  private drawn = 0;
+  private last = 0;
+
+  constructor(private readonly total: number, private readonly objective: string,
+    private readonly out: (line: string) => void, private readonly tty?: { write(s: string): void; columns: number }) {}
+
+  /** Seconds left at the pace so far (trials of every study, however many run at once). */
+  eta(): number {
+    const elapsed = (performance.now() - this.started) / 1000;
+    return this.done ? (elapsed / this.done) * (this.total - this.done) : NaN;
+  }
+
+  trial(e: TrialEvent): void {
+    this.done++;
+    const key = `${e.model} ${e.token}`;
+    const s = this.studies.get(key) ?? { done: 0, of: e.of, best: e.best };
+    s.done++; s.best = e.best;
+    this.studies.set(key, s);
+    const name = SHORT[this.objective] ?? this.objective;
+    this.line(`[${key}] trial ${e.trial + 1}/${e.of} ${name}=${e.value.toFixed(3)} best=${e.best.toFixed(3)} ${e.seconds.toFixed(1)} s` +
+      (e.defaults ? ' (stored defaults)' : '') + (this.tty ? '' : `  [run ${this.done}/${this.total} trials, ETA ${duration(this.eta())}]`));
+  }
+
+  /** A study finished (or failed): its row leaves the live block. */
+  finished(model: string, token: string): void {
+    this.studies.delete(`${model} ${token}`);
+    this.redraw(true);
+  }
+
+  /** A line above the live block (or plain, without a terminal). */
+  line(text: string): void {
+    if (!this.tty) return this.out(text);
+    this.clear();
+    this.tty.write(text + '\n');
+    this.redraw(true);
+  }
+
+  close(): void { this.clear(); }
+
+  private clear(): void {
+    if (this.tty && this.drawn) this.tty.write(`\x1b[${this.drawn}A\x1b[J`);
+    this.drawn = 0;
+  }
+
+  private redraw(force = false): void {
+    if (!this.tty) return;
+    const now = performance.now();
+    if (!force && now - this.last < 200) return;
+    this.last = now;
+    this.clear();
+    const width = Math.max(20, Math.min(40, this.tty.columns - 40));
+    const filled = Math.round((width * this.done) / Math.max(1, this.total));
+    const rows = [...this.studies].map(([k, s]) => `  ${k.padEnd(10)} ${String(s.done).padStart(3)}/${s.of} trials  best ${s.best.toFixed(3)}`);
+    rows.push(`  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done}/${this.total} trials  ETA ${duration(this.eta())}`);
+    this.tty.write(rows.map((r) => r.slice(0, this.tty!.columns - 1)).join('\n') + '\n');
+    this.drawn = rows.length;
+  }
+}

@@ -1,0 +1,92 @@
+"""Several workers on one Optuna study: PostgreSQL (the store's server, schema optuna) and a journal file."""
+import json
+import os
+import subprocess
+import sys
+import uuid
+
+import optuna
+import pytest
+
+from harness_fixtures import FIXTURES
+
+URL = os.environ.get("HPCONF_TEST_DATABASE_URL")
+
+
+def cheap(baseline_env, n_trials):
+    return dict(baseline_env, CVN_HPO_N_TRIALS=str(n_trials), CVN_HPO_LGB_5M_N_ESTIMATORS="60",
+                CVN_HPO_LGB_5M_N_ESTIMATORS_RANGE_MIN="40", CVN_HPO_LGB_5M_N_ESTIMATORS_RANGE_MAX="80")
+
+
+def start(env, storage, index, workers, out, run_id):
+    base = {k: v for k, v in os.environ.items() if not k.startswith("CVN_")}
+    return subprocess.Popen([sys.executable, "-m", "hpconf_training.worker", "--model", "LGB", "--timeframe", "5m", "--token", "CRV",
+                             "--data-dir", str(FIXTURES), "--out", str(out), "--run-id", run_id, "--study-storage", storage,
+                             "--workers", str(workers), "--worker-index", str(index)],
+                            env={**base, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def run_all(env, storage, workers, out, run_id):
+    procs = [start(env, storage, i, workers, out, run_id) for i in range(workers)]  # all at once
+    done = [(p.wait(timeout=600), p.stderr.read()) for p in procs]
+    for code, err in done:
+        assert code == 0, err
+    return [err for _, err in done]
+
+
+def check_study(storage, run_id, n_trials, workers, out):
+    names = [s.study_name for s in optuna.get_all_study_summaries(storage) if s.study_name.startswith(f"hpconf-{run_id}-")]
+    assert len(names) == 1, names
+    st = optuna.load_study(study_name=names[0], storage=storage)
+    trials = st.get_trials()
+    assert len(trials) == n_trials and len({t.number for t in trials}) == n_trials
+    assert all(t.state == optuna.trial.TrialState.COMPLETE for t in trials)
+    assert sum(1 for t in trials if t.user_attrs.get("hpconf_defaults")) == 1  # trial 0 once, however many joined
+    params = [tuple(sorted(t.params.items())) for t in trials]
+    assert len(set(params)) == n_trials  # no two workers drew the same point
+    per_worker = sorted(sum(1 for t in trials if t.user_attrs["hpconf_worker"] == i) for i in range(workers))
+    assert sum(per_worker) == n_trials and per_worker[-1] - per_worker[0] <= 1
+    m = json.loads(out.read_text())
+    stored = st.user_attrs["hpconf_manifest"]
+    assert m == stored and m["study"]["best_trial"] == st.best_trial.number and m["study"]["best_value"] == st.best_value
+    assert len(m["study"]["trials"]) == n_trials and m["study"]["workers"] == workers
+    return st, m
+
+
+@pytest.mark.skipif(not URL, reason="HPCONF_TEST_DATABASE_URL is not set (CI always sets it)")
+def test_three_processes_share_one_study_on_the_stores_postgresql(baseline_env, tmp_path):
+    import psycopg
+
+    db = f"optuna_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(URL, autocommit=True) as c:
+        c.execute(f"CREATE DATABASE {db}")
+    url = URL.rsplit("/", 1)[0] + f"/{db}"
+    out = tmp_path / "LGB_CRV.json"
+    env = dict(cheap(baseline_env, 12), DATABASE_URL=url)
+    logs = run_all(env, "store", 3, out, "dist1")
+    with psycopg.connect(url) as c:
+        tables = {r[0] for r in c.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'optuna'")}
+        public = {r[0] for r in c.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")}
+    assert {"studies", "trials", "trial_params"} <= tables and not public & {"studies", "trials"}
+    storage = optuna.storages.RDBStorage(url.replace("postgres://", "postgresql+psycopg://", 1),
+                                         engine_kwargs={"connect_args": {"options": "-c search_path=optuna"}})
+    st, m = check_study(storage, "dist1", 12, 3, out)
+    assert sum("event=training_finished" in e for e in logs) == 1  # one finalizer
+    assert sum(e.count("event=trial ") for e in logs) == 12
+    # A worker started again (a pod retried) has nothing left to do and changes nothing.
+    again = run_all(env, "store", 3, out, "dist1")
+    assert len(optuna.load_study(study_name=st.study_name, storage=storage).trials) == 12
+    assert all("event=trial " not in e for e in again)
+
+
+def test_two_processes_share_a_journal_file(baseline_env, tmp_path):
+    out = tmp_path / "LGB_CRV.json"
+    journal = tmp_path / "studies.journal"
+    run_all(cheap(baseline_env, 6), f"journal:{journal}", 2, out, "dist2")
+    from optuna.storages.journal import JournalFileBackend, JournalStorage
+    check_study(JournalStorage(JournalFileBackend(str(journal))), "dist2", 6, 2, out)
+
+
+def test_more_than_one_worker_needs_a_shared_storage(baseline_env, tmp_path):
+    p = start(cheap(baseline_env, 2), "memory", 0, 2, tmp_path / "x.json", "dist3")
+    assert p.wait(timeout=120) == 2 and "needs a shared --study-storage" in p.stderr.read()
