@@ -64,7 +64,7 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     const md = readFileSync(path.join(dir, 'a', 'report.md'), 'utf8');
     assert.match(md.split('\n')[2], /^## Skill gate: /, 'the report leads with the skill gate');
     assert.match(md, /## The plan's gate: F1 on buy \(validation\) >= 0\.1 on at least 2 of 2 tokens, for every model type: \*\*PASS\*\* \(decides the exit status\)/);
-    assert.match(md, /\| XGB \| UNI \| 0\.\d{3} \| 0\.\d{3} \| 0\.\d{3} \| [+-]0\.\d{3} \[[+-]0\.\d{3}, [+-]0\.\d{3}\] \| 0\.\d{3} \| [+-]0\.\d{3} \[/);
+    assert.match(md, /\| XGB \| UNI \| 0\.\d{3} \| 0\.\d{3} \| 0\.\d{3} \| [+-]0\.\d{4} \[[+-]0\.\d{4}, [+-]0\.\d{4}\] \| 0\.\d{3} \| [+-]0\.\d{4} \[/);
     assert.match(md, /label \(fixed\): buy = close\[t \+ 12\] \/ close\[t\] - 1 > 0\.004/);
     assert.match(md, /^- \*\*XGB\*\*: (no skill on any of 2 tokens|skill on [12] of 2 tokens: )/m);
     assert.match(readFileSync(path.join(dir, 'a', 'skill.svg'), 'utf8'), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);

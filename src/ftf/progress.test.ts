@@ -20,6 +20,15 @@ test('progress: the workers\' trial events become one line per trial with the ET
   assert.deepEqual([duration(59), duration(61), duration(3725), duration(NaN)], ['59s', '1m01s', '1h02m', '?']);
 });
 
+test('progress: the ETA prices each model type\'s remaining trials at its own pace, over the processes at once', () => {
+  const p = new Progress(40, 'f1_buy', () => {}, undefined, { XGB: 20, CB: 20 }, 2);
+  const t = (model: string, seconds: number) => p.trial({ model, token: 'UNI', trial: 1, of: 20, value: 0.4, best: 0.4, seconds, defaults: false });
+  t('XGB', 1); t('XGB', 3);
+  assert.equal(p.eta(), (18 * 2 + 20 * 2) / 2, 'CB not seen yet: priced at the slowest pace seen');
+  t('CB', 30);
+  assert.equal(p.eta(), (18 * 2 + 19 * 30) / 2);
+});
+
 test('progress in a terminal: trial lines scroll above a live block (a row per running study, a bar, the ETA) that is redrawn in place', () => {
   let screen = '';
   const p = new Progress(40, 'f1_buy', () => assert.fail('no plain lines in a terminal'), { write: (s) => { screen += s; }, columns: 100 });

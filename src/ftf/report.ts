@@ -1,8 +1,9 @@
 import type { Interval, RunManifest, WorkerResult } from './types.js';
 
 const f3 = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(3));
-const signed = (x: number) => (x >= 0 ? '+' : '') + x.toFixed(3);
-/** "+0.012 [-0.004, +0.027]" */
+/** Margins to 4 decimals: a lower bound of +0.0003 must not print as +0.000. */
+const signed = (x: number) => (x >= 0 ? '+' : '') + x.toFixed(4);
+/** "+0.0120 [-0.0040, +0.0270]" */
 export const interval = (i: Interval | undefined) => (i ? `${signed(i.value)} [${signed(i.lo)}, ${signed(i.hi)}]` : '-');
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
@@ -53,7 +54,7 @@ export function chartSvg(run: RunManifest, results: WorkerResult[]): string {
 
 /** Per model, each token's two test margins with their 95 % intervals, around the zero line that skill must clear. */
 export function skillSvg(run: RunManifest, results: WorkerResult[]): string {
-  const W = 300, H = 240, pad = 40, top = 30;
+  const W = 300, H = 240, pad = 46, top = 30;
   const all = results.flatMap((r) => { const k = r.manifest?.metrics.test.skill; return k ? [k.f1_margin.lo, k.f1_margin.hi, k.pr_auc_margin.lo, k.pr_auc_margin.hi] : []; });
   const span = Math.max(0.02, ...all.map(Math.abs)) * 1.1;
   const y = (v: number) => top + (H - top - pad) * (1 - (v + span) / (2 * span));
@@ -70,7 +71,7 @@ export function skillSvg(run: RunManifest, results: WorkerResult[]): string {
       return (k ? mark(k.f1_margin, -5, colors.f1, 'F1 - always-buy F1') + mark(k.pr_auc_margin, 5, colors.ap, 'PR-AUC - positive rate') : '') +
         `<text x="${x0.toFixed(1)}" y="${H - pad + 14}" font-size="10" text-anchor="middle"${k?.has_skill ? ' font-weight="bold"' : ''}>${esc(t)}${k?.has_skill ? ' *' : ''}</text>`;
     }).join('');
-    const ticks = [-span, -span / 2, 0, span / 2, span].map((v) => `<text x="${pad - 4}" y="${(y(v) + 3).toFixed(1)}" font-size="9" text-anchor="end">${signed(v)}</text>`).join('');
+    const ticks = [-span, -span / 2, 0, span / 2, span].map((v) => `<text x="${pad - 4}" y="${(y(v) + 3).toFixed(1)}" font-size="9" text-anchor="end">${(v >= 0 ? '+' : '') + v.toFixed(3)}</text>`).join('');
     const zero = `<line x1="${pad}" x2="${W - 10}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" stroke="#c00" stroke-dasharray="4 3"/>`;
     const res = run.skill_gate?.perModel[m];
     return `<g transform="translate(${pi * W},0)"><text x="${pad}" y="18" font-size="12" font-weight="bold">${esc(m)}: skill on ${res?.passing ?? 0}/${res?.of ?? run.tokens.length} tokens</text>${ticks}${zero}${marks}</g>`;
@@ -124,9 +125,9 @@ export function markdown(run: RunManifest, results: WorkerResult[], chartFile: s
     `- ${run.created_at}; factor \`${run.factor}\`, group \`${run.crypto_group}\` (${run.tokens.join(', ')}), timeframe ${run.timeframe}`,
     `- store: ${run.store.describe} at revision ${run.store.revision}; ${Object.keys(run.configured).length} keys injected into each worker`,
     `- overrides: ${Object.entries(run.configured).filter(([, v]) => !v.source.startsWith('store')).map(([k, v]) => `${k}=${v.value} (${v.source})`).join(', ') || 'none'}`,
-    first ? `- label (${first.label.method ?? 'fixed'}): ${first.label.definition}` : '',
-    first ? `- decision threshold: ${first.threshold.method} (on validation); HPO objective ${first.study.objective}; ${first.study.n_trials} trials per study, trial 0 = the stored defaults` : '',
-    run.study_storage ? `- studies: ${run.study_storage}, ${run.workers_per_study ?? 1} worker(s) per study` : '',
+    first ? `- label (${first.label.method ?? 'fixed'}): ${first.label.definition}` : undefined,
+    first ? `- decision threshold: ${first.threshold.method} (on validation); HPO objective ${first.study.objective}; ${first.study.n_trials} trials per study, trial 0 = the stored defaults` : undefined,
+    run.study_storage ? `- studies: ${run.study_storage}, ${run.workers_per_study ?? 1} worker(s) per study` : undefined,
     `- data: ${run.data_dir}; wall time ${run.wall_seconds.toFixed(0)} s with ${run.parallel} workers at once`,
     '',
     '## Per token',
@@ -148,7 +149,8 @@ export function markdown(run: RunManifest, results: WorkerResult[], chartFile: s
     '',
     ...gapSection(run, results),
   ];
-  return lines.filter((l, i) => l !== '' || (lines[i - 1] !== '' && i > 0)).join('\n') + '\n';
+  const present = lines.filter((l): l is string => l !== undefined);
+  return present.filter((l, i) => l !== '' || (i > 0 && present[i - 1] !== '')).join('\n') + '\n';
 }
 
 function gapSection(run: RunManifest, results: WorkerResult[]): string[] {

@@ -160,7 +160,8 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
       '--out', s.manifestPath, '--study-storage', storage, '--workers', String(perStudy), '--worker-index', String(i)] })));
   const parallel = Math.max(1, o.parallel ?? Math.min(2, cpus().length));
   const nTrials = Number(values.get('CVN_HPO_N_TRIALS'));
-  const progress = new Progress(studies.length * nTrials, values.get('CVN_HPO_OBJECTIVE') ?? 'f1_buy', ctx.out, ctx.tty);
+  const progress = new Progress(studies.length * nTrials, values.get('CVN_HPO_OBJECTIVE') ?? 'f1_buy', ctx.out, ctx.tty,
+    Object.fromEntries(models.map((m) => [m, tokens.length * nTrials])), parallel);
   ctx.err(eventLine('ftf_started', { run_id: runId, workers: procs.length, parallel, revision, dir }));
   ctx.out(`run ${runId}: ${studies.length} studies (${models.join(', ')} x ${tokens.join(', ')}), ${perStudy} worker(s) each, ${parallel} process(es) at once, store revision ${revision}; studies in ${storage.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')}; logs in ${dir}`);
   const t0 = performance.now();

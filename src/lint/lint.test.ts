@@ -72,6 +72,21 @@ test('formats: text, GitHub annotations (escaped), JSON, and SARIF 2.1.0 valid a
   assert.match(render(r, 'text', 'fail', '0.1.0'), /^python\/broken\.py:\d+:\d+  HP003  python parser: /m);
 });
 
+test('SARIF fingerprints: unique for repeated literals, unchanged when lines move, GitHub\'s primaryLocationLineHash form', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hpconf-fp-'));
+  const code = 'a = {"max_depth": 6}\nb = {"max_depth": 6}\nc = {"max_depth": 6, "eta": 0.1}\n';
+  writeFileSync(path.join(dir, 'm.py'), code);
+  const before = JSON.parse(render(await lint(['.'], { root: dir, names }), 'sarif', 'fail', '0')).runs[0].results;
+  writeFileSync(path.join(dir, 'm.py'), '"""moved down"""\n\n' + code);
+  const after = JSON.parse(render(await lint(['.'], { root: dir, names }), 'sarif', 'fail', '0')).runs[0].results;
+  const v2 = (rs: { partialFingerprints: Record<string, string> }[]) => rs.map((x) => x.partialFingerprints['hpconf/v2']);
+  assert.equal(new Set(v2(before)).size, 4, 'four findings, four fingerprints');
+  assert.deepEqual(v2(after), v2(before));
+  assert.deepEqual(after.map((x: { partialFingerprints: Record<string, string> }) => x.partialFingerprints.primaryLocationLineHash),
+    before.map((x: { partialFingerprints: Record<string, string> }) => x.partialFingerprints.primaryLocationLineHash));
+  for (const x of before) assert.match(x.partialFingerprints.primaryLocationLineHash, /^[0-9a-f]{16}:\d+$/);
+});
+
 test('hpconf lint: warn mode exits 0, fail mode exits 1; the project\'s own code passes in fail mode', async () => {
   const out: string[] = [];
   const run = (...argv: string[]) => main(['lint', ...argv], { out: (l) => out.push(l), err: (l) => out.push(l), cwd: ROOT });

@@ -61,6 +61,10 @@ export async function lint(paths: string[], o: { root: string; names: NameMatche
     res.files++;
     res.lines += source.split('\n').length;
     const r = await scanner.scan(rel, source, o.names);
+    if (r.findings.length) {
+      const lines = source.split('\n');
+      for (const f of r.findings) f.snippet = (lines[f.line - 1] ?? '').trim().slice(0, 200);
+    }
     if (r.parseError) {
       all.push({ rule: 'HP003', path: rel, line: r.parseError.line, col: r.parseError.col, endLine: r.parseError.line, endCol: r.parseError.col,
         name: '', literal: '', via: 'parser', message: `${scanner.language} parser: ${r.parseError.message}; the file cannot be checked` });

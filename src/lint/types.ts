@@ -15,6 +15,8 @@ export interface Finding {
   /** How it is bound: keyword, property, get-default, assignment, parameter-default, class-field, suggest. */
   via: string;
   message: string;
+  /** The source line, trimmed (for fingerprints that follow a line when it moves). */
+  snippet?: string;
 }
 
 export interface ScanResult { findings: Finding[]; parseError?: { line: number; col: number; message: string }; suppressions: Suppression[] }

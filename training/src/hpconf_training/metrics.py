@@ -44,7 +44,7 @@ def choose_threshold(method: str, y_valid: np.ndarray, p_valid: np.ndarray, trai
     raise ValueError(f"unknown threshold method {method}")
 
 
-def report(y: np.ndarray, p: np.ndarray, threshold: float) -> Dict[str, float]:
+def report(y: np.ndarray, p: np.ndarray, threshold: float) -> Dict[str, Any]:
     pred = (p >= threshold).astype(int)
     f1, precision, recall = f1_precision_recall(y, pred)
     pos = float(y.mean())

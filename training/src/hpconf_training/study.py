@@ -99,12 +99,12 @@ def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[s
     trainer = TRAINERS[library]
     resolved = resolver.resolve_all(model, timeframe)  # once: every key checked together
     g = resolved["globals"]
-    objective, method = g["CVN_HPO_OBJECTIVE"], g["CVN_THRESHOLD_METHOD"]
-    esr, n_trials = g["CVN_EARLY_STOPPING_ROUNDS"], g["CVN_HPO_N_TRIALS"]
+    objective, method = str(g["CVN_HPO_OBJECTIVE"]), str(g["CVN_THRESHOLD_METHOD"])
+    esr, n_trials = int(g["CVN_EARLY_STOPPING_ROUNDS"]), int(g["CVN_HPO_N_TRIALS"])
     space_json = resolver.hpo_space_json(model, timeframe)
     space = resolver.hpo_space(model, timeframe)
     defaults = resolved["defaults"]
-    seed = defaults["RANDOM_STATE"]
+    seed = int(defaults["RANDOM_STATE"])
     h = space_hash(space_json)
     name = study_name(run_id, model, timeframe, token, h)
     direction = metrics.DIRECTION[objective]
@@ -115,7 +115,8 @@ def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[s
     optuna.logging.set_verbosity(optuna.logging.WARNING)
 
     with backend.lock(name):
-        st = optuna.create_study(storage=backend.storage, study_name=name, direction=direction, load_if_exists=True)
+        st = optuna.create_study(storage=backend.storage, study_name=name, direction=direction,  # type: ignore[arg-type]  # "maximize" or "minimize"
+                                 load_if_exists=True)
         known = st.user_attrs.get(SETUP_ATTR)
         if known is None:
             st.enqueue_trial({p: defaults[p] for p in space}, user_attrs={"hpconf_defaults": True})
@@ -180,7 +181,7 @@ def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[s
             refit = True
         native = resolver.native_params(model, timeframe, params if not best.user_attrs.get("hpconf_defaults") else {})
         defaults_trial = next((t for t in finished if t.user_attrs.get("hpconf_defaults")), None)
-        outcome = Outcome(name, h, direction, n_trials, best.number, float(best.value), defaults_trial.value if defaults_trial else None,
+        outcome = Outcome(name, h, direction, n_trials, best.number, float(best.values[0]), defaults_trial.value if defaults_trial else None,
                           params, native, thr, best_iteration(m), refit, backend.describe, workers, m,
                           [_trial_record(t) for t in sorted(finished, key=lambda t: t.number)])
         outcome.manifest = finalize(outcome) if finalize else {"study": name, "best_trial": best.number}
