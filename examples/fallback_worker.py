@@ -14,5 +14,5 @@ from hpconf.events import event_line
 r = Resolver()
 sys.stderr.write(event_line("training_started", {"run_id": "fallback-demo", "model": "XGB", "timeframe": "5M", "token": "UNI",
                                                   "store_revision": os.environ.get("HPCONF_REVISION", "none"), "n_trials": 1, "rows_train": 0}) + "\n")  # hpconf: ignore[HP001] a log field, not a setting
-lr = r.resolve("xgb", "5m", "LEARNING_RATE", fallback=0.1)  # hpconf: ignore[HP001] the demo of an explicit, logged fallback
+lr = r.resolve("xgb", "5m", "LEARNING_RATE", fallback=0.1)  # the demo of an explicit, logged fallback
 print(f"learning_rate={lr} source={r.ledger()[-1].source}")

@@ -42,20 +42,58 @@ export function fingerprint(f: Finding): string {
   return sha(JSON.stringify([f.path, f.rule, f.name, f.literal])).slice(0, 32);
 }
 
+/** Where a finding is, as people read it: `path:line:col`, or `nb.ipynb:cell 3:2:5` in a notebook. */
+export const where = (f: Finding) => (f.cell ? `${f.path}:cell ${f.cell}:${f.line}:${f.col}` : `${f.path}:${f.line}:${f.col}`);
+
+function summaryLine(r: LintResult, mode: 'warn' | 'fail'): string {
+  const fs = r.findings;
+  const stale = r.stale.reduce((n, s) => n + s.count, 0);
+  return `${fs.length} finding(s) in ${r.files} file(s), ${r.lines} lines; ${r.suppressed.length} suppressed, ${r.baselined.length} in the baseline, ${r.allowed.length} in allowed paths` +
+    (r.ignored.length ? `, ${r.ignored.length} ignored by per-path rules` : '') + (stale ? `; ${stale} stale baseline entr${stale === 1 ? 'y' : 'ies'} (--prune-baseline drops them)` : '') +
+    (r.skipped.length ? `; ${r.skipped.length} path(s) skipped` : '') + (fs.length ? (mode === 'fail' ? ' - failing' : ' - warn mode, not failing') : '');
+}
+
+const byRule = (fs: Finding[]) => Object.entries(fs.reduce<Record<string, number>>((m, f) => ({ ...m, [f.rule]: (m[f.rule] ?? 0) + 1 }), {})).sort();
+const topFiles = (fs: Finding[], n: number) => Object.entries(fs.reduce<Record<string, number>>((m, f) => ({ ...m, [f.path]: (m[f.path] ?? 0) + 1 }), {}))
+  .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n);
+
+/** Markdown for $GITHUB_STEP_SUMMARY: the verdict, counts by rule, the files with the most findings (GitHub shows only 10 annotations per step). */
+export function stepSummary(r: LintResult, mode: 'warn' | 'fail'): string {
+  const fs = r.findings;
+  const lines = [`### hpconf lint: ${fs.length ? (mode === 'fail' ? 'failing' : 'warnings') : 'clean'}`, '', summaryLine(r, mode), ''];
+  if (fs.length) {
+    lines.push('| rule | findings |', '| --- | --- |', ...byRule(fs).map(([rule, n]) => `| ${rule} ${RULES[rule as RuleId].short} | ${n} |`), '');
+    lines.push('| file | findings |', '| --- | --- |', ...topFiles(fs, 10).map(([p, n]) => `| \`${p}\` | ${n} |`), '');
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** `hpconf lint --explain HP001`. */
+export function explain(id: RuleId): string {
+  const d = RULES[id];
+  const indent = (s: string) => s.split('\n').map((l) => `    ${l}`).join('\n');
+  return [`${id} ${d.name}: ${d.short}`, '', d.full, '', 'Flagged:', indent(d.bad), '', 'Instead:', indent(d.good), '',
+    `Suppress one line, with a reason: # hpconf: ignore[${id}] why this literal is right here`,
+    `Or a whole file: # hpconf: ignore-file[${id}] why; or per path in the config: "perPathIgnores": { "scripts/**": ["${id}"] }`].join('\n');
+}
+
 export function render(r: LintResult, format: LintFormat, mode: 'warn' | 'fail', version: string): string {
   const fs = r.findings;
   switch (format) {
     case 'text': {
-      const lines = fs.map((f) => `${f.path}:${f.line}:${f.col}  ${f.rule}  ${f.message}`);
-      lines.push(`${fs.length} finding(s) in ${r.files} file(s), ${r.lines} lines; ${r.suppressed.length} suppressed, ${r.baselined.length} in the baseline, ${r.allowed.length} in allowed paths` +
-        (fs.length ? (mode === 'fail' ? ' - failing' : ' - warn mode, not failing') : ''));
+      const lines = fs.map((f) => `${where(f)}  ${f.rule}  ${f.message}`);
+      for (const s of r.stale) lines.push(`${s.path}: stale baseline entry: ${s.rule} ${s.name} = ${s.literal} (x${s.count}) no longer found`);
+      lines.push(summaryLine(r, mode));
       return lines.join('\n');
     }
-    case 'github':
-      return fs.map((f) => `::${mode === 'fail' ? 'error' : 'warning'} file=${ghProp(f.path)},line=${f.line},col=${f.col},endLine=${f.endLine},endColumn=${f.endCol},` +
-        `title=${ghProp(`${f.rule} ${RULES[f.rule].short}`)}::${ghData(f.message)}`).join('\n');
+    case 'github': {
+      const out = fs.map((f) => `::${mode === 'fail' ? 'error' : 'warning'} file=${ghProp(f.path)},line=${f.line},col=${f.col},endLine=${f.endLine},endColumn=${f.endCol},` +
+        `title=${ghProp(`${f.rule} ${RULES[f.rule].short}${f.cell ? ` (cell ${f.cell})` : ''}`)}::${ghData(f.message)}`);
+      out.push(`::${fs.length ? (mode === 'fail' ? 'error' : 'warning') : 'notice'} title=hpconf lint::${ghData(summaryLine(r, mode) + (fs.length ? `. By rule: ${byRule(fs).map(([k, n]) => `${k} ${n}`).join(', ')}` : ''))}`);
+      return out.join('\n');
+    }
     case 'json':
-      return JSON.stringify({ files: r.files, lines: r.lines, findings: fs, suppressed: r.suppressed, baselined: r.baselined, allowed: r.allowed }, null, 2);
+      return JSON.stringify({ files: r.files, lines: r.lines, findings: fs, suppressed: r.suppressed, baselined: r.baselined, allowed: r.allowed, ignored: r.ignored, stale: r.stale, skipped: r.skipped }, null, 2);
     case 'sarif': {
       const ids = Object.keys(RULES) as RuleId[];
       const fps = fingerprints(fs);
@@ -67,8 +105,10 @@ export function render(r: LintResult, format: LintFormat, mode: 'warn' | 'fail',
             rules: ids.map((id) => ({ id, name: RULES[id].name, shortDescription: { text: RULES[id].short }, fullDescription: { text: RULES[id].full },
               defaultConfiguration: { level: 'error' } })) } },
           results: fs.map((f, i) => ({
-            ruleId: f.rule, ruleIndex: ids.indexOf(f.rule), level: mode === 'fail' ? 'error' : 'warning', message: { text: f.message },
-            locations: [{ physicalLocation: { artifactLocation: { uri: f.path }, region: { startLine: f.line, startColumn: f.col, endLine: f.endLine, endColumn: f.endCol } } }],
+            ruleId: f.rule, ruleIndex: ids.indexOf(f.rule), level: mode === 'fail' ? 'error' : 'warning', message: { text: (f.cell ? `cell ${f.cell}, line ${f.line}: ` : '') + f.message },
+            locations: [{ physicalLocation: { artifactLocation: { uri: f.path }, region: { startLine: f.line, startColumn: f.col, endLine: f.endLine, endColumn: f.endCol } },
+              ...(f.cell ? { logicalLocations: [{ name: `cell ${f.cell}`, kind: 'module' }] } : {}) }],
+            ...(f.cell ? { properties: { cell: f.cell } } : {}),
             partialFingerprints: fps[i],
           })),
         }],

@@ -29,7 +29,7 @@ test('the labelled corpus: precision and recall of the gate are 1.0', async () =
   assert.ok(r.suppressed.every((x) => x.reason.length > 10));
   assert.equal(r.allowed.length, 2); // python/allowed/**
   const rules = new Set(r.findings.map((f) => f.rule));
-  assert.deepEqual([...rules].sort(), ['HP001', 'HP002', 'HP003', 'HP004']);
+  assert.deepEqual([...rules].sort(), ['HP001', 'HP002', 'HP003', 'HP004', 'HP005', 'HP006']);
 });
 
 test('names come from the catalog: parameters, native names, aliases, camelCase and the cross-cutting keys', () => {
@@ -60,10 +60,11 @@ test('formats: text, GitHub annotations (escaped), JSON, and SARIF 2.1.0 valid a
     .compile(require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'));
   assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3)));
   assert.equal(sarif.runs[0].results.length, r.findings.length);
-  assert.deepEqual(sarif.runs[0].tool.driver.rules.map((x: { id: string }) => x.id), ['HP001', 'HP002', 'HP003', 'HP004']);
+  assert.deepEqual(sarif.runs[0].tool.driver.rules.map((x: { id: string }) => x.id), ['HP001', 'HP002', 'HP003', 'HP004', 'HP005', 'HP006']);
   assert.ok(sarif.runs[0].tool.driver.rules.every((x: { shortDescription: { text: string }; fullDescription: { text: string } }) => x.shortDescription.text && x.fullDescription.text.length > 40));
   const gh = render(r, 'github', 'fail', '0.1.0').split('\n');
-  assert.equal(gh.length, r.findings.length);
+  assert.equal(gh.length, r.findings.length + 1);
+  assert.match(gh.at(-1)!, /^::error title=hpconf lint::\d+ finding\(s\) in \d+ file\(s\).* - failing\. By rule: HP001 \d+, HP002 \d+/);
   assert.match(gh[0], /^::error file=[^,:]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=HP00\d [^:,]+::/);
   assert.match(render(r, 'github', 'warn', '0.1.0'), /^::warning /);
   assert.equal(ghData('50% done\r\nnext'), '50%25 done%0D%0Anext');

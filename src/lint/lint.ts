@@ -1,88 +1,164 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { HpconfError } from '../errors/registry.js';
-import { applyBaseline, type Baseline } from './baseline.js';
+import { readJson } from '../catalog/load.js';
+import { applyBaseline, type Baseline, type StaleEntry } from './baseline.js';
+import { defaults, discoverer, type LintConfig } from './config.js';
+import { RULES } from './rules.js';
 import { scannerFor } from './scanners.js';
-import type { Finding, NameMatcher } from './types.js';
+import type { Finding, NameMatcher, RuleId, Suppression } from './types.js';
+import { defaultExcluded, GitIgnores, walk, type Skipped } from './walk.js';
 
-export interface LintConfig {
-  /** Paths (globs, relative to the config) where literals are allowed: the resolver modules. */
-  allow: string[];
-  /** Paths never scanned (vendored code, test corpora). */
-  exclude: string[];
-  baseline?: string;
-}
-export const DEFAULT_CONFIG: LintConfig = { allow: [], exclude: [] };
-const ALWAYS_SKIP = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'dist', 'build', '.hpconf']);
-
-export function loadConfig(file: string): LintConfig {
-  let raw: Partial<LintConfig>;
-  try { raw = JSON.parse(readFileSync(file, 'utf8')); } catch (e) { throw new HpconfError('HPC_FILE_INVALID', { path: file, details: (e as Error).message }); }
-  return { allow: raw.allow ?? [], exclude: raw.exclude ?? [], baseline: raw.baseline };
-}
+export type { LintConfig } from './config.js';
+export { loadConfigFile as loadConfig } from './config.js';
+/** A plain configuration (allow/exclude globs relative to the linted root), as tests and benches pass it. */
+export type PlainConfig = Partial<Omit<LintConfig, 'dir'>>;
+export const DEFAULT_CONFIG: PlainConfig = {};
 
 export interface LintResult {
   files: number;
   lines: number;
-  /** What fails the gate: new findings, unparsable files, suppressions without a reason. */
+  /** What fails the gate: new findings, unparsable files, suppressions without a reason, unknown or unused. */
   findings: Finding[];
   suppressed: (Finding & { reason: string })[];
   baselined: Finding[];
   allowed: Finding[];
+  /** Ignored by a per-path rule of the configuration. */
+  ignored: Finding[];
+  /** Baseline entries no finding matched any more (`--prune-baseline` drops them). */
+  stale: StaleEntry[];
+  /** Paths passed over: broken links, link loops, unreadable directories. */
+  skipped: Skipped[];
 }
 
-function walk(p: string, out: string[]) {
-  const st = statSync(p);
-  if (st.isFile()) { out.push(p); return; }
-  for (const name of readdirSync(p).sort()) {
-    if (ALWAYS_SKIP.has(name)) continue;
-    walk(path.join(p, name), out);
-  }
+export interface LintOptions {
+  /** Report paths relative to this directory. */
+  root: string;
+  names: NameMatcher;
+  /** One configuration for every file (as `--config` gives); otherwise each file's nearest one is discovered. */
+  config?: LintConfig | PlainConfig;
+  /** Override the configuration's baseline (a parsed file), or `null` for none. */
+  baseline?: Baseline | null;
+  /** Lint tests, virtual environments and installed packages too. */
+  noDefaultExcludes?: boolean;
 }
 
-/** Scan paths with the scanner of each file's language, then apply suppressions, the allow-list and the baseline. */
-export async function lint(paths: string[], o: { root: string; names: NameMatcher; config?: LintConfig; baseline?: Baseline }): Promise<LintResult> {
-  const cfg = o.config ?? DEFAULT_CONFIG;
-  const allowed = picomatch(cfg.allow.length ? cfg.allow : ['\0'], { dot: true });
-  const excluded = picomatch(cfg.exclude.length ? cfg.exclude : ['\0'], { dot: true });
-  const files: string[] = [];
-  for (const p of paths) {
-    const abs = path.resolve(o.root, p);
-    try { walk(abs, files); } catch { throw new HpconfError('HPC_USAGE', { details: `no such file or directory: ${p}` }); }
-  }
-  const res: LintResult = { files: 0, lines: 0, findings: [], suppressed: [], baselined: [], allowed: [] };
-  const all: Finding[] = [];
+const KNOWN = new Set(Object.keys(RULES));
+const toPosix = (p: string) => p.split(path.sep).join('/');
+
+interface Compiled { cfg: LintConfig; allowed: (p: string) => boolean; excluded: (p: string) => boolean; included: (p: string) => boolean; ignores: [(p: string) => boolean, string[]][] }
+
+function compile(cfg: LintConfig): Compiled {
+  const m = (globs: string[]) => (globs.length ? picomatch(globs, { dot: true }) : () => false);
+  return { cfg, allowed: m(cfg.allow), excluded: m(cfg.exclude), included: m(cfg.include), ignores: Object.entries(cfg.perPathIgnores).map(([g, rules]) => [picomatch(g, { dot: true }), rules]) };
+}
+
+/**
+ * Scan paths with the scanner of each file's language, each file under its nearest configuration; then apply
+ * suppressions (inline and file-level), allow-lists, per-path ignores and the baseline of that configuration.
+ */
+export async function lint(paths: string[], o: LintOptions): Promise<LintResult> {
+  const forced = o.config ? ('dir' in o.config && o.config.dir ? o.config as LintConfig : { ...defaults(o.root), ...o.config, dir: o.root } as LintConfig) : undefined;
+  const discover = discoverer();
+  const compiled = new Map<LintConfig, Compiled>();
+  const configFor = (dir: string): Compiled => {
+    const cfg = forced ?? discover(dir) ?? defaults(o.root);
+    let c = compiled.get(cfg);
+    if (!c) compiled.set(cfg, (c = compile(cfg)));
+    return c;
+  };
+  const git = new GitIgnores();
+  const roots = paths.map((p) => path.resolve(o.root, p));
+  for (const [i, abs] of roots.entries()) if (!existsSync(abs)) throw new HpconfError('HPC_USAGE', { details: `no such file or directory: ${paths[i]}` });
+  const explicit = new Set(roots);
+
+  /** Why a path is not linted (undefined: it is). Paths named on the command line are always linted. */
+  const skip = (abs: string, isDir: boolean): string | undefined => {
+    if (explicit.has(abs)) return undefined;
+    const c = configFor(isDir ? abs : path.dirname(abs));
+    const rel = toPosix(path.relative(c.cfg.dir, abs));
+    if (rel.startsWith('..')) return undefined;
+    if (c.excluded(rel) || (isDir && c.excluded(rel + '/'))) return 'excluded by the configuration';
+    if (c.cfg.respectGitignore && git.ignored(abs, isDir)) return '.gitignore';
+    if (c.cfg.defaultExcludes && !o.noDefaultExcludes) {
+      const why = defaultExcluded(rel, isDir);
+      if (why && !c.included(rel)) {
+        // Directories of tests are entered (an include glob may want a file inside); heavy ones are pruned.
+        if (!isDir || !why.startsWith('tests') && !c.cfg.include.some((g) => g.includes(path.basename(abs)))) return why;
+      }
+      if (isDir && existsSync(path.join(abs, 'pyvenv.cfg')) && !c.cfg.include.some((g) => g.includes(path.basename(abs)))) return 'a virtual environment (pyvenv.cfg)';
+    }
+    return undefined;
+  };
+
+  const { files, skipped } = walk(roots, skip);
+  const res: LintResult = { files: 0, lines: 0, findings: [], suppressed: [], baselined: [], allowed: [], ignored: [], stale: [], skipped };
+  const byConfig = new Map<LintConfig, Finding[]>();
+  const linted = new Map<LintConfig, Set<string>>();
   for (const abs of files) {
-    const rel = path.relative(o.root, abs).split(path.sep).join('/');
     const scanner = scannerFor(abs);
-    if (!scanner || excluded(rel)) continue;
-    const source = readFileSync(abs, 'utf8');
+    if (!scanner) continue;
+    const c = configFor(path.dirname(abs));
+    const relReport = toPosix(path.relative(o.root, abs));
+    const relCfg = toPosix(path.relative(c.cfg.dir, abs));
+    let source: string;
+    try { source = readFileSync(abs, 'utf8'); } catch (e) { skipped.push({ path: abs, reason: `unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})` }); continue; }
     res.files++;
-    res.lines += source.split('\n').length;
-    const r = await scanner.scan(rel, source, o.names);
-    if (r.findings.length) {
-      const lines = source.split('\n');
-      for (const f of r.findings) f.snippet = (lines[f.line - 1] ?? '').trim().slice(0, 200);
+    const r = await scanner.scan(relReport, source, o.names);
+    res.lines += r.lines ?? source.split('\n').length;
+    const all: Finding[] = [];
+    const lines = source.split('\n');
+    const at = (f: Finding) => { f.snippet ??= (lines[f.line - 1] ?? '').trim().slice(0, 200); return f; };
+    for (const e of [...(r.parseError ? [r.parseError] : []), ...(r.parseErrors ?? [])]) {
+      all.push({ rule: 'HP003', path: relReport, line: e.line, col: e.col, endLine: e.line, endCol: e.col, name: '', literal: '', via: 'parser',
+        message: e.cell ? `python parser: ${e.message}; cell ${e.cell} cannot be checked` : `${scanner.language} parser: ${e.message}; the file cannot be checked`, ...(e.cell ? { cell: e.cell } : {}) });
     }
-    if (r.parseError) {
-      all.push({ rule: 'HP003', path: rel, line: r.parseError.line, col: r.parseError.col, endLine: r.parseError.line, endCol: r.parseError.col,
-        name: '', literal: '', via: 'parser', message: `${scanner.language} parser: ${r.parseError.message}; the file cannot be checked` });
-    }
-    const byLine = new Map(r.suppressions.map((s) => [s.line, s]));
+    const meta = (s: Suppression, rule: RuleId, message: string): Finding =>
+      ({ rule, path: relReport, line: s.line, col: 1, endLine: s.line, endCol: 1, name: '', literal: '', via: 'comment', message, ...(s.cell ? { cell: s.cell } : {}) });
+    const usable: Suppression[] = [];
     for (const s of r.suppressions) {
-      if (!s.reason) all.push({ rule: 'HP004', path: rel, line: s.line, col: 1, endLine: s.line, endCol: 1, name: '', literal: '', via: 'comment',
-        message: `hpconf: ignore[${s.rules.join(',')}] needs a reason after it; the suppression does not apply` });
+      const unknown = s.rules.filter((id) => !KNOWN.has(id));
+      const kind = s.scope === 'file' ? 'ignore-file' : 'ignore';
+      if (unknown.length || !s.rules.length) all.push(meta(s, 'HP005', `hpconf: ${kind}[${s.rules.join(',')}] names ${s.rules.length ? `unknown rule id(s) ${unknown.join(', ')}` : 'no rule'}; known: ${[...KNOWN].join(', ')}`));
+      if (!s.reason) all.push(meta(s, 'HP004', `hpconf: ${kind}[${s.rules.join(',')}] needs a reason after it; the suppression does not apply`));
+      else usable.push(s);
     }
-    for (const f of r.findings) {
-      const s = byLine.get(f.line);
-      if (s && s.reason && s.rules.includes(f.rule)) { res.suppressed.push({ ...f, reason: s.reason }); continue; }
-      if (allowed(rel)) { res.allowed.push(f); continue; }
+    const used = new Set<Suppression>();
+    for (const f0 of r.findings) {
+      const f = at(f0);
+      const s = usable.find((x) => x.rules.includes(f.rule) && (x.scope === 'file' || (x.line === f.line && x.cell === f.cell)));
+      if (s) { used.add(s); res.suppressed.push({ ...f, reason: s.reason }); continue; }
+      if (c.allowed(relCfg)) { res.allowed.push(f); continue; }
+      const ig = c.ignores.find(([m, rules]) => m(relCfg) && rules.includes(f.rule));
+      if (ig) { res.ignored.push(f); continue; }
       all.push(f);
     }
+    for (const s of usable) {
+      if (!used.has(s) && s.rules.every((id) => KNOWN.has(id)) && !c.allowed(relCfg)) {
+        all.push(meta(s, 'HP006', `hpconf: ${s.scope === 'file' ? 'ignore-file' : 'ignore'}[${s.rules.join(',')}] matches no finding${s.scope === 'file' ? ' in this file' : ' on this line'}; remove it`));
+      }
+    }
+    for (const f of all) f.pathInConfig = relCfg;
+    if (!linted.has(c.cfg)) linted.set(c.cfg, new Set());
+    linted.get(c.cfg)!.add(relCfg);
+    const list = byConfig.get(c.cfg) ?? [];
+    list.push(...all);
+    byConfig.set(c.cfg, list);
   }
-  const { fresh, known } = applyBaseline(all, o.baseline);
-  res.findings = fresh;
-  res.baselined = known;
+  // The baseline of each configuration, keyed by paths relative to it (so it holds wherever the gate is run from).
+  for (const [cfg, found] of byConfig) {
+    let b: Baseline | undefined;
+    if (o.baseline !== undefined) b = o.baseline ?? undefined;
+    else if (cfg.baseline) {
+      const file = path.resolve(cfg.dir, cfg.baseline);
+      b = existsSync(file) ? readJson(file) as Baseline : undefined;
+    }
+    const { fresh, known, stale } = applyBaseline(found, b, linted.get(cfg) ?? new Set());
+    res.findings.push(...fresh);
+    res.baselined.push(...known);
+    res.stale.push(...stale);
+  }
+  for (const f of [...res.findings, ...res.baselined]) delete f.pathInConfig;
   return res;
 }

@@ -21,6 +21,7 @@ export const CASES: Case[] = [
   { name: 'strings and docstrings are never flagged', python: '"""max_depth=6"""\ns = "learning_rate = 0.1"', typescript: "/** maxDepth=6 */\nconst s = 'learning_rate = 0.1';", expect: [] },
   { name: 'unrelated numbers are not flagged', python: 'np.sum(a, axis=1)\ntimeout = 30\nf(3, 0.1)', typescript: 'sum(a, { axis: 1 });\nconst timeout = 30;\nf(3, 0.1);', expect: [] },
   { name: 'a value from the resolver is not a literal', python: 'XGBClassifier(max_depth=r.resolve("xgb", "5m", "MAX_DEPTH"))', typescript: "new XGB({ maxDepth: r.resolve('xgb', '5m', 'MAX_DEPTH') });", expect: [] },
+  { name: 'a directive only at the start of a comment: a mention in documentation is not one', python: '# see `hpconf: ignore[HP001] reason` in the docs\nx = 1', typescript: '/** see `hpconf: ignore[HP001] reason` in the docs */\nconst x = 1;', expect: [] },
   { name: 'suppressed with a reason', python: 'x = {"eta": 0.3}  # hpconf: ignore[HP001] reference model', typescript: 'const x = { eta: 0.3 }; // hpconf: ignore[HP001] reference model', expect: [['HP001', 1, 'eta', '0.3']] },
 ];
 
@@ -33,8 +34,14 @@ export function scannerSuite(scanner: Scanner): void {
       assert.equal(r.parseError, undefined, `${c.name} must parse`);
       assert.deepEqual(r.findings.map((f) => [f.rule, f.line, c.expect.some((e) => e[2] === '*') ? '*' : f.name, f.literal]), c.expect);
       if (c.name.startsWith('suppressed')) assert.deepEqual(r.suppressions, [{ line: 1, rules: ['HP001'], reason: 'reference model' }]);
+      if (c.name.startsWith('a directive only')) assert.deepEqual(r.suppressions, []);
     });
   }
+  test(`${scanner.language}: a file-level suppression is read with its scope`, async () => {
+    const src = scanner.language === 'python' ? '# hpconf: ignore-file[HP001,HP002] generated from the paper\nx = {"eta": 0.3}' : '// hpconf: ignore-file[HP001,HP002] generated from the paper\nconst x = { eta: 0.3 };';
+    const r = await scanner.scan(`case.${scanner.extensions[0].slice(1)}`, src, names);
+    assert.deepEqual(r.suppressions, [{ line: 1, rules: ['HP001', 'HP002'], reason: 'generated from the paper', scope: 'file' }]);
+  });
   test(`${scanner.language}: a syntax error is reported, not skipped`, async () => {
     const r = await scanner.scan('bad', scanner.language === 'python' ? 'def f(:\n  pass' : 'function f( {', names);
     assert.ok(r.parseError);

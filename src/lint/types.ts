@@ -1,5 +1,5 @@
 /** What the gate reports; a scanner finds HP001/HP002 candidates, the linter applies suppressions, allow-lists and the baseline. */
-export type RuleId = 'HP001' | 'HP002' | 'HP003' | 'HP004';
+export type RuleId = 'HP001' | 'HP002' | 'HP003' | 'HP004' | 'HP005' | 'HP006';
 
 export interface Finding {
   rule: RuleId;
@@ -15,14 +15,26 @@ export interface Finding {
   /** How it is bound: keyword, property, get-default, assignment, parameter-default, class-field, suggest. */
   via: string;
   message: string;
-  /** The source line, trimmed (for fingerprints that follow a line when it moves). */
+  /** The source line, trimmed (for fingerprints and the baseline, which follow a line when it moves). */
   snippet?: string;
+  /** In a notebook: the cell (1-based, every cell counted); `line` is then the line within that cell. */
+  cell?: number;
+  /** Internal: the path relative to the configuration that governs the file (baseline keys). */
+  pathInConfig?: string;
 }
 
-export interface ScanResult { findings: Finding[]; parseError?: { line: number; col: number; message: string }; suppressions: Suppression[] }
+export interface ScanResult {
+  findings: Finding[];
+  parseError?: { line: number; col: number; message: string; cell?: number };
+  /** More than one (a notebook: one per cell that does not parse). */
+  parseErrors?: { line: number; col: number; message: string; cell?: number }[];
+  suppressions: Suppression[];
+  /** Lines of code scanned, when not the file's own line count (a notebook's code cells). */
+  lines?: number;
+}
 
-/** `# hpconf: ignore[HP001] reason` (or `//` in TypeScript), on the line it applies to. */
-export interface Suppression { line: number; rules: string[]; reason: string }
+/** `# hpconf: ignore[HP001] reason` (or `//` in TypeScript) on the line it applies to; `ignore-file[...]` for the whole file. */
+export interface Suppression { line: number; rules: string[]; reason: string; scope?: 'file'; cell?: number }
 
 /** One interface, one implementation per language (scan-python.ts, scan-typescript.ts), one shared case suite. */
 export interface Scanner {

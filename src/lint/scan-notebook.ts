@@ -1,0 +1,43 @@
+import { pythonScanner } from './scan-python.js';
+import type { Finding, ScanResult, Scanner, Suppression } from './types.js';
+
+/** IPython lines that are not Python: magics (%, %%), shell escapes (!), help (?x, x?). Blanked so line numbers hold. */
+const MAGIC = /^\s*(%|!|\?)|^\s*[\w.]+\?\??\s*$/;
+
+interface Cell { cell_type?: string; source?: string | string[] }
+
+/**
+ * Jupyter notebooks: every code cell scanned as Python by the Python scanner, findings and suppressions tagged
+ * with their cell (1-based, counting every cell) and the line within it. A cell magic (%%bash, %%time...) makes the
+ * whole cell not Python; a cell that does not parse is HP003 for that cell, and the other cells are still checked.
+ */
+export const notebookScanner: Scanner = {
+  language: 'notebook',
+  extensions: ['.ipynb'],
+  async scan(path, source, names): Promise<ScanResult> {
+    let nb: { cells?: Cell[]; metadata?: { kernelspec?: { language?: string }; language_info?: { name?: string } } };
+    try { nb = JSON.parse(source); } catch (e) {
+      return { findings: [], suppressions: [], parseError: { line: 1, col: 1, message: `not a notebook (invalid JSON: ${(e as Error).message})` }, lines: 0 };
+    }
+    const lang = (nb.metadata?.language_info?.name ?? nb.metadata?.kernelspec?.language ?? 'python').toLowerCase();
+    if (lang !== 'python' || !Array.isArray(nb.cells)) return { findings: [], suppressions: [], lines: 0 };
+    const findings: Finding[] = [];
+    const suppressions: Suppression[] = [];
+    const parseErrors: NonNullable<ScanResult['parseErrors']> = [];
+    let lines = 0;
+    for (const [i, cell] of nb.cells.entries()) {
+      if (cell.cell_type !== 'code') continue;
+      const text = Array.isArray(cell.source) ? cell.source.join('') : (cell.source ?? '');
+      if (/^\s*%%/.test(text)) continue; // a cell magic: the cell is another language (or timed/captured code)
+      const cellLines = text.split('\n');
+      const code = cellLines.map((l) => (MAGIC.test(l) ? '' : l)).join('\n');
+      lines += cellLines.length;
+      const r = await pythonScanner.scan(path, code, names);
+      const n = i + 1;
+      for (const f of r.findings) findings.push({ ...f, cell: n, snippet: (cellLines[f.line - 1] ?? '').trim().slice(0, 200), message: f.message });
+      for (const s of r.suppressions) suppressions.push({ ...s, cell: s.scope === 'file' ? undefined : n });
+      if (r.parseError) parseErrors.push({ ...r.parseError, cell: n });
+    }
+    return { findings, suppressions, parseErrors, lines };
+  },
+};
