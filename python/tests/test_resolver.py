@@ -53,7 +53,7 @@ def test_defaults_enqueued_as_the_first_trial_and_native_params_from_trial_value
     r = Resolver(env=baseline_env, log=lambda _: None)
     space = r.hpo_space("lgb", "5m")
     defaults = r.resolve_all("lgb", "5m")["defaults"]
-    study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=1))  # hpconf: ignore[HP001] a test of Optuna itself, not a training
+    study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=1))
     study.enqueue_trial({p: defaults[p] for p in space})
     seen = []
 

@@ -27,6 +27,8 @@ export interface CatalogFile {
   models: Record<string, { library: string; params: Record<string, ParamDef> }>;
   globals: Record<string, GlobalDef>;
   rules: RuleDef[];
+  /** For the G5 gate: names flagged only where they configure a model or a search. */
+  lint?: { generic?: string[] };
 }
 
 export type KeyKind = 'default' | 'min' | 'max' | 'scale' | 'global';

@@ -98,7 +98,7 @@ test('config discovery like Ruff: the nearest .hpconf-lint.json or pyproject.tom
     'pyproject.toml': '[project]\nname = "x"\n\n[tool.hpconf.lint]\nexclude = ["legacy/**"]\nbaseline = "lint-baseline.json"\n[tool.hpconf.lint.per-path-ignores]\n"scripts/**" = ["HP001"]\n',
     'pkg/train.py': 'p = {"max_depth": 6}\n', 'legacy/old.py': 'p = {"max_depth": 6}\n', 'scripts/tune.py': 'p = {"max_depth": 6}\n',
     'sub/.hpconf-lint.json': JSON.stringify({ allow: ['vendored/**'] }), 'sub/vendored/a.py': 'p = {"max_depth": 6}\n', 'sub/b.py': 'p = {"eta": 0.3}\n',
-    'other/pyproject.toml': '[project]\nname = "no table here"\n', 'other/c.py': 'p = {"gamma": 1}\n',
+    'other/pyproject.toml': '[project]\nname = "no table here"\n', 'other/c.py': 'p = {"subsample": 0.8}\n',
   });
   const fromRoot = await hp(dir, '--format', 'json');
   const paths = (r: { out: string }) => JSON.parse(r.out).findings.map((f: { path: string }) => f.path).sort();
@@ -164,7 +164,7 @@ test('--explain, --help, the GitHub summary line and $GITHUB_STEP_SUMMARY', asyn
   assert.equal((await hp(process.cwd(), '--explain', 'HP999')).code, 2);
   const help = await hp(process.cwd(), '--help');
   assert.equal(help.code, 0);
-  const dir = repo({ 'a.py': 'x = {"eta": 0.3, "max_depth": 6}\ny = {"gamma": 1}\n', 'b.py': 'z = {"eta": 0.1}\n' });
+  const dir = repo({ 'a.py': 'x = {"eta": 0.3, "max_depth": 6}\ny = {"subsample": 0.8}\n', 'b.py': 'z = {"eta": 0.1}\n' });
   const summary = path.join(dir, 'summary.md');
   const out: string[] = [];
   const code = await main(['lint', '--format', 'github'], { out: (l) => out.push(l), err: () => {}, cwd: dir, env: { ...process.env, GITHUB_STEP_SUMMARY: summary } });
@@ -178,7 +178,7 @@ test('--explain, --help, the GitHub summary line and $GITHUB_STEP_SUMMARY', asyn
 
 test('--add-noqa writes a reasoned suppression on every finding line (Python and TypeScript), and the gate then passes', async () => {
   const dir = repo({
-    'a.py': 'x = {"eta": 0.3, "max_depth": 6}\ny = trial.suggest_int("max_depth", 3, 9)\nz = f(gamma=2) + \\\n    1\n',
+    'a.py': 'x = {"eta": 0.3, "max_depth": 6}\ny = trial.suggest_int("max_depth", 3, 9)\nz = f(subsample=0.5) + \\\n    1\n',
     'b.ts': 'export const p = { maxDepth: 6 };\n',
   });
   assert.equal((await hp(dir)).code, 1);
@@ -188,7 +188,7 @@ test('--add-noqa writes a reasoned suppression on every finding line (Python and
   assert.match(readFileSync(path.join(dir, 'b.ts'), 'utf8'), /maxDepth: 6 \};  \/\/ hpconf: ignore\[HP001\] adopted/);
   // The line ending in a backslash cannot take a comment: that finding stays, alone.
   const after = await hp(dir);
-  assert.match(after.out, /^a\.py:3:\d+  HP001  gamma hard-coded as 2/m);
+  assert.match(after.out, /^a\.py:3:\d+  HP001  subsample hard-coded as 0\.5/m);
   assert.match(after.out, /^1 finding\(s\)/m);
   assert.equal((await hp(dir, '--add-noqa', ' ')).code, 2);
 });

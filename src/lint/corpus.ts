@@ -14,23 +14,30 @@ export const CORPUS_CONFIG = { allow: ['python/allowed/**'], exclude: [] };
 export function labels(dir = CORPUS): Set<string> {
   const out = new Set<string>();
   const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(path.join(d, n)).isDirectory() ? walk(path.join(d, n)) : [path.join(d, n)]));
-  for (const file of walk(dir).filter((f) => /\.(py|ts)$/.test(f))) {
+  for (const file of walk(dir).filter((f) => /\.(py|ts|ipynb)$/.test(f))) {
     const rel = path.relative(dir, file).split(path.sep).join('/');
-    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-      const m = /(?:#|\/\/)\s*EXPECT(-NEXT)?\s+(.*)$/.exec(line);
-      if (!m) return;
-      const at = i + 1 + (m[1] ? 1 : 0);
-      for (const item of m[2].replace(/\(.*\)/, '').split(';')) {
-        const [rule, name = ''] = item.trim().split(/\s+/);
-        if (!rule) continue;
-        out.add(rule === 'HP003' ? `${rel}|*|HP003|` : `${rel}|${at}|${rule}|${rule === 'HP004' ? '' : name}`);
-      }
-    });
+    // A notebook's labels sit in its code cells; lines count within the cell.
+    const texts: [string, number | undefined][] = file.endsWith('.ipynb')
+      ? (JSON.parse(readFileSync(file, 'utf8')).cells as { cell_type: string; source: string | string[] }[])
+        .map((c, i): [string, number | undefined] => [c.cell_type === 'code' ? [c.source].flat().join('') : '', i + 1])
+      : [[readFileSync(file, 'utf8'), undefined]];
+    for (const [text, cell] of texts) {
+      text.split('\n').forEach((line, i) => {
+        const m = /(?:#|\/\/)\s*EXPECT(-NEXT)?\s+(.*)$/.exec(line);
+        if (!m) return;
+        const at = `${cell ? `c${cell}:` : ''}${i + 1 + (m[1] ? 1 : 0)}`;
+        for (const item of m[2].replace(/\(.*\)/, '').split(';')) {
+          const [rule, name = ''] = item.trim().split(/\s+/);
+          if (!rule) continue;
+          out.add(rule === 'HP003' && !cell ? `${rel}|*|HP003|` : `${rel}|${at}|${rule}|${['HP003', 'HP004', 'HP005', 'HP006'].includes(rule) ? '' : name}`);
+        }
+      });
+    }
   }
   return out;
 }
 
-export const findingKey = (f: Finding) => (f.rule === 'HP003' ? `${f.path}|*|HP003|` : `${f.path}|${f.line}|${f.rule}|${f.name}`);
+export const findingKey = (f: Finding) => (f.rule === 'HP003' && !f.cell ? `${f.path}|*|HP003|` : `${f.path}|${f.cell ? `c${f.cell}:` : ''}${f.line}|${f.rule}|${f.name}`);
 
 export function score(found: Finding[], expected: Set<string>) {
   const got = new Set(found.map(findingKey));

@@ -23,5 +23,6 @@ export function catalogNames(c: Catalog): NameMatcher & { all: string[] } {
     const bare = key.replace(/^CVN_(HPO_)?/, '');
     add(bare, bare.toLowerCase());
   }
-  return { match: (name) => map.get(norm(name)), all: [...map.keys()].sort() };
+  const generic = new Set((c.file.lint?.generic ?? []).map(norm));
+  return { match: (name) => map.get(norm(name)), generic: (name) => generic.has(norm(name)), all: [...map.keys()].sort() };
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Language, Parser, Query, type Node } from 'web-tree-sitter';
 import type { Finding, NameMatcher, ScanResult, Scanner, Suppression } from './types.js';
-import { parseSuppression, SUGGEST } from './common.js';
+import { CONSTRUCTORS, EARLY_STOPPING_CALLS, MODEL_SCOPE, EARLY_STOPPING_KEYWORDS, GRID_CALLS, GRID_KEYWORDS, GRID_VAR, HYPEROPT, LIBRARY_CALLS, MODEL_CALLS, PARAMS_VAR, parseSuppression, ROUNDS_CALLS, SUGGEST } from './common.js';
 
 const require = createRequire(import.meta.url);
 let parser: Promise<{ parser: Parser; query: Query }> | undefined;
@@ -47,6 +47,64 @@ function targetName(n: Node | null): string | undefined {
   return undefined;
 }
 
+const argsOf = (call: Node) => (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+const calleeText = (call: Node) => call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
+const calleeName = (call: Node) => calleeText(call).split('.').pop() ?? '';
+const kwName = (a: Node) => (a.type === 'keyword_argument' ? a.childForFieldName('name')?.text : undefined);
+
+/** What a call configures: a model (its arguments are hyperparameters), a search grid, or nothing known. */
+function callKind(call: Node | null | undefined): 'model' | 'grid' | undefined {
+  if (!call || call.type !== 'call') return undefined;
+  const name = calleeName(call);
+  if (GRID_CALLS.has(name)) return 'grid';
+  if (MODEL_CALLS.has(name) || LIBRARY_CALLS.test(calleeText(call))) return 'model';
+  return undefined;
+}
+
+/** A list, tuple or set of numeric literals, or a distribution call with numeric arguments (uniform(0.01, 0.3)). */
+function literalSpace(n: Node | null): boolean {
+  if (!n) return false;
+  if (['list', 'tuple', 'set'].includes(n.type)) return n.namedChildren.length > 0 && n.namedChildren.every((x) => x?.type === 'comment' || numeric(x));
+  if (n.type === 'call') { const a = argsOf(n); return a.length > 0 && a.every((x) => numeric(x.type === 'keyword_argument' ? x.childForFieldName('value') : x)); }
+  return false;
+}
+
+/**
+ * Where a dict (or a container holding it) ends up: an argument of a model call or a grid, a keyword argument of
+ * one (param_grid=...), or an assignment to a variable (whose name, or later use, says what it holds).
+ */
+function dictContext(dict: Node): { kind?: 'model' | 'grid'; variable?: string } {
+  let n: Node = dict;
+  while (n.parent && ['pair', 'dictionary', 'list', 'tuple', 'parenthesized_expression'].includes(n.parent.type)) n = n.parent;
+  const p = n.parent;
+  if (!p) return {};
+  if (p.type === 'argument_list') return { kind: callKind(p.parent) };
+  if (p.type === 'keyword_argument') {
+    const call = p.parent?.parent;
+    if (GRID_KEYWORDS.has(kwName(p) ?? '') && (callKind(call) || call?.type === 'call')) return { kind: 'grid' };
+    return { kind: callKind(call) };
+  }
+  if (p.type === 'assignment') {
+    const v = targetName(p.childForFieldName('left'));
+    if (v && GRID_VAR.test(v)) return { kind: 'grid', variable: v };
+    if (v && PARAMS_VAR.test(v)) return { kind: 'model', variable: v };
+    return { variable: v };
+  }
+  return {};
+}
+
+/** Whether the nearest named function (or, in a constructor, its class) says it trains or configures a model. */
+function modelScope(n: Node): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'class_definition') {
+      const name = p.childForFieldName('name')?.text ?? '';
+      if (p.type === 'function_definition' && CONSTRUCTORS.has(name)) continue;
+      return MODEL_SCOPE.test(name);
+    }
+  }
+  return false;
+}
+
 /** A parsed tree (the caller deletes it). */
 export async function parsePython(source: string) {
   return (await getParser()).parser.parse(source)!;
@@ -70,10 +128,14 @@ export const pythonScanner: Scanner = {
           : `${name} hard-coded as ${literal} (${via}): read it with resolve() / native_params() from the store`,
       });
     };
-    /** HP001 when a catalog name is bound to a numeric literal. */
-    const check = (n: Node, name: string | undefined, value: Node | null, via: string) => {
-      if (name && names.match(name) && numeric(value)) add('HP001', n, name, value!.text, via);
+    const generic = (name: string) => names.generic?.(name) ?? false;
+    /** HP001 when a catalog name is bound to a numeric literal; a generic name only in a model's context. */
+    const check = (n: Node, name: string | undefined, value: Node | null, via: string, inModel = false) => {
+      if (name && names.match(name) && numeric(value) && (inModel || !generic(name))) add('HP001', n, name, value!.text, via);
     };
+    // Generic names in dicts assigned to a plainly named variable: flagged if that variable reaches a model call.
+    const pending: { n: Node; name: string; value: Node; variable: string }[] = [];
+    const modelVars = new Set<string>();
     const handle = (n: Node) => {
       switch (n.type) {
         case 'comment': {
@@ -81,38 +143,75 @@ export const pythonScanner: Scanner = {
           if (s) suppressions.push(s);
           break;
         }
-        case 'keyword_argument':
-          check(n, n.childForFieldName('name')?.text, n.childForFieldName('value'), 'keyword argument');
+        case 'keyword_argument': {
+          const call = n.parent?.parent;
+          const name = n.childForFieldName('name')?.text;
+          const value = n.childForFieldName('value');
+          if (name && EARLY_STOPPING_KEYWORDS.has(name) && call && EARLY_STOPPING_CALLS.has(calleeName(call))) {
+            if (numeric(value)) add('HP001', n, 'early_stopping_rounds', value!.text, 'early-stopping callback');
+            break;
+          }
+          check(n, name, value, 'keyword argument', callKind(call) === 'model');
           break;
-        case 'pair':
-          check(n, stringValue(n.childForFieldName('key')), n.childForFieldName('value'), 'dict entry');
+        }
+        case 'pair': {
+          const name = stringValue(n.childForFieldName('key'));
+          const value = n.childForFieldName('value');
+          if (!name || !names.match(name) || !value) break;
+          const ctx = n.parent ? dictContext(n.parent) : {};
+          if (literalSpace(value) && (ctx.kind === 'grid' || (ctx.variable && GRID_VAR.test(ctx.variable)))) {
+            add('HP002', n, name, value.text.replace(/\s+/g, ' '), 'search grid');
+            break;
+          }
+          if (generic(name) && numeric(value) && !ctx.kind) {
+            if (ctx.variable) pending.push({ n, name, value, variable: ctx.variable });
+            break;
+          }
+          check(n, name, value, 'dict entry', true);
           break;
+        }
         case 'assignment': {
           const inClass = n.parent?.parent?.type === 'block' && n.parent?.parent?.parent?.type === 'class_definition';
-          check(n, targetName(n.childForFieldName('left')), n.childForFieldName('right'), inClass ? 'class field' : 'assignment');
+          const name = targetName(n.childForFieldName('left'));
+          check(n, name, n.childForFieldName('right'), inClass ? 'class field' : 'assignment', !!name && generic(name) && modelScope(n));
           break;
         }
         case 'default_parameter':
         case 'typed_default_parameter':
-          check(n, n.childForFieldName('name')?.text, n.childForFieldName('value'), 'parameter default');
+          check(n, n.childForFieldName('name')?.text, n.childForFieldName('value'), 'parameter default', modelScope(n));
           break;
         case 'call': {
           const fn = n.childForFieldName('function');
           const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.type === 'identifier' ? fn.text : undefined;
-          const args = (n.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a);
-          const first = stringValue(args[0] ?? null);
-          if (method === 'get' && first && names.match(first) && numeric(args[1] ?? null)) add('HP001', n, first, args[1].text, '.get default');
-          if (method && SUGGEST.test(method) && first && names.match(first)) {
-            const bounds = args.slice(1).flatMap((a) => (a.type === 'keyword_argument' ? (['low', 'high', 'choices'].includes(a.childForFieldName('name')?.text ?? '') ? [a.childForFieldName('value')!] : []) : [a]));
-            const literal = bounds.filter((b) => numeric(b) || (b.type === 'list' || b.type === 'tuple') && b.namedChildren.every((x) => numeric(x)));
+          const args = argsOf(n);
+          const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');
+          const byKw = (k: string) => args.find((a) => kwName(a) === k)?.childForFieldName('value') ?? null;
+          const text = calleeText(n);
+          // The variables this call reads (as **params, a positional argument or params=...): dicts assigned to them configure it.
+          if (callKind(n) === 'model') {
+            for (const a of args) {
+              const v = a.type === 'identifier' ? a.text : a.type === 'dictionary_splat' ? a.namedChild(0)?.text : a.type === 'keyword_argument' && a.childForFieldName('value')?.type === 'identifier' ? a.childForFieldName('value')!.text : undefined;
+              if (v) modelVars.add(v);
+            }
+          }
+          const first = stringValue(positional[0] ?? null) ?? stringValue(byKw('name'));
+          if (method === 'get' && first && names.match(first) && numeric(positional[1] ?? null) && !generic(first)) add('HP001', n, first, positional[1].text, '.get default');
+          if (method && (SUGGEST.test(method) || HYPEROPT.test(text)) && first && names.match(first)) {
+            const rest = stringValue(positional[0] ?? null) !== undefined ? positional.slice(1) : positional;
+            const bounds = [...rest, ...['low', 'high', 'choices', 'options', 'upper', 'lower', 'q'].map(byKw).filter((b): b is Node => !!b)];
+            const literal = bounds.filter((b) => numeric(b) || ((b.type === 'list' || b.type === 'tuple') && b.namedChildren.length > 0 && b.namedChildren.every((x) => numeric(x))));
             if (literal.length) add('HP002', n, first, literal.map((b) => b.text).join('..'), method);
           }
+          if (ROUNDS_CALLS.test(text) && numeric(positional[2] ?? null)) add('HP001', n, 'num_boost_round', positional[2].text, 'positional argument');
+          if (EARLY_STOPPING_CALLS.has(method ?? '') && numeric(positional[0] ?? null)) add('HP001', n, 'early_stopping_rounds', positional[0].text, 'early-stopping callback');
           break;
         }
       }
     };
     // Walk with a cursor and only materialise the node types of interest: far cheaper across the WASM boundary.
     for (const { node } of query.captures(tree.rootNode)) handle(node);
+    for (const p of pending) if (modelVars.has(p.variable)) add('HP001', p.n, p.name, p.value.text, 'dict entry');
+    findings.sort((a, b) => a.line - b.line || a.col - b.col);
     let parseError: ScanResult['parseError'];
     if (tree.rootNode.hasError) {
       const bad = firstError(tree.rootNode);

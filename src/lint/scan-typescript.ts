@@ -1,5 +1,5 @@
 import { parseSync } from 'oxc-parser';
-import { lineIndex, parseSuppression, SUGGEST } from './common.js';
+import { CONSTRUCTORS, EARLY_STOPPING_CALLS, MODEL_SCOPE, GRID_VAR, LIBRARY_CALLS, lineIndex, MODEL_CALLS, PARAMS_VAR, parseSuppression, ROUNDS_CALLS, SUGGEST } from './common.js';
 import type { Finding, ScanResult, Scanner, Suppression } from './types.js';
 
 // oxc's ESTree-shaped AST; only the fields the gate reads.
@@ -52,16 +52,47 @@ export const typescriptScanner: Scanner = {
           : `${name} hard-coded as ${literal} (${via}): read it with resolve() / nativeParams() from the store`,
       });
     };
-    const check = (node: N, name: string | undefined, value: unknown, via: string) => {
-      if (name && names.match(name) && numeric(value)) add('HP001', node, name, text(literal(value)!), via);
+    const generic = (name: string) => names.generic?.(name) ?? false;
+    const check = (node: N, name: string | undefined, value: unknown, via: string, inModel = false) => {
+      if (name && names.match(name) && numeric(value) && (inModel || !generic(name))) add('HP001', node, name, text(literal(value)!), via);
     };
+    const calleeOf = (c: N) => {
+      const callee = c.callee as N;
+      const last = callee?.type === 'MemberExpression' ? keyName(callee.property, callee.computed as boolean) : callee?.type === 'Identifier' ? (callee.name as string) : undefined;
+      return { last: last ?? '', text: callee ? source.slice(callee.start, callee.end).replace(/\s+/g, '') : '' };
+    };
+    /** An object literal (through nesting) passed to a model call, or held by a params-like variable. */
+    const inModel = (parents: N[]): boolean => {
+      let i = parents.length - 1;
+      while (i >= 0 && ['ObjectExpression', 'Property', 'ArrayExpression', 'ParenthesizedExpression', 'TSAsExpression', 'TSSatisfiesExpression'].includes(parents[i].type)) i--;
+      const p = parents[i];
+      if (!p) return false;
+      if (p.type === 'CallExpression' || p.type === 'NewExpression') { const c = calleeOf(p); return MODEL_CALLS.has(c.last) || LIBRARY_CALLS.test(c.text); }
+      if (p.type === 'VariableDeclarator' || p.type === 'AssignmentExpression') { const v = target(p.type === 'VariableDeclarator' ? p.id : p.left); return !!v && (PARAMS_VAR.test(v) || GRID_VAR.test(v)); }
+      return false;
+    };
+    /** The nearest named function, method or class (a constructor stands for its class) says it trains or configures a model. */
+    const modelScope = (): boolean => {
+      for (let i = parents.length - 1; i >= 0; i--) {
+        const p = parents[i];
+        let name: string | undefined;
+        if (p.type === 'FunctionDeclaration' || p.type === 'FunctionExpression' || p.type === 'ClassDeclaration' || p.type === 'ClassExpression') name = keyName(p.id);
+        else if (p.type === 'MethodDefinition') name = keyName(p.key, p.computed as boolean);
+        else if (p.type === 'VariableDeclarator' && isNode(p.init) && /Function/.test((p.init as N).type)) name = keyName(p.id);
+        if (name === undefined) continue;
+        if (CONSTRUCTORS.has(name)) continue;
+        return MODEL_SCOPE.test(name);
+      }
+      return false;
+    };
+    const parents: N[] = [];
     const visit = (n: N) => {
       switch (n.type) {
-        case 'Property': check(n, keyName(n.key, n.computed as boolean), n.value, 'object property'); break;
-        case 'VariableDeclarator': check(n, target(n.id), n.init, 'assignment'); break;
-        case 'AssignmentExpression': if (n.operator === '=') check(n, target(n.left), n.right, 'assignment'); break;
-        case 'AssignmentPattern': check(n, target(n.left), n.right, 'parameter default'); break;
-        case 'PropertyDefinition': check(n, keyName(n.key, n.computed as boolean), n.value, 'class field'); break;
+        case 'Property': check(n, keyName(n.key, n.computed as boolean), n.value, 'object property', inModel(parents)); break;
+        case 'VariableDeclarator': check(n, target(n.id), n.init, 'assignment', modelScope()); break;
+        case 'AssignmentExpression': if (n.operator === '=') check(n, target(n.left), n.right, 'assignment', modelScope()); break;
+        case 'AssignmentPattern': check(n, target(n.left), n.right, 'parameter default', modelScope()); break;
+        case 'PropertyDefinition': check(n, keyName(n.key, n.computed as boolean), n.value, 'class field', modelScope()); break;
         case 'TSParameterProperty': break;
         case 'CallExpression': {
           const callee = n.callee as N;
@@ -73,13 +104,17 @@ export const typescriptScanner: Scanner = {
             const bounds = args.slice(1).filter((a) => numeric(a) || (a.type === 'ArrayExpression' && (a.elements as unknown[]).every(numeric)));
             if (bounds.length) add('HP002', n, first, bounds.map(text).join('..'), method);
           }
+          if (ROUNDS_CALLS.test(calleeOf(n).text) && numeric(args[2])) add('HP001', n, 'num_boost_round', text(literal(args[2])!), 'positional argument');
+          if (EARLY_STOPPING_CALLS.has(method ?? '') && numeric(args[0])) add('HP001', n, 'early_stopping_rounds', text(literal(args[0])!), 'early-stopping callback');
           break;
         }
       }
+      parents.push(n);
       for (const v of Object.values(n)) {
         if (Array.isArray(v)) { for (const x of v) if (isNode(x)) visit(x); }
         else if (isNode(v)) visit(v);
       }
+      parents.pop();
     };
     visit(r.program as unknown as N);
     const suppressions: Suppression[] = [];

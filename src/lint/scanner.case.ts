@@ -14,7 +14,7 @@ export const CASES: Case[] = [
   { name: 'negative literal', python: 'f(max_depth=-1)', typescript: 'f({ max_depth: -1 });', expect: [['HP001', 1, 'max_depth', '-1']] },
   { name: '.get with a literal default', python: 'n = cfg.get("n_estimators", 500)', typescript: "const n = cfg.get('n_estimators', 500);", expect: [['HP001', 1, 'n_estimators', '500']] },
   { name: 'suggest_* with literal bounds', python: 'trial.suggest_int("max_depth", 5, 12)', typescript: "trial.suggestInt('max_depth', 5, 12);", expect: [['HP002', 1, 'max_depth', '5..12']] },
-  { name: 'assignment', python: 'gamma = 0.5', typescript: 'let gamma = 0.5;', expect: [['HP001', 1, 'gamma', '0.5']] },
+  { name: 'assignment', python: 'reg_lambda = 0.5', typescript: 'let reg_lambda = 0.5;', expect: [['HP001', 1, 'reg_lambda', '0.5']] },
   { name: 'parameter default', python: 'def f(x, subsample=0.8):\n    return x', typescript: 'function f(x: number, subsample = 0.8) { return x; }', expect: [['HP001', 1, 'subsample', '0.8']] },
   { name: 'class field', python: 'class C:\n    num_leaves = 31', typescript: 'class C {\n  num_leaves = 31;\n}', expect: [['HP001', 2, 'num_leaves', '31']] },
   { name: 'comments are never flagged', python: '# max_depth = 6\nx = 1  # eta=0.3', typescript: '// maxDepth = 6\nconst x = 1; /* eta: 0.3 */', expect: [] },
@@ -22,6 +22,13 @@ export const CASES: Case[] = [
   { name: 'unrelated numbers are not flagged', python: 'np.sum(a, axis=1)\ntimeout = 30\nf(3, 0.1)', typescript: 'sum(a, { axis: 1 });\nconst timeout = 30;\nf(3, 0.1);', expect: [] },
   { name: 'a value from the resolver is not a literal', python: 'XGBClassifier(max_depth=r.resolve("xgb", "5m", "MAX_DEPTH"))', typescript: "new XGB({ maxDepth: r.resolve('xgb', '5m', 'MAX_DEPTH') });", expect: [] },
   { name: 'a directive only at the start of a comment: a mention in documentation is not one', python: '# see `hpconf: ignore[HP001] reason` in the docs\nx = 1', typescript: '/** see `hpconf: ignore[HP001] reason` in the docs */\nconst x = 1;', expect: [] },
+  { name: 'generic names count where they configure a model', python: 'm = XGBClassifier(seed=1, gamma=0.5)\nparams = {"alpha": 0.1}', typescript: 'const m = new XGBClassifier({ seed: 1, gamma: 0.5 });\nconst params = { alpha: 0.1 };',
+    expect: [['HP001', 1, 'seed', '1'], ['HP001', 1, 'gamma', '0.5'], ['HP001', 2, 'alpha', '0.1']] },
+  { name: 'generic names elsewhere are not flagged', python: 'train_test_split(X, random_state=2)\nsampler = TPESampler(seed=1)\nplt.plot(x, alpha=0.5)\ngamma = 0.99\ndef f(seed=0):\n    pass\nstyle = {"alpha": 0.3}',
+    typescript: 'trainTestSplit(X, { random_state: 2 });\nconst sampler = new TPESampler({ seed: 1 });\nplot(x, { alpha: 0.5 });\nconst gamma = 0.99;\nfunction f(seed = 0) { return seed; }\nconst style = { alpha: 0.3 };', expect: [] },
+  { name: 'positional boosting rounds', python: 'bst = xgb.train(params, dtrain, 2000)\nm = lgb.cv(params, ds, 500)', typescript: 'const bst = xgb.train(params, dtrain, 2000);\nconst m = lgb.cv(params, ds, 500);',
+    expect: [['HP001', 1, 'num_boost_round', '2000'], ['HP001', 2, 'num_boost_round', '500']] },
+  { name: 'early stopping as a callback', python: 'cb = [lgb.early_stopping(100)]', typescript: 'const cb = [lgb.early_stopping(100)];', expect: [['HP001', 1, 'early_stopping_rounds', '100']] },
   { name: 'suppressed with a reason', python: 'x = {"eta": 0.3}  # hpconf: ignore[HP001] reference model', typescript: 'const x = { eta: 0.3 }; // hpconf: ignore[HP001] reference model', expect: [['HP001', 1, 'eta', '0.3']] },
 ];
 

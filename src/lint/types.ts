@@ -46,4 +46,6 @@ export interface Scanner {
 export interface NameMatcher {
   /** The canonical hyperparameter a name stands for (case and _ ignored: max_depth, maxDepth, MAX_DEPTH), or undefined. */
   match(name: string): string | undefined;
+  /** A name that also means other things (seed, alpha, gamma): it counts only where it configures a model or a search. */
+  generic?(name: string): boolean;
 }

@@ -43,7 +43,7 @@ def test_skill_needs_both_lower_bounds_above_zero_and_is_reproducible():
     y = (rng.random(n) < np.where(regime, 0.7, 0.15)).astype(int)
     informed = np.clip(0.35 * y + 0.65 * rng.random(n), 0, 1)
     noise = rng.random(n)
-    rs = 42  # the bootstrap's seed (a generic name the G5 gate cannot yet tell from a model's: issue 13)
+    rs = 42  # the bootstrap's seed
     good = skill(y, informed, 0.5, 12, seed=rs)
     bad = skill(y, noise, 0.5, 12, seed=rs)
     assert good["has_skill"] and good["f1_margin"]["lo"] > 0 and good["pr_auc_margin"]["lo"] > 0

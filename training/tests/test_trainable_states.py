@@ -69,7 +69,7 @@ def test_every_accepted_state_builds_a_space_and_a_trial_0(case):
     r = Resolver(env=env, log=lambda _: None)
     space = r.hpo_space(model, tf)
     defaults = r.resolve_all(model, tf)["defaults"]
-    s = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=1))  # hpconf: ignore[HP001] the test's own sampler, not a model setting
+    s = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=1))
     s.enqueue_trial({p: defaults[p] for p in space})
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # Optuna warns (and carries on) when an enqueued value is out of range
