@@ -118,6 +118,22 @@ test('config discovery like Ruff: the nearest .hpconf-lint.json or pyproject.tom
   assert.match(bad.err, /\.hpconf-lint\.json: unknown setting "alow"; known: allow, exclude, include/);
 });
 
+test('generic names: only in a model\'s context by default; the config flags one everywhere (true) or makes any name context-only (false)', async () => {
+  const src = 'sampler = TPESampler(seed=1)\nsplit = train_test_split(X, random_state=2)\nm = XGBClassifier(seed=3, max_depth=6)\nopts = {"max_depth": 4}\n';
+  const dir = repo({ 'a.py': src });
+  const found = async () => JSON.parse((await hp(dir, '--format', 'json')).out).findings.map((f: { line: number; name: string }) => `${f.line}:${f.name}`);
+  assert.deepEqual(await found(), ['3:seed', '3:max_depth', '4:max_depth']);
+  writeFileSync(path.join(dir, '.hpconf-lint.json'), JSON.stringify({ generic: { seed: true, max_depth: false } }));
+  assert.deepEqual(await found(), ['1:seed', '3:seed', '3:max_depth']);
+});
+
+test('each HP001 in a known model context suggests its resolver call (model from the call, timeframe from a "5m" key)', async () => {
+  const dir = repo({ 'a.py': 'm = xgb.XGBClassifier(max_depth=6)\nP = {"5m": lgb.LGBMClassifier(num_leaves=31, learning_rate=0.05)}\nq = {"max_depth": 6}\n' });
+  const f = JSON.parse((await hp(dir, '--format', 'json')).out).findings as { line: number; suggestion?: string; message: string }[];
+  assert.deepEqual(f.map((x) => x.suggestion), ['r.resolve_int("xgb", timeframe, "MAX_DEPTH")', 'r.resolve_int("lgb", "5m", "NUM_LEAVES")', 'r.resolve_float("lgb", "5m", "LEARNING_RATE")', undefined]);
+  assert.match(f[1].message, /read it with r\.resolve_int\("lgb", "5m", "NUM_LEAVES"\) from the store/);
+});
+
 test('suppressions are checked: an unknown rule id (HP005), an unused one (HP006), file-level ignores, per-path ignores', async () => {
   const dir = repo({
     'a.py': 'x = {"eta": 0.3}  # hpconf: ignore[HP0001] typo\ny = 1  # hpconf: ignore[HP001] nothing here\n',

@@ -47,11 +47,16 @@ export interface LintOptions {
 const KNOWN = new Set(Object.keys(RULES));
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
-interface Compiled { cfg: LintConfig; allowed: (p: string) => boolean; excluded: (p: string) => boolean; included: (p: string) => boolean; ignores: [(p: string) => boolean, string[]][] }
+interface Compiled { cfg: LintConfig; names: NameMatcher; allowed: (p: string) => boolean; excluded: (p: string) => boolean; included: (p: string) => boolean; ignores: [(p: string) => boolean, string[]][] }
 
-function compile(cfg: LintConfig): Compiled {
+function compile(cfg: LintConfig, names: NameMatcher): Compiled {
   const m = (globs: string[]) => (globs.length ? picomatch(globs, { dot: true }) : () => false);
-  return { cfg, allowed: m(cfg.allow), excluded: m(cfg.exclude), included: m(cfg.include), ignores: Object.entries(cfg.perPathIgnores).map(([g, rules]) => [picomatch(g, { dot: true }), rules]) };
+  // The config's word per name: true flags a generic name everywhere, false makes any name count only in a model's context.
+  const own = new Map(Object.entries(cfg.generic).map(([k, v]) => [k.replace(/_/g, '').toLowerCase(), v]));
+  const scoped: NameMatcher = own.size
+    ? { match: (n) => names.match(n), generic: (n) => { const v = own.get(n.replace(/_/g, '').toLowerCase()); return v === undefined ? names.generic?.(n) ?? false : !v; } }
+    : names;
+  return { cfg, names: scoped, allowed: m(cfg.allow), excluded: m(cfg.exclude), included: m(cfg.include), ignores: Object.entries(cfg.perPathIgnores).map(([g, rules]) => [picomatch(g, { dot: true }), rules]) };
 }
 
 /**
@@ -65,7 +70,7 @@ export async function lint(paths: string[], o: LintOptions): Promise<LintResult>
   const configFor = (dir: string): Compiled => {
     const cfg = forced ?? discover(dir) ?? defaults(o.root);
     let c = compiled.get(cfg);
-    if (!c) compiled.set(cfg, (c = compile(cfg)));
+    if (!c) compiled.set(cfg, (c = compile(cfg, o.names)));
     return c;
   };
   const git = new GitIgnores();
@@ -105,7 +110,7 @@ export async function lint(paths: string[], o: LintOptions): Promise<LintResult>
     let source: string;
     try { source = readFileSync(abs, 'utf8'); } catch (e) { skipped.push({ path: abs, reason: `unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})` }); continue; }
     res.files++;
-    const r = await scanner.scan(relReport, source, o.names);
+    const r = await scanner.scan(relReport, source, c.names);
     res.lines += r.lines ?? source.split('\n').length;
     const all: Finding[] = [];
     const lines = source.split('\n');

@@ -24,5 +24,15 @@ export function catalogNames(c: Catalog): NameMatcher & { all: string[] } {
     add(bare, bare.toLowerCase());
   }
   const generic = new Set((c.file.lint?.generic ?? []).map(norm));
-  return { match: (name) => map.get(norm(name)), generic: (name) => generic.has(norm(name)), all: [...map.keys()].sort() };
+  // Per model: every spelling of each parameter -> the catalog parameter and its type (for the resolve() suggestion).
+  const perModel = new Map<string, Map<string, { param: string; type: string }>>();
+  for (const [model, m] of Object.entries(c.file.models)) {
+    const mm = new Map<string, { param: string; type: string }>();
+    for (const [param, p] of Object.entries(m.params)) for (const n of [param, p.native, ...p.aliases]) if (!mm.has(norm(n))) mm.set(norm(n), { param, type: p.type });
+    perModel.set(model, mm);
+  }
+  return {
+    match: (name) => map.get(norm(name)), generic: (name) => generic.has(norm(name)), all: [...map.keys()].sort(),
+    paramOf: (model, name) => perModel.get(model)?.get(norm(name)),
+  };
 }

@@ -105,6 +105,28 @@ function modelScope(n: Node): boolean {
   return false;
 }
 
+/** The model a call configures, by the library it comes from: XGB, LGB or CB (the catalog's model ids). */
+function modelOf(call: Node | null | undefined): string | undefined {
+  if (!call || call.type !== 'call') return undefined;
+  const t = calleeText(call);
+  if (/(^|\.)XGB|^xgb\.|^xgboost\./.test(t)) return 'XGB';
+  if (/(^|\.)LGBM|^lgb\.|^lightgbm\./.test(t)) return 'LGB';
+  if (/(^|\.)CatBoost|^cb\.|^catboost\./.test(t)) return 'CB';
+  return undefined;
+}
+
+/** The model and timeframe a binding sits in: its call (or the call its dict is passed to), a "5m" key around it. */
+function contextOf(n: Node): { model?: string; timeframe?: string } {
+  let model: string | undefined;
+  let timeframe: string | undefined;
+  for (let p: Node | null = n; p && !(model && timeframe); p = p.parent) {
+    if (!model && p.type === 'call') model = modelOf(p);
+    if (!timeframe && p.type === 'pair') { const k = stringValue(p.childForFieldName('key')); if (k && /^\d+[mhd]$/i.test(k)) timeframe = k.toLowerCase(); }
+    if (p.type === 'function_definition' || p.type === 'class_definition') break;
+  }
+  return { model, timeframe };
+}
+
 /** A parsed tree (the caller deletes it). */
 export async function parsePython(source: string) {
   return (await getParser()).parser.parse(source)!;
@@ -120,12 +142,19 @@ export const pythonScanner: Scanner = {
     const suppressions: Suppression[] = [];
     const add = (rule: Finding['rule'], node: Node, name: string, literal: string, via: string) => {
       const canonical = names.match(name)!;
+      let suggestion: string | undefined;
+      if (rule === 'HP001') {
+        const ctx = contextOf(node);
+        const p = ctx.model ? names.paramOf?.(ctx.model, name) : undefined;
+        if (p) suggestion = `r.resolve_${p.type === 'int' ? 'int' : p.type === 'float' ? 'float' : 'str'}("${ctx.model!.toLowerCase()}", ${ctx.timeframe ? `"${ctx.timeframe}"` : 'timeframe'}, "${p.param}")`;
+      }
       findings.push({
+        ...(suggestion ? { suggestion } : {}),
         rule, path, line: node.startPosition.row + 1, col: node.startPosition.column + 1, endLine: node.endPosition.row + 1, endCol: node.endPosition.column + 1,
         name, literal, via,
         message: rule === 'HP002'
           ? `search range for ${name} hard-coded as ${literal}: read it with hpo_space() / resolve_hpo_range() (store keys ..._${canonical.toUpperCase()}_RANGE_*)`
-          : `${name} hard-coded as ${literal} (${via}): read it with resolve() / native_params() from the store`,
+          : `${name} hard-coded as ${literal} (${via}): read it ${suggestion ? `with ${suggestion}` : 'with resolve() / native_params()'} from the store`,
       });
     };
     const generic = (name: string) => names.generic?.(name) ?? false;

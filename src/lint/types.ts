@@ -17,6 +17,8 @@ export interface Finding {
   message: string;
   /** The source line, trimmed (for fingerprints and the baseline, which follow a line when it moves). */
   snippet?: string;
+  /** The resolver call that replaces the literal, when the model (and maybe the timeframe) is known from the code. */
+  suggestion?: string;
   /** In a notebook: the cell (1-based, every cell counted); `line` is then the line within that cell. */
   cell?: number;
   /** Internal: the path relative to the configuration that governs the file (baseline keys). */
@@ -48,4 +50,6 @@ export interface NameMatcher {
   match(name: string): string | undefined;
   /** A name that also means other things (seed, alpha, gamma): it counts only where it configures a model or a search. */
   generic?(name: string): boolean;
+  /** The catalog parameter (and its type) a name stands for in one model's vocabulary (XGB, LGB, CB). */
+  paramOf?(model: string, name: string): { param: string; type: string } | undefined;
 }
