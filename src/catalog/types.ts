@@ -28,7 +28,7 @@ export interface CatalogFile {
   globals: Record<string, GlobalDef>;
   rules: RuleDef[];
   /** For the G5 gate: names flagged only where they configure a model or a search. */
-  lint?: { generic?: string[] };
+  lint?: { generic?: string[]; extra?: string[] };
 }
 
 export type KeyKind = 'default' | 'min' | 'max' | 'scale' | 'global';

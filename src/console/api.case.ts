@@ -155,7 +155,7 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       const rs = p.json.items.find((r: { param: string }) => r.param === 'RANDOM_STATE');
       assert.deepEqual(Object.keys(rs.cells), ['default']);
       const all = await viewer.call('GET', '/params?pageSize=500');
-      assert.equal(all.json.total, 110 + 15 + 5 + 9);
+      assert.equal(all.json.total, 110 + 15 + 5 + 14);
       assert.equal((await viewer.call('GET', '/params?q=eta')).json.total, 15, 'eta is an alias in all three libraries');
       assert.equal((await viewer.call('GET', '/keys?q=eta&kind=default')).json.total, 15);
     });

@@ -132,6 +132,9 @@ test('each HP001 in a known model context suggests its resolver call (model from
   const f = JSON.parse((await hp(dir, '--format', 'json')).out).findings as { line: number; suggestion?: string; message: string }[];
   assert.deepEqual(f.map((x) => x.suggestion), ['r.resolve_int("xgb", timeframe, "MAX_DEPTH")', 'r.resolve_int("lgb", "5m", "NUM_LEAVES")', 'r.resolve_float("lgb", "5m", "LEARNING_RATE")', undefined]);
   assert.match(f[1].message, /read it with r\.resolve_int\("lgb", "5m", "NUM_LEAVES"\) from the store/);
+  // A hyperparameter the catalog does not hold yet: flagged, and the message says to add it.
+  writeFileSync(path.join(dir, 'a.py'), 'm = CatBoostClassifier(colsample_bylevel=0.5)\n');
+  assert.match((await hp(dir)).out, /colsample_bylevel hard-coded as 0\.5 \(keyword argument\): a hyperparameter the catalog does not hold yet; add it to the catalog/);
 });
 
 test('suppressions are checked: an unknown rule id (HP005), an unused one (HP006), file-level ignores, per-path ignores', async () => {

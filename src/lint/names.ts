@@ -24,6 +24,10 @@ export function catalogNames(c: Catalog): NameMatcher & { all: string[] } {
     add(bare, bare.toLowerCase());
   }
   const generic = new Set((c.file.lint?.generic ?? []).map(norm));
+  // Library hyperparameters the catalog does not hold yet: flagged, with a message to add them.
+  const extraNames = (c.file.lint?.extra ?? []).filter((n) => !map.has(norm(n)));
+  const extra = new Set(extraNames.map(norm));
+  for (const n of extraNames) map.set(norm(n), n);
   // Per model: every spelling of each parameter -> the catalog parameter and its type (for the resolve() suggestion).
   const perModel = new Map<string, Map<string, { param: string; type: string }>>();
   for (const [model, m] of Object.entries(c.file.models)) {
@@ -32,7 +36,7 @@ export function catalogNames(c: Catalog): NameMatcher & { all: string[] } {
     perModel.set(model, mm);
   }
   return {
-    match: (name) => map.get(norm(name)), generic: (name) => generic.has(norm(name)), all: [...map.keys()].sort(),
+    match: (name) => map.get(norm(name)), generic: (name) => generic.has(norm(name)), extra: (name) => extra.has(norm(name)), all: [...map.keys()].sort(),
     paramOf: (model, name) => perModel.get(model)?.get(norm(name)),
   };
 }

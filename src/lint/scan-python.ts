@@ -146,21 +146,34 @@ export const pythonScanner: Scanner = {
       if (rule === 'HP001') {
         const ctx = contextOf(node);
         const p = ctx.model ? names.paramOf?.(ctx.model, name) : undefined;
-        if (p) suggestion = `r.resolve_${p.type === 'int' ? 'int' : p.type === 'float' ? 'float' : 'str'}("${ctx.model!.toLowerCase()}", ${ctx.timeframe ? `"${ctx.timeframe}"` : 'timeframe'}, "${p.param}")`;
+        if (p && !names.extra?.(name)) suggestion = `r.resolve_${p.type === 'int' ? 'int' : p.type === 'float' ? 'float' : 'str'}("${ctx.model!.toLowerCase()}", ${ctx.timeframe ? `"${ctx.timeframe}"` : 'timeframe'}, "${p.param}")`;
       }
       findings.push({
         ...(suggestion ? { suggestion } : {}),
         rule, path, line: node.startPosition.row + 1, col: node.startPosition.column + 1, endLine: node.endPosition.row + 1, endCol: node.endPosition.column + 1,
         name, literal, via,
         message: rule === 'HP002'
-          ? `search range for ${name} hard-coded as ${literal}: read it with hpo_space() / resolve_hpo_range() (store keys ..._${canonical.toUpperCase()}_RANGE_*)`
-          : `${name} hard-coded as ${literal} (${via}): read it ${suggestion ? `with ${suggestion}` : 'with resolve() / native_params()'} from the store`,
+          ? names.extra?.(name)
+            ? `search range for ${name} hard-coded as ${literal}: a hyperparameter the catalog does not hold yet; add it to the catalog (catalog/catalog.json) with a range, then read it with hpo_space() / resolve_hpo_range()`
+            : `search range for ${name} hard-coded as ${literal}: read it with hpo_space() / resolve_hpo_range() (store keys ..._${canonical.toUpperCase()}_RANGE_*)`
+          : names.extra?.(name)
+            ? `${name} hard-coded as ${literal} (${via}): a hyperparameter the catalog does not hold yet; add it to the catalog (catalog/catalog.json) so the store holds it, then read it with resolve()`
+            : `${name} hard-coded as ${literal} (${via}): read it ${suggestion ? `with ${suggestion}` : 'with resolve() / native_params()'} from the store`,
       });
     };
     const generic = (name: string) => names.generic?.(name) ?? false;
     /** HP001 when a catalog name is bound to a numeric literal; a generic name only in a model's context. */
     const check = (n: Node, name: string | undefined, value: Node | null, via: string, inModel = false) => {
       if (name && names.match(name) && numeric(value) && (inModel || !generic(name))) add('HP001', n, name, value!.text, via);
+    };
+    const specificMemo = new Map<number, boolean>();
+    const hasSpecific = (dict: Node): boolean => {
+      let v = specificMemo.get(dict.id);
+      if (v === undefined) {
+        v = dict.namedChildren.some((c) => { if (c?.type !== 'pair') return false; const k = stringValue(c.childForFieldName('key')); return !!k && !!names.match(k) && !generic(k); });
+        specificMemo.set(dict.id, v);
+      }
+      return v;
     };
     // Generic names in dicts assigned to a plainly named variable: flagged if that variable reaches a model call.
     const pending: { n: Node; name: string; value: Node; variable: string }[] = [];
@@ -188,6 +201,8 @@ export const pythonScanner: Scanner = {
           const value = n.childForFieldName('value');
           if (!name || !names.match(name) || !value) break;
           const ctx = n.parent ? dictContext(n.parent) : {};
+          // A dict that also holds a specific hyperparameter (learning_rate beside depth) is a model's parameters.
+          if (!ctx.kind && n.parent && generic(name) && hasSpecific(n.parent)) ctx.kind = 'model';
           if (literalSpace(value) && (ctx.kind === 'grid' || (ctx.variable && GRID_VAR.test(ctx.variable)))) {
             add('HP002', n, name, value.text.replace(/\s+/g, ' '), 'search grid');
             break;

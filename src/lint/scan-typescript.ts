@@ -48,8 +48,12 @@ export const typescriptScanner: Scanner = {
       findings.push({
         rule, path, line: s.line, col: s.col, endLine: e.line, endCol: e.col, name, literal, via,
         message: rule === 'HP002'
-          ? `search range for ${name} hard-coded as ${literal}: read it with hpoSpace() / resolveHpoRange() (store keys ..._${canonical.toUpperCase()}_RANGE_*)`
-          : `${name} hard-coded as ${literal} (${via}): read it with resolve() / nativeParams() from the store`,
+          ? names.extra?.(name)
+            ? `search range for ${name} hard-coded as ${literal}: a hyperparameter the catalog does not hold yet; add it to the catalog (catalog/catalog.json) with a range, then read it with hpoSpace() / resolveHpoRange()`
+            : `search range for ${name} hard-coded as ${literal}: read it with hpoSpace() / resolveHpoRange() (store keys ..._${canonical.toUpperCase()}_RANGE_*)`
+          : names.extra?.(name)
+            ? `${name} hard-coded as ${literal} (${via}): a hyperparameter the catalog does not hold yet; add it to the catalog (catalog/catalog.json) so the store holds it, then read it with resolve()`
+            : `${name} hard-coded as ${literal} (${via}): read it with resolve() / nativeParams() from the store`,
       });
     };
     const generic = (name: string) => names.generic?.(name) ?? false;
@@ -88,7 +92,13 @@ export const typescriptScanner: Scanner = {
     const parents: N[] = [];
     const visit = (n: N) => {
       switch (n.type) {
-        case 'Property': check(n, keyName(n.key, n.computed as boolean), n.value, 'object property', inModel(parents)); break;
+        case 'Property': {
+          const parent = parents[parents.length - 1];
+          // An object that also holds a specific hyperparameter (learningRate beside depth) is a model's parameters.
+          const siblings = parent?.type === 'ObjectExpression' && (parent.properties as N[]).some((q) => { const k = q.type === 'Property' ? keyName(q.key, q.computed as boolean) : undefined; return !!k && !!names.match(k) && !generic(k); });
+          check(n, keyName(n.key, n.computed as boolean), n.value, 'object property', siblings || inModel(parents));
+          break;
+        }
         case 'VariableDeclarator': check(n, target(n.id), n.init, 'assignment', modelScope()); break;
         case 'AssignmentExpression': if (n.operator === '=') check(n, target(n.left), n.right, 'assignment', modelScope()); break;
         case 'AssignmentPattern': check(n, target(n.left), n.right, 'parameter default', modelScope()); break;

@@ -26,9 +26,13 @@ export const CASES: Case[] = [
     expect: [['HP001', 1, 'seed', '1'], ['HP001', 1, 'gamma', '0.5'], ['HP001', 2, 'alpha', '0.1']] },
   { name: 'generic names elsewhere are not flagged', python: 'train_test_split(X, random_state=2)\nsampler = TPESampler(seed=1)\nplt.plot(x, alpha=0.5)\ngamma = 0.99\ndef f(seed=0):\n    pass\nstyle = {"alpha": 0.3}',
     typescript: 'trainTestSplit(X, { random_state: 2 });\nconst sampler = new TPESampler({ seed: 1 });\nplot(x, { alpha: 0.5 });\nconst gamma = 0.99;\nfunction f(seed = 0) { return seed; }\nconst style = { alpha: 0.3 };', expect: [] },
+  { name: 'a generic name beside a specific one is a model parameter', python: 'CatBoostConfig = {"learning_rate": 0.001, "depth": 4}', typescript: 'const CatBoostConfig = { learning_rate: 0.001, depth: 4 };',
+    expect: [['HP001', 1, 'learning_rate', '0.001'], ['HP001', 1, 'depth', '4']] },
   { name: 'positional boosting rounds', python: 'bst = xgb.train(params, dtrain, 2000)\nm = lgb.cv(params, ds, 500)', typescript: 'const bst = xgb.train(params, dtrain, 2000);\nconst m = lgb.cv(params, ds, 500);',
     expect: [['HP001', 1, 'num_boost_round', '2000'], ['HP001', 2, 'num_boost_round', '500']] },
   { name: 'early stopping as a callback', python: 'cb = [lgb.early_stopping(100)]', typescript: 'const cb = [lgb.early_stopping(100)];', expect: [['HP001', 1, 'early_stopping_rounds', '100']] },
+  { name: 'a library hyperparameter the catalog does not hold yet', python: 'm = CatBoostClassifier(colsample_bylevel=0.5, border_count=254)', typescript: 'const m = new CatBoostClassifier({ colsample_bylevel: 0.5, border_count: 254 });',
+    expect: [['HP001', 1, 'colsample_bylevel', '0.5'], ['HP001', 1, 'border_count', '254']] },
   { name: 'suppressed with a reason', python: 'x = {"eta": 0.3}  # hpconf: ignore[HP001] reference model', typescript: 'const x = { eta: 0.3 }; // hpconf: ignore[HP001] reference model', expect: [['HP001', 1, 'eta', '0.3']] },
 ];
 

@@ -50,6 +50,8 @@ export interface NameMatcher {
   match(name: string): string | undefined;
   /** A name that also means other things (seed, alpha, gamma): it counts only where it configures a model or a search. */
   generic?(name: string): boolean;
+  /** A library hyperparameter the catalog does not hold yet (the message says to add it). */
+  extra?(name: string): boolean;
   /** The catalog parameter (and its type) a name stands for in one model's vocabulary (XGB, LGB, CB). */
   paramOf?(model: string, name: string): { param: string; type: string } | undefined;
 }

@@ -14,7 +14,7 @@ class CatBoostSettings:
 
 
 def build(settings: CatBoostSettings, **kwargs):
-    extra = {"random_seed": 7, "od_wait": 50}  # EXPECT HP001 random_seed
+    extra = {"random_seed": 7, "od_wait": 50}  # EXPECT HP001 random_seed; HP001 od_wait
     rate = kwargs.get("learning_rate", 0.03)  # EXPECT HP001 learning_rate
     return CatBoostClassifier(depth=settings.depth, iterations=settings.iterations, learning_rate=rate, **extra, verbose=False)
 

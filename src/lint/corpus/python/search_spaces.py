@@ -32,6 +32,7 @@ space = {
     "max_depth": hp.choice("max_depth", [3, 5, 7]),  # EXPECT HP002 max_depth
 }
 model = CatBoostClassifier(depth=6, random_seed=7, iterations=500)  # EXPECT HP001 depth; HP001 random_seed; HP001 iterations
+tuned = CatBoostClassifier(colsample_bylevel=0.8, border_count=254, od_wait=50)  # EXPECT HP001 colsample_bylevel; HP001 border_count; HP001 od_wait
 model.grid_search({"depth": [4, 6, 8], "l2_leaf_reg": [1, 3]}, X_train, y_train)  # EXPECT HP002 depth; HP002 l2_leaf_reg
 
 params = {"objective": "binary", "seed": 42, "alpha": 0.1}  # EXPECT HP001 seed; HP001 alpha
