@@ -6,4 +6,5 @@ npx tsc --noEmit -p .
 # The CLI binary the tests spawn runs the compiled dist/, never the sources.
 node scripts/build.mjs
 mapfile -t files < <(find src bench -name '*.test.ts' 2>/dev/null | sort)
-node --import tsx --test --test-concurrency=2 "${files[@]}"
+# A failing test that leaves a database handle open must fail the run, not hang it.
+node --import tsx --test --test-concurrency=2 --test-force-exit --test-timeout=900000 "${files[@]}"

@@ -16,7 +16,7 @@ test('the key view catches up from the change log and equals a full rebuild afte
     [{ key: 'CVN_HPO_CB_5M_DEPTH', value: '8' }],
     [{ key: 'CVN_HPO_LGB_1H_NUM_LEAVES', value: '300' }, { key: 'CVN_HPO_LGB_1H_NUM_LEAVES_RANGE_MAX', value: '400' }], // a warning
     [{ key: 'CVN_HPO_XGB_15M_MAX_DEPTH', value: null }], // missing
-    [{ key: 'CVN_HPO_XGB_1H_MAX_DEPTH', value: '3' }], // default outside its range
+    [{ key: 'CVN_HPO_XGB_1H_MAX_DEPTH', value: '3' }, { key: 'CVN_HPO_XGB_1H_MAX_DEPTH_RANGE_MIN', value: '3' }], // default and range together
     [{ key: 'CVN_EARLY_STOPPING_ROUNDS', value: '120' }], // a global: full rebuild
     [{ key: 'CVN_HPO_XGB_15M_MAX_DEPTH', value: '7' }, { key: 'CVN_HPO_LGB_1H_NUM_LEAVES', value: '31' }],
   ];
@@ -33,7 +33,11 @@ test('the key view catches up from the change log and equals a full rebuild afte
   }
   const miss = await live.search({ state: 'missing' });
   assert.equal(miss.total, 0);
-  const warned = (await live.get('CVN_HPO_XGB_1H_MAX_DEPTH'))!;
-  assert.match(warned.warnings[0], /outside its search range/);
+  const moved = (await live.get('CVN_HPO_XGB_1H_MAX_DEPTH'))!;
+  assert.deepEqual([moved.value, moved.warnings], ['3', []]);
+  // A default outside its range is refused (the study could not replay it as trial 0): the view does not move.
+  const before = await live.search({ pageSize: 500, page: 1 });
+  await assert.rejects(store.apply([{ key: 'CVN_HPO_XGB_1H_MAX_DEPTH', value: '2' }], { ...who, force: true }), /HPC_VALIDATION_FAILED|outside its search range/);
+  assert.deepEqual(await live.search({ pageSize: 500, page: 1 }), before);
   await store.close();
 });
