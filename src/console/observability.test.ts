@@ -29,7 +29,7 @@ test('SDK fallbacks reach the Console (best effort); /metrics exposes the named 
       'hpconf_store_fallback_reports{model="XGB",timeframe="5M",param="LEARNING_RATE"} 1',
       'hpconf_store_fallback_reports{model="",timeframe="",param=""} 1',
     ]) assert.ok(m.split('\n').includes(line), `missing: ${line}`);
-    assert.match(m, /^hpconf_store_coverage_ratio 0\.997867803837953$/m);
+    assert.match(m, /^hpconf_store_coverage_ratio 0\.9978902953586498$/m);
     assert.match(m, /^hpconf_http_request_duration_seconds_bucket\{le="0\.1",method="GET",route="\/fallbacks",status="200"\} \d+$/m);
     // A Console that cannot be reached does not hold up or fail the caller.
     const down = createResolver({ env: {}, log: () => {}, report: { url: 'http://127.0.0.1:1', token } });

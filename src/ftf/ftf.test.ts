@@ -119,6 +119,10 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
   test('the gate fails with its own exit code when a model misses it', async () => {
     const r = await ftf('e', '--tokens', 'CRV', '--trials', '1', '--gate-min-tokens', '1', '--gate-min-f1', '0.99', '--gate', 'f1');
     assert.equal(r.code, 9, r.err);
+    // The folder holds that run: a second run into it is refused before anything starts.
+    const again = await ftf('e', '--tokens', 'CRV', '--trials', '1');
+    assert.equal(again.code, 2);
+    assert.match(again.err, /already holds run \S+; give this run its own --out folder/);
     assert.match(r.err, /error\[HPC_GATE_FAILED\]: gate failed: plan's F1 gate: XGB 0\/1 tokens at val F1 >= 0\.99, need 1; LGB 0\/1/);
     // Re-judged from the same manifests by collect with the skill gate deciding: with 2 tokens needed of 1, it must fail.
     const c = await hp('ftf', 'collect', path.join(dir, 'e'), '--gate', 'skill', '--gate-min-tokens', '2', '--out', path.join(dir, 'e2'));
@@ -149,6 +153,9 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
       ['python', '-m', 'hpconf_training.worker', '--model', 'CB', '--timeframe', '5m', '--token', 'CRV']);
     assert.ok(!existsSync(path.join(dir, 'k', 'run.json')) && existsSync(path.join(dir, 'k', 'plan.json')));
     assert.ok(jobs.every((j) => j.spec.completionMode === undefined), 'one worker per study: plain Jobs');
+    // Four processes emitting into one folder at the same instant: exactly one claims it.
+    const racers = await Promise.all([1, 2, 3, 4].map(() => ftf('race', '--emit', 'k8s')));
+    assert.deepEqual(racers.map((x) => x.code).sort(), [0, 2, 2, 2], racers.map((x) => x.err).join('\n'));
     // Without --image: this version's image, never :latest.
     await ftf('k2', '--emit', 'k8s');
     assert.match(readFileSync(path.join(dir, 'k2', 'k8s.yaml'), 'utf8'), new RegExp(`image: "hpconf-training:${VERSION.replace(/\./g, '\\.')}"`));

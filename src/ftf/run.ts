@@ -112,6 +112,11 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   const runId = `${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}-${randomBytes(2).toString('hex')}`;
   const dir = path.resolve(ctx.cwd, o.outDir ?? path.join('.hpconf', 'runs', runId));
   mkdirSync(dir, { recursive: true });
+  // One run per folder, claimed atomically: a second run (or a second process) on the same --out is refused, never mixed in.
+  try { writeFileSync(path.join(dir, '.hpconf-run'), runId + '\n', { flag: 'wx' }); } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    throw new HpconfError('HPC_USAGE', { details: `${dir} already holds run ${readFileSync(path.join(dir, '.hpconf-run'), 'utf8').trim()}; give this run its own --out folder` });
+  }
   const skillGate = o.skillGate ?? { minTokens: o.gate.minTokens };
   const base: RunManifest = {
     kind: 'hpconf/ftf-run', version: 1, run_id: runId, created_at: new Date().toISOString(), factor: o.factor, crypto_group: group,
