@@ -52,7 +52,8 @@ export function ftfCollect(ctx: Context, o: CollectOptions): { run: RunManifest;
   const found = new Map<string, WorkerManifest>();
   const missing = new Map<string, string>();
   if (o.studyStorage) {
-    const r = spawnSync(pythonExe(ctx.env), ['-m', 'hpconf_training.collect', '--study-storage', o.studyStorage, '--run-id', o.runId!], { env: ctx.env as NodeJS.ProcessEnv, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const env = { ...ctx.env, ...(ctx.databaseUrl ? { DATABASE_URL: ctx.databaseUrl } : {}) } as NodeJS.ProcessEnv; // `store` means this server
+    const r = spawnSync(pythonExe(ctx.env), ['-m', 'hpconf_training.collect', '--study-storage', o.studyStorage, '--run-id', o.runId!], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
     if (r.status !== 0) throw new HpconfError('HPC_USAGE', { details: `reading the study storage failed: ${(r.stderr || r.error?.message || '').trim().split('\n').slice(-1)[0]}` });
     for (const s of JSON.parse(r.stdout) as Stored[]) {
       const key = `${s.model}_${s.token}`;
