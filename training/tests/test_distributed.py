@@ -90,3 +90,21 @@ def test_two_processes_share_a_journal_file(baseline_env, tmp_path):
 def test_more_than_one_worker_needs_a_shared_storage(baseline_env, tmp_path):
     p = start(cheap(baseline_env, 2), "memory", 0, 2, tmp_path / "x.json", "dist3")
     assert p.wait(timeout=120) == 2 and "needs a shared --study-storage" in p.stderr.read()
+
+
+def test_a_study_whose_other_worker_died_is_finalized_on_request(baseline_env, tmp_path):
+    """Worker 1 of 2 never ran (a pod lost): nobody finalizes; --finalize-only does, with the trials there are."""
+    out = tmp_path / "LGB_CRV.json"
+    journal = f"journal:{tmp_path / 'studies.journal'}"
+    env = cheap(baseline_env, 6)
+    p = start(env, journal, 0, 2, out, "dist4")
+    assert p.wait(timeout=600) == 0, p.stderr.read()
+    assert not out.exists() and "event=worker_finished" in p.stderr.read()
+    base = {k: v for k, v in os.environ.items() if not k.startswith("CVN_")}
+    f = subprocess.run([sys.executable, "-m", "hpconf_training.worker", "--model", "LGB", "--timeframe", "5m", "--token", "CRV",
+                        "--data-dir", str(FIXTURES), "--out", str(out), "--run-id", "dist4", "--study-storage", journal,
+                        "--workers", "2", "--worker-index", "1", "--finalize-only"], env={**base, **env}, capture_output=True, text=True, timeout=600)
+    assert f.returncode == 0, f.stderr
+    m = json.loads(out.read_text())
+    assert len(m["study"]["trials"]) == 3 and {t["worker"] for t in m["study"]["trials"]} == {0}
+    assert "event=trial " not in f.stderr  # it ran no trial of its own
