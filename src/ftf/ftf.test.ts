@@ -178,7 +178,7 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     }
     const md = readFileSync(path.join(dir, 'g', 'report.md'), 'utf8');
     assert.match(md, /## Gaps in the data\n\nPolicy `segment`: features, labels and warm-up computed per gap-free segment/);
-    assert.match(md, /\| MKR \| 4 \| 72 \| 285 min \| \S+ \| \d+ \|/);
+    assert.match(md, /\| MKR \| 4 \| 72 \| 285 min \| \S+ \| \d+ \| 0 \|/);
     // Any token present in the data directory can be named, without a group.
     const t = await ftf('g2', '--tokens', 'AAVE', '--trials', '1', '--gate', 'f1', '--gate-min-f1', '0', '--gate-min-tokens', '1');
     assert.equal(t.code, 0, t.err);

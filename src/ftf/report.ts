@@ -164,6 +164,6 @@ function gapSection(run: RunManifest, results: WorkerResult[]): string[] {
     refuse: 'any gap refuses the data.',
   };
   return ['## Gaps in the data', '', `Policy \`${policy}\`: ${what[policy] ?? ''}`, '',
-    '| token | gaps | missing candles | longest | longest after | rows lost to gaps |', '| --- | --- | --- | --- | --- | --- |',
-    ...run.tokens.filter((t) => byToken.has(t)).map((t) => { const g = byToken.get(t)!; return `| ${t} | ${g.gaps} | ${g.missing_candles} | ${g.longest_minutes} min | ${g.longest_after ?? '-'} | ${g.rows_lost_to_gaps} |`; }), ''];
+    '| token | gaps | missing candles | longest | longest after | rows lost to gaps | duplicate rows dropped |', '| --- | --- | --- | --- | --- | --- | --- |',
+    ...run.tokens.filter((t) => byToken.has(t)).map((t) => { const g = byToken.get(t)!; return `| ${t} | ${g.gaps} | ${g.missing_candles} | ${g.longest_minutes} min | ${g.longest_after ?? '-'} | ${g.rows_lost_to_gaps} | ${g.duplicates_dropped ?? 0} |`; }), ''];
 }

@@ -154,7 +154,8 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   }
   const dataCheck = pre.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as NonNullable<RunManifest['data_check']>[number]);
   for (const c of dataCheck) {
-    ctx.out(`data ${c.token}: ${c.candles} candles ${c.first} .. ${c.last}; ` + (c.gaps.gaps ? `${c.gaps.gaps} gap(s), ${c.gaps.missing_candles} missing candles, longest ${c.gaps.longest_minutes} min after ${c.gaps.longest_after}; policy ${c.gaps.policy}, ${c.gaps.rows_lost_to_gaps} rows lost` : 'no gaps'));
+    ctx.out(`data ${c.token}: ${c.candles} candles ${c.first} .. ${c.last}; ` + (c.gaps.gaps ? `${c.gaps.gaps} gap(s), ${c.gaps.missing_candles} missing candles, longest ${c.gaps.longest_minutes} min after ${c.gaps.longest_after}; policy ${c.gaps.policy}, ${c.gaps.rows_lost_to_gaps} rows lost` : 'no gaps') +
+      (c.gaps.duplicates_dropped ? `; ${c.gaps.duplicates_dropped} exact duplicate row(s) dropped` : ''));
   }
 
   const storage = o.studyStorage ?? (ctx.databaseUrl ? 'store' : `journal:${path.join(dir, 'optuna.journal')}`);

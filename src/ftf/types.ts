@@ -9,6 +9,8 @@ export interface SplitMetrics {
 }
 export interface GapSummary {
   policy: string; gaps: number; missing_candles: number; longest_minutes: number; longest_after: string | null; rows_lost_to_gaps: number;
+  /** Exact copies of a row (a download appended twice), dropped. */
+  duplicates_dropped?: number;
   list: { after: string; resumes: string; minutes: number; missing_candles: number }[];
 }
 export interface Resolved { key: string; value: number | string; source: string }

@@ -44,8 +44,8 @@ def write(tmp_path, df, name="BAD_USDT-5m.csv"):
 
 @pytest.mark.parametrize("mutate, message", [
     (lambda d: d.drop(columns="volume"), "header is timestamp_ms,date_utc,open,high,low,close; expected"),
-    (lambda d: pd.concat([d.iloc[:50], d.iloc[49:50], d.iloc[50:]]), "rows out of order or duplicated: data row 51"),
-    (lambda d: d.iloc[::-1], "rows out of order or duplicated: data row 2"),
+    (lambda d: pd.concat([d.iloc[:50], d.iloc[49:50].assign(close=d["close"].iat[49] * 1.01), d.iloc[50:]]), "two different candles open at"),
+    (lambda d: d.iloc[::-1], "rows out of order: data row 2"),
     (lambda d: d.assign(close=d["close"].astype(object).where(d.index != 10, "x")), "column close has a missing or non-numeric value at data row 11"),
     (lambda d: d.assign(high=d["high"].where(d.index != 7, d["low"] / 2)), "data row 8"),
     (lambda d: d.iloc[:0], "no rows"),
@@ -69,6 +69,13 @@ def test_a_gap_is_not_a_file_error_and_30m_bars_cut_by_a_gap_are_missing_not_par
     assert not set(lost) & set(thirty["timestamp_ms"])  # the bar(s) that lost candles are absent
     whole, _ = data.load(FIXTURES, "MKR", "USDT", "30m")
     assert 1 <= len(whole) - len(thirty) <= 2
+
+
+def test_exact_copies_of_rows_are_dropped_and_counted(tmp_path):
+    good = data.read_candles(FIXTURES / "MKR_USDT-5m.csv.gz", STEP)
+    p = write(tmp_path, pd.concat([good.iloc[:50], good.iloc[49:52], good.iloc[50:]]), "MKR_USDT-5m.csv")
+    df = data.read_candles(p, STEP)
+    assert df.equals(good) and df.attrs["duplicates_dropped"] == 3
 
 
 def test_missing_file_is_named(tmp_path):

@@ -40,11 +40,20 @@ def read_candles(path: Path, step_ms: int) -> pd.DataFrame:
         if not pd.api.types.is_numeric_dtype(df[col]) or df[col].isna().any():
             bad_row = int(pd.to_numeric(df[col], errors="coerce").isna().to_numpy().argmax())
             raise _bad(path, f"column {col} has a missing or non-numeric value at data row {bad_row + 1}")
+    # An exact copy of a row (a download appended twice) is dropped and counted, as freqtrade does; two different
+    # candles for one open time, or rows out of order, are errors: which one is right cannot be known.
+    dup = df.duplicated(keep="first").to_numpy()
+    dropped = int(dup.sum())
+    if dropped:
+        df = df[~dup].reset_index(drop=True)
     ts = df["timestamp_ms"].to_numpy(dtype=np.int64)
     d = np.diff(ts)
-    if (d <= 0).any():
-        i = int(np.argmax(d <= 0))
-        raise _bad(path, f"rows out of order or duplicated: data row {i + 2} ({df['date_utc'].iat[i + 1]}) is not after row {i + 1} ({df['date_utc'].iat[i]})")
+    if (d == 0).any():
+        i = int(np.argmax(d == 0))
+        raise _bad(path, f"two different candles open at {df['date_utc'].iat[i]} (data rows {i + 1} and {i + 2} after dropping {dropped} exact copies)")
+    if (d < 0).any():
+        i = int(np.argmax(d < 0))
+        raise _bad(path, f"rows out of order: data row {i + 2} ({df['date_utc'].iat[i + 1]}) is not after row {i + 1} ({df['date_utc'].iat[i]})")
     if (ts % step_ms != 0).any():
         raise _bad(path, f"candle open times are not aligned to {step_ms // 60000} minutes")
     prices = df[["open", "high", "low", "close"]].to_numpy()
@@ -54,7 +63,9 @@ def read_candles(path: Path, step_ms: int) -> pd.DataFrame:
     if bad.any():
         i = int(bad.to_numpy().argmax())
         raise _bad(path, f"data row {i + 1} ({df['date_utc'].iat[i]}): high/low do not bracket open/close")
-    return df.reset_index(drop=True)
+    out = df.reset_index(drop=True)
+    out.attrs["duplicates_dropped"] = dropped
+    return out
 
 
 def resample(df: pd.DataFrame, src_step: int, step_ms: int) -> pd.DataFrame:

@@ -58,7 +58,7 @@ def rows(df: pd.DataFrame, step_ms: int, s: Settings, where: str = "(data)") -> 
     kept_if_whole = int(_usable(X, y).sum())
     if not found:
         keep = _usable(X, y)
-        return X[keep], y[keep], df[keep], gaps.summary(s.gap_policy, found, 0)
+        return X[keep], y[keep], df[keep], gaps.summary(s.gap_policy, found, 0, df.attrs.get("duplicates_dropped", 0))
     if s.gap_policy == "segment":
         seg = gaps.segment_ids(df, step_ms)
         parts = []
@@ -74,7 +74,7 @@ def rows(df: pd.DataFrame, step_ms: int, s: Settings, where: str = "(data)") -> 
         back = max(features.LOOKBACK[s.feature_set], labels.label_lookback(s.label_method, s.horizon, s.vol_window))
         keep = _usable(Xf, yf) & ~gaps.touches(filled, back, s.horizon)
         X, y, frame = Xf[keep], yf[keep], filled_df[keep]
-    return X, y, frame, gaps.summary(s.gap_policy, found, max(0, kept_if_whole - len(X)))
+    return X, y, frame, gaps.summary(s.gap_policy, found, max(0, kept_if_whole - len(X)), df.attrs.get("duplicates_dropped", 0))
 
 
 def prepare(df: pd.DataFrame, step_ms: int, s: Settings, where: str = "(data)") -> Dict[str, Any]:

@@ -78,11 +78,11 @@ def touches(filled: np.ndarray, back: int, ahead: int) -> np.ndarray:
     return (c[hi] - c[lo]) > 0
 
 
-def summary(policy: str, gaps: List[Dict[str, Any]], rows_lost: int) -> Dict[str, Any]:
+def summary(policy: str, gaps: List[Dict[str, Any]], rows_lost: int, duplicates_dropped: int = 0) -> Dict[str, Any]:
     longest = max(gaps, key=lambda g: g["minutes"]) if gaps else None
     return {
         "policy": policy, "gaps": len(gaps), "missing_candles": sum(g["missing_candles"] for g in gaps),
         "longest_minutes": longest["minutes"] if longest else 0, "longest_after": longest["after"] if longest else None,
-        "rows_lost_to_gaps": int(rows_lost),
+        "rows_lost_to_gaps": int(rows_lost), "duplicates_dropped": int(duplicates_dropped),
         "list": [{k: g[k] for k in ("after", "resumes", "minutes", "missing_candles")} for g in gaps[:50]],
     }
