@@ -3,13 +3,16 @@ import type { Finding, ScanResult, Scanner, Suppression } from './types.js';
 
 /** IPython lines that are not Python: magics (%, %%), shell escapes (!), help (?x, x?). Blanked so line numbers hold. */
 const MAGIC = /^\s*(%|!|\?)|^\s*[\w.]+\?\??\s*$/;
+/** Cell magics whose body is still Python (timed, captured, profiled): the body is checked; any other makes the cell another language. */
+const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug', 'memit', 'mprun', 'px', 'autoreload']);
 
 interface Cell { cell_type?: string; source?: string | string[] }
 
 /**
  * Jupyter notebooks: every code cell scanned as Python by the Python scanner, findings and suppressions tagged
- * with their cell (1-based, counting every cell) and the line within it. A cell magic (%%bash, %%time...) makes the
- * whole cell not Python; a cell that does not parse is HP003 for that cell, and the other cells are still checked.
+ * with their cell (1-based, counting every cell) and the line within it. A language cell magic (%%bash, %%sql) makes the
+ * whole cell not Python, %%time and the like do not; a cell that does not parse is HP003 for that cell, and the other
+ * cells are still checked.
  */
 export const notebookScanner: Scanner = {
   language: 'notebook',
@@ -28,7 +31,8 @@ export const notebookScanner: Scanner = {
     for (const [i, cell] of nb.cells.entries()) {
       if (cell.cell_type !== 'code') continue;
       const text = Array.isArray(cell.source) ? cell.source.join('') : (cell.source ?? '');
-      if (/^\s*%%/.test(text)) continue; // a cell magic: the cell is another language (or timed/captured code)
+      const cellMagic = /^\s*%%(\w+)/.exec(text);
+      if (cellMagic && !PYTHON_CELL_MAGICS.has(cellMagic[1])) continue; // %%bash, %%sql, %%writefile...: not Python
       const cellLines = text.split('\n');
       const code = cellLines.map((l) => (MAGIC.test(l) ? '' : l)).join('\n');
       lines += cellLines.length;

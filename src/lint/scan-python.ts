@@ -216,8 +216,11 @@ export const pythonScanner: Scanner = {
         }
         case 'assignment': {
           const inClass = n.parent?.parent?.type === 'block' && n.parent?.parent?.parent?.type === 'class_definition';
-          const name = targetName(n.childForFieldName('left'));
-          check(n, name, n.childForFieldName('right'), inClass ? 'class field' : 'assignment', !!name && generic(name) && modelScope(n));
+          const left = n.childForFieldName('left');
+          const name = targetName(left);
+          // params["seed"] = 42: the dict's name says it holds a model's parameters.
+          const intoParams = left?.type === 'subscript' && PARAMS_VAR.test(left.childForFieldName('value')?.text ?? '');
+          check(n, name, n.childForFieldName('right'), inClass ? 'class field' : 'assignment', !!name && generic(name) && (intoParams || modelScope(n)));
           break;
         }
         case 'default_parameter':

@@ -100,7 +100,13 @@ export const typescriptScanner: Scanner = {
           break;
         }
         case 'VariableDeclarator': check(n, target(n.id), n.init, 'assignment', modelScope()); break;
-        case 'AssignmentExpression': if (n.operator === '=') check(n, target(n.left), n.right, 'assignment', modelScope()); break;
+        case 'AssignmentExpression': {
+          if (n.operator !== '=') break;
+          // params["seed"] = 42 / params.seed = 42: the object's name says it holds a model's parameters.
+          const obj = isNode(n.left) && (n.left as N).type === 'MemberExpression' ? target((n.left as N).object) : undefined;
+          check(n, target(n.left), n.right, 'assignment', (!!obj && PARAMS_VAR.test(obj)) || modelScope());
+          break;
+        }
         case 'AssignmentPattern': check(n, target(n.left), n.right, 'parameter default', modelScope()); break;
         case 'PropertyDefinition': check(n, keyName(n.key, n.computed as boolean), n.value, 'class field', modelScope()); break;
         case 'TSParameterProperty': break;
