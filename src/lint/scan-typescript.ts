@@ -90,13 +90,35 @@ export const typescriptScanner: Scanner = {
       return false;
     };
     const parents: N[] = [];
+    const pending: { n: N; name: string; value: N; variable: string }[] = [];
+    const modelVars = new Set<string>();
     const visit = (n: N) => {
+      if ((n.type === 'CallExpression' || n.type === 'NewExpression')) {
+        const c = calleeOf(n);
+        if (MODEL_CALLS.has(c.last) || LIBRARY_CALLS.test(c.text)) {
+          for (const a of (n.arguments as N[]) ?? []) {
+            if (a.type === 'Identifier') modelVars.add(a.name as string);
+            if (a.type === 'SpreadElement' && isNode(a.argument) && (a.argument as N).type === 'Identifier') modelVars.add((a.argument as N).name as string);
+            if (a.type === 'ObjectExpression') for (const q of a.properties as N[]) if (q.type === 'SpreadElement' && isNode(q.argument) && (q.argument as N).type === 'Identifier') modelVars.add((q.argument as N).name as string);
+          }
+        }
+      }
       switch (n.type) {
         case 'Property': {
           const parent = parents[parents.length - 1];
           // An object that also holds a specific hyperparameter (learningRate beside depth) is a model's parameters.
           const siblings = parent?.type === 'ObjectExpression' && (parent.properties as N[]).some((q) => { const k = q.type === 'Property' ? keyName(q.key, q.computed as boolean) : undefined; return !!k && !!names.match(k) && !generic(k); });
-          check(n, keyName(n.key, n.computed as boolean), n.value, 'object property', siblings || inModel(parents));
+          const name = keyName(n.key, n.computed as boolean);
+          const modelish = siblings || inModel(parents);
+          if (!modelish && name && names.match(name) && generic(name) && numeric(n.value)) {
+            // Held by a plainly named variable: flagged if that variable reaches a model call (below).
+            let i = parents.length - 1;
+            while (i >= 0 && ['ObjectExpression', 'Property', 'ArrayExpression'].includes(parents[i].type)) i--;
+            const v = parents[i]?.type === 'VariableDeclarator' ? target(parents[i].id) : undefined;
+            if (v) pending.push({ n, name, value: n.value as N, variable: v });
+            break;
+          }
+          check(n, name, n.value, 'object property', modelish);
           break;
         }
         case 'VariableDeclarator': check(n, target(n.id), n.init, 'assignment', modelScope()); break;
@@ -133,6 +155,8 @@ export const typescriptScanner: Scanner = {
       parents.pop();
     };
     visit(r.program as unknown as N);
+    for (const p of pending) if (modelVars.has(p.variable)) add('HP001', p.n, p.name, text(literal(p.value)!), 'object property');
+    findings.sort((a, b) => a.line - b.line || a.col - b.col);
     const suppressions: Suppression[] = [];
     for (const c of r.comments) {
       const s = parseSuppression(c.value, at(c.start).line);

@@ -28,6 +28,8 @@ export const CASES: Case[] = [
     typescript: 'trainTestSplit(X, { random_state: 2 });\nconst sampler = new TPESampler({ seed: 1 });\nplot(x, { alpha: 0.5 });\nconst gamma = 0.99;\nfunction f(seed = 0) { return seed; }\nconst style = { alpha: 0.3 };', expect: [] },
   { name: 'a generic name beside a specific one is a model parameter', python: 'CatBoostConfig = {"learning_rate": 0.001, "depth": 4}', typescript: 'const CatBoostConfig = { learning_rate: 0.001, depth: 4 };',
     expect: [['HP001', 1, 'learning_rate', '0.001'], ['HP001', 1, 'depth', '4']] },
+  { name: 'a dict under a plain name counts when it reaches a model call', python: 'opts = {"seed": 3}\nstyle = {"alpha": 0.3}\nm = XGBClassifier(**opts)', typescript: 'const opts = { seed: 3 };\nconst style = { alpha: 0.3 };\nconst m = new XGBClassifier({ ...opts });',
+    expect: [['HP001', 1, 'seed', '3']] },
   { name: 'a generic name set into a params dict', python: 'params["seed"] = 42\nstyle["alpha"] = 0.3', typescript: 'params["seed"] = 42;\nstyle["alpha"] = 0.3;',
     expect: [['HP001', 1, 'seed', '42']] },
   { name: 'positional boosting rounds', python: 'bst = xgb.train(params, dtrain, 2000)\nm = lgb.cv(params, ds, 500)', typescript: 'const bst = xgb.train(params, dtrain, 2000);\nconst m = lgb.cv(params, ds, 500);',
