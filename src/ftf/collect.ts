@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { HpconfError } from '../errors/registry.js';
 import type { Context } from '../cli/context.js';
 import { finish } from './finish.js';
-import { pythonExe } from './run.js';
+import { pythonExe, shownStorage } from './run.js';
 import type { Gate, GateKind, RunManifest, WorkerManifest, WorkerResult } from './types.js';
 
 export interface CollectOptions {
@@ -89,7 +89,7 @@ export function ftfCollect(ctx: Context, o: CollectOptions): { run: RunManifest;
     gate: { ...plan.gate, ...o.gate, pass: false, perModel: {} },
     skill_gate: { minTokens: o.skillMinTokens ?? plan.skill_gate?.minTokens ?? o.gate?.minTokens ?? plan.gate.minTokens, pass: false, perModel: {} },
     deciding_gate: o.decide ?? plan.deciding_gate ?? 'skill',
-    study_storage: plan.study_storage ?? o.studyStorage?.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@'),
+    study_storage: plan.study_storage ?? (o.studyStorage ? shownStorage(o.studyStorage) : undefined),
   };
   return { run: finish(ctx, planned, results, out), results, dir: out };
 }

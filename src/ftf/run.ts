@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { HpconfError } from '../errors/registry.js';
+import { redactUrl } from '../store/redact.js';
 import { checkValue } from '../catalog/check.js';
 import { coverage } from '../catalog/coverage.js';
 import { ROOT } from '../paths.js';
@@ -18,6 +19,9 @@ import { k8sManifests, type JobSpec } from './k8s.js';
 import type { Gate, GateKind, RunManifest, SkillGate, WorkerManifest, WorkerResult } from './types.js';
 
 export { loadGroups } from './groups.js';
+
+/** A study storage as it may be shown and recorded: `store`, `journal:PATH`, or a URL without its password. */
+export const shownStorage = (s: string) => (s.includes('://') ? redactUrl(s) : s);
 
 export interface FtfOptions {
   factor: string;
@@ -134,7 +138,7 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
     const file = path.join(dir, 'k8s.yaml');
     writeFileSync(file, k8sManifests(ctx.catalog, values, k8sJobs, { runId, image: o.image, namespace: o.namespace, dataClaim: 'ohlcv-data', outClaim: 'hpconf-runs', revision, workersPerStudy: perStudy, studyStorage: storage }));
     chmodSync(file, 0o600); // it may hold a Secret (secret keys, a study storage URL)
-    const plan: RunManifest = { ...base, study_storage: storage.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@') };
+    const plan: RunManifest = { ...base, study_storage: shownStorage(storage) };
     writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan, null, 2) + '\n');
     ctx.out(`wrote ${file}: a ConfigMap of ${values.size} keys (revision ${revision}) and ${k8sJobs.length} Jobs of ${perStudy} pod(s) each; apply with kubectl apply -f ${file}`);
     ctx.out(`then: hpconf ftf collect <the hpconf-runs volume>/${runId} --plan ${path.join(dir, 'plan.json')}`);
@@ -169,7 +173,7 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   const progress = new Progress(studies.length * nTrials, values.get('CVN_HPO_OBJECTIVE') ?? 'f1_buy', ctx.out, ctx.tty,
     Object.fromEntries(models.map((m) => [m, tokens.length * nTrials])), parallel);
   ctx.err(eventLine('ftf_started', { run_id: runId, workers: procs.length, parallel, revision, dir }));
-  ctx.out(`run ${runId}: ${studies.length} studies (${models.join(', ')} x ${tokens.join(', ')}), ${perStudy} worker(s) each, ${parallel} process(es) at once, store revision ${revision}; studies in ${storage.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')}; logs in ${dir}`);
+  ctx.out(`run ${runId}: ${studies.length} studies (${models.join(', ')} x ${tokens.join(', ')}), ${perStudy} worker(s) each, ${parallel} process(es) at once, store revision ${revision}; studies in ${shownStorage(storage)}; logs in ${dir}`);
   const t0 = performance.now();
   const pending = new Map(studies.map((s) => [`${s.model} ${s.token}`, perStudy]));
   const exits = new Map<string, { code: number; tail: string; seconds: number }[]>();
@@ -204,6 +208,6 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   progress.close();
   const order = (r: WorkerResult) => studies.findIndex((s) => s.model === r.model && s.token === r.token);
   results.sort((a, b) => order(a) - order(b));
-  const run: RunManifest = { ...base, parallel, study_storage: storage.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@'), data_check: dataCheck, wall_seconds: (performance.now() - t0) / 1000 };
+  const run: RunManifest = { ...base, parallel, study_storage: shownStorage(storage), data_check: dataCheck, wall_seconds: (performance.now() - t0) / 1000 };
   return { run: finish(ctx, run, results, dir), results, dir };
 }

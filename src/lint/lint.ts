@@ -111,9 +111,9 @@ export async function lint(paths: string[], o: LintOptions): Promise<LintResult>
     try { source = readFileSync(abs, 'utf8'); } catch (e) { skipped.push({ path: abs, reason: `unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})` }); continue; }
     res.files++;
     const r = await scanner.scan(relReport, source, c.names);
-    res.lines += r.lines ?? source.split('\n').length;
-    const all: Finding[] = [];
     const lines = source.split('\n');
+    res.lines += r.lines ?? lines.length;
+    const all: Finding[] = [];
     const at = (f: Finding) => { f.snippet ??= (lines[f.line - 1] ?? '').trim().slice(0, 200); return f; };
     for (const e of [...(r.parseError ? [r.parseError] : []), ...(r.parseErrors ?? [])]) {
       all.push({ rule: 'HP003', path: relReport, line: e.line, col: e.col, endLine: e.line, endCol: e.col, name: '', literal: '', via: 'parser',
