@@ -16,9 +16,12 @@ export async function consoleFixture(store: Store, o: ConsoleOptions = {}) {
   await auth.createUser('admin', PASSWORDS.admin, 'admin');
   await auth.createUser('olivia', PASSWORDS.olivia, 'operator');
   await auth.createUser('vera', PASSWORDS.vera, 'viewer');
-  // The server's clock for second factors: tests step it forward instead of sleeping through TOTP periods.
-  const clock = { offset: 0 };
-  const app = createApp({ ...consoleDeps(store, { pollMs: 50, recheckMs: 200, now: () => Date.now() + clock.offset, ...o }), checkResponses: true });
+  // The server's clock for second factors stands still in the middle of a 30 s period: tests step it forward
+  // (offset) instead of sleeping, and a code a test makes at clock.now() is checked at that same instant, never
+  // across a period boundary that real time crossed in between (a flake seen once in CI).
+  const start = Math.floor(Date.now() / 30_000) * 30_000 + 15_000;
+  const clock = { offset: 0, now: () => start + clock.offset };
+  const app = createApp({ ...consoleDeps(store, { pollMs: 50, recheckMs: 200, now: () => clock.now(), ...o }), checkResponses: true });
   const adminId = (await auth.findUser('admin'))!.id;
   /** An API token minted by the fixture's admin. */
   const token = async (name: string, scope: 'read' | 'write') => (await auth.createToken(name, scope, { name: 'admin', userId: adminId })).token;
