@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from './paths.js';
@@ -18,14 +18,27 @@ const sh = (cmd: string, args: string[], o: { cwd?: string; env?: Record<string,
   execFileSync(cmd, args, { cwd: o.cwd ?? project, env: { ...process.env, ...o.env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
 const hpconf = (...args: string[]) => sh(process.execPath, [path.join(project, 'node_modules', '.bin', 'hpconf'), ...args]);
 
+/** dist/ as other test files see it: every file's name, size and modification time. */
+const distState = () => readdirSync(path.join(ROOT, 'dist'), { recursive: true }).map(String).sort()
+  .map((f) => { const st = statSync(path.join(ROOT, 'dist', f)); return `${f} ${st.size} ${st.mtimeMs}`; });
+let distBefore: string[] = [];
+
 before(() => {
-  const out = sh('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT });
+  // The suite's build (scripts/test-ts.sh) is what gets packed: other test files spawn the CLI from
+  // dist/ at the same time, so packing must not run `prepack` (a rebuild that empties dist/).
+  assert.ok(existsSync(path.join(ROOT, 'dist', 'cli.js')), 'build first (npm run build)');
+  distBefore = distState();
+  const out = sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT });
   tarball = path.join(work, JSON.parse(out.slice(out.indexOf('[')))[0].filename);
   execFileSync('mkdir', ['-p', project]);
   writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
   sh('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', tarball]);
 });
 after(() => rmSync(work, { recursive: true, force: true }));
+
+test('packing leaves dist/ as the other tests use it (no rebuild while they spawn the CLI)', () => {
+  assert.deepEqual(distState(), distBefore);
+});
 
 test('runtime dependencies are exactly what the compiled code imports (everything else is a devDependency)', () => {
   const used = new Set<string>();

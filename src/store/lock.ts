@@ -72,7 +72,7 @@ function readHolder(file: string): Holder | 'gone' | 'unreadable' {
 }
 
 function writeFileSynced(file: string, text: string): void {
-  const fd = openSync(file, 'wx', 0o644);
+  const fd = openSync(file, 'wx', 0o600);
   try { writeSync(fd, text); fsyncSync(fd); } finally { closeSync(fd); }
 }
 
@@ -131,7 +131,7 @@ function holderError(dir: string, h: Holder | undefined, me: Holder): HpconfErro
 
 /** Take the lock now or fail with the holder named. */
 export function tryLockDataDir(dir: string): () => void {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const me = holderOfThisProcess();
   const a = attempt(dir, me);
   if (!a.ok) throw holderError(dir, a.holder, me);
@@ -143,7 +143,7 @@ export function tryLockDataDir(dir: string): () => void {
  * users expect), so scripts that run several commands at once serialise instead of failing.
  */
 export async function lockDataDir(dir: string, o: LockOptions = {}): Promise<() => void> {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const me = holderOfThisProcess();
   const deadline = Date.now() + (o.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
   let wait = 20;

@@ -189,6 +189,47 @@ EXCEPTION WHEN feature_not_supported OR invalid_parameter_value OR undefined_obj
 END $$;
 `,
   },
+  {
+    id: 6,
+    name: 'log integrity',
+    sql: `
+-- The database, not the writer, dates the log: a back-dated change-set or change is impossible.
+-- (The actor is still the application's word: one role serves every user, see the operator guide.)
+CREATE FUNCTION hp_stamp_now() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  NEW.created_at := now();
+  RETURN NEW;
+END
+$fn$;
+CREATE TRIGGER hp_changeset_stamp BEFORE INSERT ON hp_changeset FOR EACH ROW EXECUTE FUNCTION hp_stamp_now();
+CREATE TRIGGER hp_change_stamp BEFORE INSERT ON hp_change FOR EACH ROW EXECUTE FUNCTION hp_stamp_now();
+
+-- A value changes only together with its log row: the key's newest change, written by this
+-- transaction (dated now()), must say exactly what the value row says.
+CREATE FUNCTION hp_value_follows_log() RETURNS trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+  k text := CASE WHEN TG_OP = 'DELETE' THEN OLD.key ELSE NEW.key END;
+  last hp_change%ROWTYPE;
+BEGIN
+  SELECT * INTO last FROM hp_change WHERE key = k ORDER BY revision DESC LIMIT 1;
+  IF TG_OP = 'DELETE' THEN
+    IF last.revision IS NULL OR last.new_value IS NOT NULL OR last.created_at <> now() THEN
+      RAISE EXCEPTION 'hpconf: % removed without a change row in this transaction', k USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN OLD;
+  END IF;
+  IF last.revision IS NULL OR last.revision <> NEW.revision OR last.new_value IS DISTINCT FROM NEW.value OR last.created_at <> now()
+     OR (TG_OP = 'UPDATE' AND NEW.key <> OLD.key) THEN
+    RAISE EXCEPTION 'hpconf: hp_value % changed without its change row in this transaction', k USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  NEW.updated_at := now();
+  RETURN NEW;
+END
+$fn$;
+CREATE TRIGGER hp_value_follows_log BEFORE INSERT OR UPDATE OR DELETE ON hp_value FOR EACH ROW EXECUTE FUNCTION hp_value_follows_log();
+CREATE TRIGGER hp_value_no_truncate BEFORE TRUNCATE ON hp_value FOR EACH STATEMENT EXECUTE FUNCTION hp_refuse_rewrite();
+`,
+  },
 ];
 
 async function pending(db: Queryable): Promise<number[] | undefined> {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Db, Queryable } from './db.js';
 import { lockDataDir, type LockOptions } from './lock.js';
 import { loadSnapshot } from './pglite-snapshot.js';
+import { privateNodeFs } from './private-fs.js';
 
 /**
  * PostgreSQL's default 128 MB of shared buffers lives in PGlite's WebAssembly memory and is what
@@ -25,7 +26,7 @@ export async function openPglite(dir?: string, lock: LockOptions = {}, o: Pglite
     const fresh = !abs || !existsSync(path.join(abs, 'PG_VERSION'));
     const snapshot = fresh && o.snapshot !== false ? loadSnapshot() : undefined;
     // One options object: the (dataDir, options) form drops the options when dataDir is undefined.
-    pg = new PGlite({ dataDir: abs, postgresqlconf: PGLITE_CONF, ...(snapshot ? { loadDataDir: snapshot } : {}) });
+    pg = new PGlite({ ...(abs ? { fs: privateNodeFs(abs) } : {}), postgresqlconf: PGLITE_CONF, ...(snapshot ? { loadDataDir: snapshot } : {}) });
     await pg.waitReady;
   } catch (e) {
     release();

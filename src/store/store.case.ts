@@ -277,5 +277,41 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       }
       assert.ok((await s.history({ limit: 100000 })).length >= 474);
     });
+
+    test('the database dates the log itself and moves a value only together with its log row', async () => {
+      const before = await snapshot(s);
+      // A back-dated change-set and change: the dates given are replaced by the transaction's.
+      const back = await s.db.transaction(async (tx) => {
+        const cs = await tx.query<{ id: number; created_at: Date; now: Date }>(
+          "INSERT INTO hp_changeset (actor, actor_kind, reason, created_at) VALUES ('mallory', 'user', 'x', '2001-01-01') RETURNING id, created_at, now() AS now");
+        const ch = await tx.query<{ revision: number; created_at: Date }>(
+          "INSERT INTO hp_change (changeset_id, key, old_value, new_value, created_at) VALUES ($1, $2, '0.07', '0.07', '2001-01-01') RETURNING revision, created_at", [cs.rows[0].id, LR]);
+        await tx.query('UPDATE hp_value SET value = $2, revision = $3 WHERE key = $1', [LR, '0.07', ch.rows[0].revision]);
+        return { cs: cs.rows[0], ch: ch.rows[0] };
+      });
+      assert.equal(back.cs.created_at.getTime(), back.cs.now.getTime());
+      assert.equal(back.ch.created_at.getTime(), back.cs.now.getTime());
+      const after = await snapshot(s);
+      // Value rows changed without a log row of their own, in every way the application role could try.
+      const head = await s.head();
+      const forged = [
+        ['UPDATE hp_value SET value = $1 WHERE key = $2', ['0.5', LR]],
+        ['UPDATE hp_value SET value = $1, revision = $2 WHERE key = $3', ['0.5', head, LR]],
+        ['UPDATE hp_value SET updated_by = $1 WHERE key = $2', ['mallory', DEPTH]],
+        ['DELETE FROM hp_value WHERE key = $1', [DEPTH]],
+        ['INSERT INTO hp_value (key, value, revision, updated_by, updated_at) VALUES ($1, $2, $3, $4, now())', ['CVN_NOT_A_KEY', '1', head, 'mallory']],
+        ['TRUNCATE hp_value', []],
+      ] as const;
+      for (const [sql, params] of forged) await assert.rejects(s.db.query(sql, [...params]), /hp_value|append-only|without/, sql);
+      // A log row from an earlier transaction does not license a change now.
+      await assert.rejects(s.db.query('UPDATE hp_value SET value = $1, revision = $2 WHERE key = $3', ['0.07', back.ch.revision, LR]), /without/);
+      assert.deepEqual(await snapshot(s), after);
+      assert.equal(after.head, before.head + 1);
+      // The store's own writes pass the same checks.
+      await s.apply([{ key: LR, value: '0.08' }], who);
+      await s.apply([{ key: DEPTH, value: null }], { ...who, force: true });
+      await s.apply([{ key: LR, value: '0.07' }, { key: DEPTH, value: '6' }], who);
+      assert.equal((await s.values()).get(DEPTH), '6');
+    });
   });
 }
