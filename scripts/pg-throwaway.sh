@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start or stop a throwaway PostgreSQL server from Debian's packages, for tests and benchmarks.
 #   eval "$(bash scripts/pg-throwaway.sh start)"   # exports HPCONF_TEST_DATABASE_URL and HPCONF_PG_DIR
+#   bash scripts/pg-throwaway.sh restart "$HPCONF_PG_DIR" 2   # down 2 s, then up (reconnect tests)
 #   bash scripts/pg-throwaway.sh stop "$HPCONF_PG_DIR"
 set -euo pipefail
 cmd=${1:-start}
@@ -19,10 +20,19 @@ start)
   echo "export HPCONF_TEST_DATABASE_URL=postgres://hpconf@127.0.0.1:$port/postgres"
   echo "export HPCONF_PG_DIR=$dir"
   ;;
+restart)
+  # Down for DOWN seconds (default 2), then up again with the same options: clients must reconnect.
+  dir=${2:?usage: restart DIR [DOWN]}
+  as_pg "$pgbin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+  sleep "${3:-2}"
+  opts=$(sed -e 's/^[^ ]* //' "$dir/data/postmaster.opts" | sed -e 's/"-D" "[^"]*" *//')
+  eval "set -- $opts"
+  as_pg "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "$*" start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+  ;;
 stop)
   dir=${2:?usage: stop DIR}
   as_pg "$pgbin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$dir"
   ;;
-*) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
+*) echo "usage: $0 start | restart DIR [DOWN] | stop DIR" >&2; exit 2 ;;
 esac

@@ -154,8 +154,12 @@ describe('hpconf CLI (in process, PGlite)', () => {
     assert.equal(u.code, 0);
     const g = await h('get', 'CVN_HPO_XGB_5M_GAMMA');
     assert.equal(g.code, 3);
-    assert.match(g.err, /error\[HPC_KEY_MISSING\]: CVN_HPO_XGB_5M_GAMMA is not set\. Set it in the hpconf Console or with: hpconf set CVN_HPO_XGB_5M_GAMMA <value>/);
-    await h('set', 'CVN_HPO_XGB_5M_GAMMA=0');
+    assert.match(g.err, /error\[HPC_KEY_MISSING\]: CVN_HPO_XGB_5M_GAMMA is not set\. Set it in the hpconf Console or with: hpconf set CVN_HPO_XGB_5M_GAMMA=<value>/);
+    // The fix the message suggests is run as written.
+    const fix = /with: hpconf (.+)$/m.exec(g.err)![1].replace('<value>', '0').split(' ');
+    const fixed = await h(...fix);
+    assert.equal(fixed.code, 0, fixed.err);
+    assert.equal((await h('get', 'CVN_HPO_XGB_5M_GAMMA')).out, '0');
     const guarded = await h('unset', 'CVN_HPO_XGB_5M_GAMMA');
     assert.equal(guarded.code, 7);
     assert.match(guarded.err, /HPC_COVERAGE_WOULD_DROP\]: this would leave 1 required key\(s\) unset .*--force/s);
@@ -280,6 +284,29 @@ describe('hpconf binary (separate processes, PGlite directory)', () => {
     } finally {
       await db.close();
     }
+  });
+
+  test('escapes in stored text never reach the terminal: history spells them out; a new reason with one is refused', async () => {
+    const forged = 'ok\u001b]52;c;ZXZpbA==\u0007\u001b[2K\r\nr1 cs1 forged line \u202e';
+    const db = await openPglite(dir, { timeoutMs: 10_000 });
+    try {
+      // As a store written before reasons were checked might hold it.
+      await db.transaction(async (tx) => {
+        const cs = await tx.query<{ id: number }>("INSERT INTO hp_changeset (actor, actor_kind, reason) VALUES ('cli:old', 'cli', $1) RETURNING id", [forged]);
+        const ch = await tx.query<{ revision: number }>("INSERT INTO hp_change (changeset_id, key, old_value, new_value) SELECT $1, key, value, '0.2' FROM hp_value WHERE key = 'CVN_HPO_XGB_5M_GAMMA' RETURNING revision", [cs.rows[0].id]);
+        await tx.query("UPDATE hp_value SET value = '0.2', revision = $1 WHERE key = 'CVN_HPO_XGB_5M_GAMMA'", [ch.rows[0].revision]);
+      });
+    } finally {
+      await db.close();
+    }
+    const h = await bin([...D, 'history', 'CVN_HPO_XGB_5M_GAMMA', '--limit', '1']);
+    assert.equal(h.code, 0, h.err);
+    assert.doesNotMatch(h.out, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+    assert.equal(h.out.trim().split('\n').length, 1, 'one change, one line');
+    assert.match(h.out, /# ok\\x1b\]52;c;ZXZpbA==\\x07\\x1b\[2K\\nr1 cs1 forged line \\u202e$/m);
+    const refused = await bin([...D, 'set', 'CVN_HPO_XGB_5M_GAMMA=0', '--reason', 'x\u001b[31m']);
+    assert.equal(refused.code, 2, refused.err);
+    assert.match(refused.err, /HPC_USAGE.*control character/);
   });
 });
 

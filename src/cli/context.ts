@@ -4,6 +4,7 @@ import { loadCatalog } from '../catalog/load.js';
 import { DEFAULT_DATA_DIR } from '../paths.js';
 import type { Catalog } from '../catalog/types.js';
 import { HpconfError } from '../errors/registry.js';
+import { terminalSafe } from '../safe-text.js';
 import type { Store } from '../store/store.js';
 
 /** What a command may touch: its output streams, environment and store. Tests pass their own. */
@@ -51,9 +52,10 @@ export function makeContext(p: Partial<Context> & { databaseUrl?: string; dataDi
     return (await import('../store/open.js')).openStore({ databaseUrl, dataDir, catalog: getCatalog() });
   };
   return {
-    out: p.out ?? ((l) => process.stdout.write(l + '\n')),
+    // Text from the store (reasons, actors) can hold escapes meant for a terminal: every line is made inert.
+    out: p.out ?? ((l) => process.stdout.write(terminalSafe(l) + '\n')),
     tty: p.tty ?? (!p.out && process.stdout.isTTY && env.HPCONF_PROGRESS !== 'off' ? { write: (s: string) => process.stdout.write(s), columns: process.stdout.columns || 80 } : undefined),
-    err: p.err ?? ((l) => process.stderr.write(l + '\n')),
+    err: p.err ?? ((l) => process.stderr.write(terminalSafe(l) + '\n')),
     env,
     cwd: p.cwd ?? process.cwd(),
     get catalog() { return getCatalog(); },

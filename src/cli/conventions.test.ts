@@ -13,6 +13,7 @@ import { VERSION } from '../version.js';
 import { SHELLS } from './completion.js';
 import { main } from './main.js';
 import { COMMANDS } from './registry.js';
+import { errorCodes, errorDef } from '../errors/registry.js';
 
 async function run(argv: string[], store?: Store) {
   const out: string[] = [];
@@ -112,4 +113,22 @@ test('completion: bash completes commands, options, choices and catalog keys; zs
   const cli = await run(['completion', 'bash']);
   assert.match(cli.out, /complete -F _hpconf hpconf/);
   assert.equal((await run(['completion', 'tcsh'])).code, 2);
+});
+
+test('every command an error message suggests is a real command, and its usage parses', async () => {
+  const suggested = errorCodes().flatMap((code) => [...errorDef(code).message.matchAll(/\bhpconf ([a-z][a-z-]*)/g)].map((m) => [code, m[1]]));
+  assert.ok(suggested.length >= 2);
+  for (const [code, name] of suggested) {
+    assert.ok(COMMANDS.some((c) => c.name === name), `${code} suggests "hpconf ${name}", which is no command`);
+    assert.equal((await run([name, '--help'])).code, 0, name);
+  }
+});
+
+test('output into a closed pipe ends the process quietly (no EPIPE trace)', () => {
+  const bin = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'bin', 'hpconf.js');
+  for (const args of [['lint', '--help'], ['catalog']]) {
+    const r = spawnSync('bash', ['-c', `set -o pipefail; node "${bin}" ${args.join(' ')} | head -n 1 >/dev/null`], { encoding: 'utf8' });
+    assert.equal(r.stderr, '', args.join(' '));
+    assert.ok(r.status === 0 || r.status === 141, `${args.join(' ')}: exit ${r.status}`);
+  }
 });

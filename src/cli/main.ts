@@ -1,6 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { HpconfError, isHpconfError } from '../errors/registry.js';
 import { VERSION } from '../version.js';
+import { terminalSafe } from '../safe-text.js';
+import { classifyDbError } from '../store/db-errors.js';
 import { makeContext, type Context } from './context.js';
 import { COMMANDS, GLOBAL_OPTIONS, type CommandSpec, type OptionSpec } from './registry.js';
 
@@ -35,8 +37,8 @@ function option(o: OptionSpec): Option {
  * leave the exit code in `result`; errors are mapped in one place, main() below.
  */
 function program(ctxIn: Partial<Context>, result: { code: number }): Command {
-  const out = ctxIn.out ?? ((l: string) => process.stdout.write(l + '\n'));
-  const err = ctxIn.err ?? ((l: string) => process.stderr.write(l + '\n'));
+  const out = ctxIn.out ?? ((l: string) => process.stdout.write(terminalSafe(l) + '\n'));
+  const err = ctxIn.err ?? ((l: string) => process.stderr.write(terminalSafe(l) + '\n'));
   const root = new Command('hpconf').description(DESCRIPTION).version(VERSION, '-V, --version', 'print the version')
     .enablePositionalOptions().showSuggestionAfterError(true).exitOverride()
     .configureOutput({ writeOut: (s) => out(s.replace(/\n$/, '')), writeErr: (s) => err(s.replace(/\n$/, '')), outputError: () => {} })
@@ -69,14 +71,16 @@ function program(ctxIn: Partial<Context>, result: { code: number }): Command {
 
 /** The one place that turns errors into messages and exit codes. */
 export async function main(argv: string[], ctxIn: Partial<Context> = {}): Promise<number> {
-  const err = ctxIn.err ?? ((l: string) => process.stderr.write(l + '\n'));
+  const err = ctxIn.err ?? ((l: string) => process.stderr.write(terminalSafe(l) + '\n'));
   const result = { code: 0 };
   const root = program(ctxIn, result);
   try {
     if (!argv.length) { root.outputHelp({ error: true }); return 2; }
     await root.parseAsync(argv, { from: 'user' });
     return result.code;
-  } catch (e) {
+  } catch (e0) {
+    // A database failure in its product form (store gone, disk full), whichever backend raised it.
+    const e = classifyDbError(e0, 'store') ?? e0;
     if (e instanceof CommanderError) {
       if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(e.code)) return e.exitCode === 0 || e.code !== 'commander.help' ? 0 : 2;
       err(`error[HPC_USAGE]: ${e.message.replace(/^error: /, '')}${e.code === 'commander.unknownCommand' || e.code === 'commander.unknownOption' ? '' : '\n(see --help)'}`);

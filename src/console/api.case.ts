@@ -436,5 +436,33 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       assert.match(await next(), new RegExp(`data: \\{"revision":${head + 1}\\}`));
       await reader.cancel();
     });
+
+    test('live updates: a burst of 60 edits loses none, the last one arrives at once (not at the next timer)', async () => {
+      // Timers far away: only the push can deliver in time.
+      const app = createApp(consoleDeps(fx.store, { recheckMs: 60_000 }));
+      const res = await app.request('/api/v1/events', { headers: { authorization: `Bearer ${(await fx.token('burst-sse', 'read'))}` } });
+      const reader = res.body!.getReader();
+      const dec = new TextDecoder();
+      let buf = '';
+      let seen = 0;
+      const upTo = async (revision: number) => {
+        while (seen < revision) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buf += dec.decode(value);
+          for (const m of buf.matchAll(/"revision":(\d+)/g)) seen = Math.max(seen, Number(m[1]));
+          buf = buf.slice(buf.lastIndexOf('\n\n') + 2);
+        }
+        return seen;
+      };
+      await upTo(await fx.store.head());
+      let last = 0;
+      for (let i = 0; i < 60; i++) last = (await fx.store.apply([{ key: 'CVN_HPO_CB_30M_DEPTH', value: String(4 + (i % 4)) }], { actor: 'burst', actorKind: 'cli' })).revision;
+      const t0 = performance.now();
+      const timeout = new Promise<number>((r) => setTimeout(() => r(-1), 3000).unref());
+      assert.equal(await Promise.race([upTo(last), timeout]), last);
+      assert.ok(performance.now() - t0 < 1000, `${(performance.now() - t0).toFixed(0)} ms after the last edit`);
+      await reader.cancel();
+    });
   });
 }

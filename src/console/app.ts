@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { HpconfError } from '../errors/registry.js';
 import { ROOT } from '../paths.js';
-import { allowed, type Principal } from './auth/principal.js';
+import { actorOf, allowed, type Principal } from './auth/principal.js';
 import { errorResponse, parseInput, type RouteDef, type Vars } from './http.js';
-import { hasNul } from './schemas.js';
+import { inputProblem } from './schemas.js';
 import { openapiDocument } from './openapi.js';
 import { ErrorBody } from './responses.js';
 import type { Deps } from './deps.js';
@@ -30,23 +30,28 @@ const events: RouteDef = {
   summary: 'Server-sent events: `revision` the moment the store moves (any writer, any Console process), `ping` every 15 s; SDKs may subscribe to it too',
   handler: (c, d) => {
     const recheck = c.get('recheck')!;
+    // A slot is taken before the stream opens (refused with 429/503 past the caps) and given back when it ends.
+    const release = d.streams.acquire(actorOf(c.get('principal')!));
     return streamSSE(c, async (s) => {
       const feed = d.store.feed;
       await feed.ready();
       let last = feed.current();
-      await s.writeSSE({ event: 'revision', data: JSON.stringify({ revision: last }) });
       // Pushed, not polled: the feed wakes this stream on each new revision; a timer wakes it only
-      // for the keep-alive ping and the periodic check that the caller may still read.
+      // for the keep-alive ping and the periodic check that the caller may still read. A revision
+      // that lands while an event is being written is kept in `pending`, never lost until the next timer.
       let wake: (() => void) | undefined;
-      const off = feed.subscribe(() => wake?.());
-      s.onAbort(() => { off(); wake?.(); });
+      let pending = false;
+      const off = feed.subscribe(() => { pending = true; wake?.(); });
+      s.onAbort(() => { off(); release(); wake?.(); });
+      await s.writeSSE({ event: 'revision', data: JSON.stringify({ revision: last }) });
       const recheckMs = d.recheckMs ?? 5000;
       let nextAuth = Date.now() + recheckMs;
       let nextPing = Date.now() + 15_000;
       try {
         while (!s.aborted && !s.closed) {
-          await new Promise<void>((r) => { wake = r; setTimeout(r, Math.max(1, Math.min(nextAuth, nextPing) - Date.now())).unref(); });
+          if (!pending) await new Promise<void>((r) => { wake = r; setTimeout(r, Math.max(1, Math.min(nextAuth, nextPing) - Date.now())).unref(); });
           wake = undefined;
+          pending = false;
           const head = feed.current();
           if (head !== last) {
             last = head;
@@ -65,8 +70,9 @@ const events: RouteDef = {
         }
       } finally {
         off();
+        release();
       }
-    });
+    }, async () => { release(); });
   },
 };
 
@@ -139,6 +145,9 @@ export function createApp(d: Deps) {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Frame-Options', 'DENY'); // for browsers that predate CSP's frame-ancestors
+    // API answers hold values, sessions and tokens: no cache keeps them, except the ETag-validated /values and /export.
+    if (c.req.path.startsWith(API) && !c.res.headers.has('cache-control')) c.header('Cache-Control', 'no-store');
     if (!c.req.path.startsWith(API)) c.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'");
   });
   app.get(`${API}/openapi.json`, (c) => c.json(openapi()));
@@ -155,7 +164,8 @@ export function createApp(d: Deps) {
       // outright (login CSRF included), whatever cookies it carries.
       const site = c.req.header('sec-fetch-site');
       if (r.method !== 'get' && site && site !== 'same-origin' && site !== 'none') throw new HpconfError('HPC_CROSS_SITE', { site });
-      if (hasNul(c.req.param()) || hasNul(c.req.queries())) throw new HpconfError('HPC_USAGE', { details: 'a NUL byte is not allowed in a path or query' });
+      const bad = inputProblem(c.req.param()) ?? inputProblem(c.req.queries());
+      if (bad) throw new HpconfError('HPC_USAGE', { details: `${bad} in a path or query` });
       if (r.action !== 'public') {
         const cookie = getCookie(c, COOKIE);
         const p = await authenticate(c, d, cookie);
@@ -182,7 +192,8 @@ export function createApp(d: Deps) {
           const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
           if (type !== 'application/json') throw new HpconfError('HPC_CONTENT_TYPE', { type: type || '(none)' });
           try { raw = JSON.parse(text); } catch { throw new HpconfError('HPC_USAGE', { details: 'body is not valid JSON' }); }
-          if (hasNul(raw)) throw new HpconfError('HPC_USAGE', { details: 'a NUL byte is not allowed in the body' });
+          const bad = inputProblem(raw);
+          if (bad) throw new HpconfError('HPC_USAGE', { details: `${bad} in the body` });
         }
         c.set('body', parseInput(r.body, raw, 'body'));
       }

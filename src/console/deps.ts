@@ -4,6 +4,7 @@ import type { AuthStore } from './auth/auth-store.js';
 import type { KeyView } from './keys-view.js';
 import type { ProxyTrust } from './auth/client-ip.js';
 import type { ValuesCache } from './values-cache.js';
+import type { StreamSlots } from './streams.js';
 
 /** What every route handler may use. */
 export interface Deps {
@@ -27,4 +28,6 @@ export interface Deps {
   localSecret?: string;
   /** How often a live stream re-checks that its caller may still read (ms). */
   recheckMs?: number;
+  /** Slots for event streams and long polls, per caller and in total. */
+  streams: StreamSlots;
 }

@@ -7,18 +7,18 @@ import type { Deps } from './deps.js';
 
 /** HTTP status for each error code; anything unlisted is a 400. */
 const STATUS: Record<string, number> = {
-  HPC_AUTH_REQUIRED: 401, HPC_LOGIN_FAILED: 401, HPC_FORBIDDEN: 403, HPC_CSRF: 403, HPC_PASSWORD_CHANGE_REQUIRED: 403, HPC_LOGIN_THROTTLED: 429,
+  HPC_AUTH_REQUIRED: 401, HPC_LOGIN_FAILED: 401, HPC_FORBIDDEN: 403, HPC_CSRF: 403, HPC_PASSWORD_CHANGE_REQUIRED: 403, HPC_LOGIN_THROTTLED: 429, HPC_TOO_MANY_STREAMS: 429, HPC_SERVER_BUSY: 503,
   HPC_NOT_FOUND: 404, HPC_KEY_UNKNOWN: 404, HPC_REVISION_UNKNOWN: 404,
   HPC_STORE_CONFLICT: 409, HPC_VALIDATION_FAILED: 422, HPC_FILE_INVALID: 422, HPC_COVERAGE_WOULD_DROP: 409,
   HPC_BODY_TOO_LARGE: 413, HPC_CONTENT_TYPE: 415, HPC_CROSS_SITE: 403,
-  HPC_STORE_UNREACHABLE: 503, HPC_STORE_LOCKED: 503, HPC_MIGRATION_REQUIRED: 503,
+  HPC_STORE_UNREACHABLE: 503, HPC_STORE_FULL: 507, HPC_STORE_LOCKED: 503, HPC_MIGRATION_REQUIRED: 503,
 };
 
 export function errorResponse(c: HonoContext, e0: unknown) {
   const e = classifyDbError(e0, 'database') ?? e0;
   if (isHpconfError(e)) {
     const status = STATUS[e.code] ?? 400;
-    if (e.code === 'HPC_LOGIN_THROTTLED') c.header('Retry-After', String(e.params.seconds));
+    if ((status === 429 || status === 503) && e.params.seconds !== undefined) c.header('Retry-After', String(e.params.seconds));
     return c.json({ error: { code: e.code, message: e.message, detail: e.detail ?? null } }, status as 400);
   }
   console.error(e);

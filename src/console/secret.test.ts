@@ -29,6 +29,8 @@ test('a value the catalog marks secret never appears in API answers, the change 
   try {
     const r = await c.call('PUT', '/keys/CVN_LABEL_THRESHOLD', { value: '0.0071', reason: 'rotate' });
     assert.equal(r.status, 200, r.text);
+    assert.doesNotMatch(r.text, /0\.0071|0\.004\b/, 'the write answer does not echo the secret');
+    assert.match(r.text, /\[redacted\]/);
   } finally {
     process.stderr.write = write;
   }
@@ -54,6 +56,7 @@ test('a value the catalog marks secret never appears in API answers, the change 
       ...(await Promise.all(['json', 'env', 'dotenv', 'k8s'].map(async (f) => (await v.call('GET', `/export?format=${f}`)).text))),
       (await v.call('POST', '/validate', { changes: [{ key: 'CVN_LABEL_THRESHOLD', value: '0.0052' }] })).text,
       (await v.call('POST', '/presets/thr/preview', { globals: true })).text,
+      (await v.call('GET', '/presets/thr')).text,
     ].join('\n');
     assert.doesNotMatch(seen, /0\.0071|0\.0052|0\.0093/);
     assert.match(seen, /\[redacted\]/);

@@ -65,6 +65,124 @@ export function securitySuite(name: string, open: () => Promise<Store>): void {
       assert.equal((await owner.login('admin', PASSWORDS.admin)).status, 200);
     });
 
+    test('strangers failing from the owner\'s own address do not lock out the owner\'s known browser; a new browser there waits', async () => {
+      const ip = '10.3.3.3';
+      const owner = fx.client(undefined, { ip });
+      assert.equal((await owner.login('vera', PASSWORDS.vera)).status, 200); // device cookie set
+      const rs = await Promise.all(Array.from({ length: 25 }, (_, i) => fx.client(undefined, { ip }).login(`made-up-${i}`, 'wrong-password-x')));
+      assert.ok(rs.filter((r) => r.status === 401).length === 20 && rs.filter((r) => r.status === 429).length === 5, JSON.stringify(statuses(rs)));
+      const again = await owner.login('vera', PASSWORDS.vera);
+      assert.equal(again.status, 200, again.text);
+      assert.equal((await fx.client(undefined, { ip }).login('vera', PASSWORDS.vera)).status, 429, 'a browser without the cookie is still held by the address limit');
+      // A device cookie is no master key: it passes the address limit for its own user only.
+      assert.equal((await owner.login('olivia', PASSWORDS.olivia)).status, 429);
+    });
+
+    test('text a terminal would act on is refused at the API (escapes, OSC 52, line breaks in names, bidi overrides, lone surrogates); nothing is stored', async () => {
+      const op = fx.client();
+      await op.login('olivia', PASSWORDS.olivia);
+      const admin = fx.client();
+      await admin.login('admin', PASSWORDS.admin);
+      const head = await fx.store.head();
+      const osc52 = '\u001b]52;c;Y3VybCBldmlsLnNofHNo\u0007';
+      const cases: [typeof op, string, string, unknown][] = [
+        [op, 'PUT', `/keys/${LR}`, { value: '0.09', reason: `tuned\u001b[2K\rr999 forged line` }],
+        [op, 'PUT', `/keys/${LR}`, { value: '0.09', reason: osc52 }],
+        [op, 'POST', '/changesets', { changes: [{ key: LR, value: '0.09\u001b[31m' }], reason: 'x' }],
+        [op, 'POST', '/changesets', { changes: [{ key: LR, value: '0.09' }], reason: 'safe \u202egnp.exe' }],
+        [op, 'POST', '/changesets', { changes: [{ key: LR, value: '0.09' }], reason: 'half \ud800 a pair' }],
+        [op, 'POST', `/changesets/1/revert`, { reason: 'undo\u009b2J' }],
+        [admin, 'POST', '/tokens', { name: 'ci\u202e', scope: 'read' }],
+        [admin, 'POST', '/tokens', { name: 'ci\nline', scope: 'read' }],
+        [admin, 'POST', '/tokens', { name: 'ci\udc00', scope: 'read' }],
+        [op, 'POST', '/presets', { name: 'p1', description: `d${osc52}`, bundle: { version: 1, name: 'p1', globals: {}, models: {} } }],
+      ];
+      const tokensBefore = (await fx.store.db.query('SELECT count(*)::int AS n FROM hp_api_token')).rows[0];
+      for (const [who, m, p, b] of cases) {
+        const r = await who.call(m, p, b);
+        assert.equal(r.status, 400, `${m} ${p} ${JSON.stringify(b)}: ${r.text}`);
+        assert.equal(r.json.error.code, 'HPC_USAGE');
+      }
+      assert.equal(await fx.store.head(), head);
+      assert.deepEqual((await fx.store.db.query('SELECT count(*)::int AS n FROM hp_api_token')).rows[0], tokensBefore);
+      assert.equal((await fx.store.db.query("SELECT count(*)::int AS n FROM hp_preset WHERE name = 'p1'")).rows[0].n, 0);
+      // A multi-line reason (the review dialog's text area) is fine, and a password may hold anything.
+      assert.equal((await op.call('PUT', `/keys/${LR}`, { value: '0.09', reason: 'line one\nline two' })).status, 200);
+      await op.call('PUT', `/keys/${LR}`, { value: '0.07', reason: 'back' });
+    });
+
+    test('odd bodies get stable codes, never 500: the same key twice in a draft, nesting 30,000 deep', async () => {
+      const op = fx.client();
+      await op.login('olivia', PASSWORDS.olivia);
+      const head = await fx.store.head();
+      const twice = await op.call('PUT', '/drafts', { baseRevision: head, items: [{ key: LR, old: '0.07', value: '0.08' }, { key: LR, old: '0.07', value: '0.09' }] });
+      assert.equal(twice.status, 400, twice.text);
+      assert.match(twice.json.error.message, /appears twice/);
+      assert.deepEqual((await op.call('GET', '/drafts')).json.items, []);
+      const deep = '{"changes":[{"key":"x","value":' + '['.repeat(30_000) + ']'.repeat(30_000) + '}]}';
+      for (const [p, text] of [['/changesets', deep], ['/validate', deep], ['/drafts', '{"baseRevision":1,"items":' + '['.repeat(5000) + ']'.repeat(5000) + '}']] as const) {
+        const r = await op.call(p === '/drafts' ? 'PUT' : 'POST', p, text);
+        assert.equal(r.status, 400, `${p}: ${r.text.slice(0, 200)}`);
+        assert.equal(r.json.error.code, 'HPC_USAGE');
+      }
+      assert.equal(await fx.store.head(), head);
+    });
+
+    test('API answers are not cached (no-store) except the ETag-validated /values and /export; no page may be framed', async () => {
+      const v = fx.client();
+      await v.login('vera', PASSWORDS.vera);
+      for (const p of ['/auth/me', '/keys?q=depth', `/keys/${LR}`, '/changes?limit=1', '/nope']) {
+        const r = await v.call('GET', p);
+        assert.equal(r.headers.get('cache-control'), 'no-store', p);
+        assert.equal(r.headers.get('x-frame-options'), 'DENY', p);
+      }
+      for (const p of ['/values', '/export?format=env']) assert.equal((await v.call('GET', p)).headers.get('cache-control'), 'no-cache', p);
+      assert.equal((await fx.app.request('/ui/')).headers.get('x-frame-options'), 'DENY');
+    });
+
+    test('live streams and long polls are capped per caller and in total (429 / 503 with Retry-After); /health keeps answering; a closed stream frees its slot', async () => {
+      const token = await fx.token('greedy', 'read');
+      const auth = { authorization: `Bearer ${token}` };
+      // 40 streams asked for at the same instant by one token: exactly its share opens.
+      const rs = await Promise.all(Array.from({ length: 40 }, () => fx.app.request('/api/v1/events', { headers: auth })));
+      const open = rs.filter((r) => r.status === 200);
+      const refused = rs.filter((r) => r.status === 429);
+      assert.deepEqual([open.length, refused.length], [32, 8]);
+      for (const r of refused) {
+        assert.ok(Number(r.headers.get('retry-after')) > 0);
+        assert.equal(((await r.json()) as { error: { code: string } }).error.code, 'HPC_TOO_MANY_STREAMS');
+      }
+      // Long polls draw on the same share.
+      const etag = (await fx.app.request('/api/v1/values', { headers: auth })).headers.get('etag')!;
+      const poll = await fx.app.request('/api/v1/values?wait=5', { headers: { ...auth, 'if-none-match': etag } });
+      assert.equal(poll.status, 429);
+      // Another caller is not affected, and neither is /health.
+      assert.equal((await fx.app.request('/api/v1/health')).status, 200);
+      const other = await fx.app.request('/api/v1/events', { headers: { authorization: `Bearer ${await fx.token('modest', 'read')}` } });
+      assert.equal(other.status, 200);
+      await other.body!.cancel();
+      // Closing streams gives their slots back.
+      await open[0].body!.cancel();
+      await open[1].body!.cancel();
+      await new Promise((r) => setTimeout(r, 50));
+      const again = await fx.app.request('/api/v1/events', { headers: auth });
+      assert.equal(again.status, 200);
+      await again.body!.cancel();
+      await Promise.all(open.slice(2).map((r) => r.body!.cancel()));
+      // The process-wide total: a small Console, two callers.
+      const { consoleDeps } = await import('./serve.js');
+      const { createApp } = await import('./app.js');
+      const small = createApp(consoleDeps(fx.store, { streamLimits: { perPrincipal: 2, total: 3 } }));
+      const t2 = await fx.token('second', 'read');
+      const a = await Promise.all([token, token, t2, t2].map((t) => small.request('/api/v1/events', { headers: { authorization: `Bearer ${t}` } })));
+      assert.deepEqual(a.map((r) => r.status).sort(), [200, 200, 200, 503]);
+      const busy = a.find((r) => r.status === 503)!;
+      assert.equal(((await busy.json()) as { error: { code: string } }).error.code, 'HPC_SERVER_BUSY');
+      assert.ok(Number(busy.headers.get('retry-after')) > 0);
+      assert.equal((await small.request('/api/v1/health')).status, 200);
+      await Promise.all(a.filter((r) => r.status === 200).map((r) => r.body!.cancel()));
+    });
+
     test('a success resets the count: four failures, a success, four failures, a success', async () => {
       await fx.auth.createUser('clumsy', 'clumsy-password-1', 'viewer');
       const c = fx.client(undefined, { ip: '10.2.2.2' });

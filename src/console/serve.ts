@@ -8,15 +8,19 @@ import { keyView } from './keys-view.js';
 import { valuesCache } from './values-cache.js';
 import type { Deps } from './deps.js';
 import { publishLocalAccess } from './local-access.js';
+import { streamLimitsFromEnv, streamSlots, type StreamLimits } from './streams.js';
 
 export interface ConsoleOptions { host?: string; port?: number; secureCookies?: boolean; pollMs?: number; adminPassword?: string; log?: (line: string) => void; trustedProxies?: string; recheckMs?: number; now?: () => number;
   /** The embedded store's directory: publish this Console's address there for CLI processes (local-access.ts). */
-  localAccessDir?: string }
+  localAccessDir?: string;
+  /** Event streams and long polls per caller and in total (HPCONF_MAX_STREAMS_PER_CALLER, HPCONF_MAX_STREAMS). */
+  streamLimits?: StreamLimits }
 
 export function consoleDeps(store: Store, o: ConsoleOptions = {}): Deps {
   return {
     store, catalog: store.catalog, auth: authStore(store.db, store.feed), view: keyView(store, store.catalog), values: valuesCache(store), secureCookies: !!o.secureCookies, pollMs: o.pollMs ?? 1000,
     trustedProxies: parseTrustedProxies(o.trustedProxies ?? process.env.HPCONF_TRUSTED_PROXIES), recheckMs: o.recheckMs, now: o.now,
+    streams: streamSlots(o.streamLimits ?? streamLimitsFromEnv()),
   };
 }
 

@@ -110,7 +110,7 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     assert.ok(!existsSync(path.join(dir, 'c', 'run.json')));
     const allowed = await ftf('d', '--tokens', 'UNI', '--trials', '1', '--allow-incomplete', '--gate-min-tokens', '1', '--gate-min-f1', '0', '--gate', 'f1');
     assert.equal(allowed.code, 8, allowed.out + allowed.err);
-    assert.match(allowed.out, /LGB UNI   FAILED exit 3: error\[HPC_KEY_MISSING\]: CVN_HPO_LGB_5M_REG_ALPHA is not set\. Set it in the hpconf Console or with: hpconf set CVN_HPO_LGB_5M_REG_ALPHA <value>/);
+    assert.match(allowed.out, /LGB UNI   FAILED exit 3: error\[HPC_KEY_MISSING\]: CVN_HPO_LGB_5M_REG_ALPHA is not set\. Set it in the hpconf Console or with: hpconf set CVN_HPO_LGB_5M_REG_ALPHA=<value>/);
     assert.doesNotMatch(readFileSync(path.join(dir, 'd', 'LGB_UNI.log'), 'utf8'), /training_started/);
     assert.match(allowed.err, /error\[HPC_WORKER_FAILED\]: 1 worker\(s\) failed: LGB\/UNI/);
     assert.equal((await hp('set', 'CVN_HPO_LGB_5M_REG_ALPHA=0.001')).code, 0);

@@ -16,6 +16,10 @@ export function classifyDbError(e: unknown, where: string): HpconfError | undefi
   if (GONE_NODE.has(code) || GONE_SQLSTATE.test(code) || /Connection terminated|connection timeout|Client has encountered a connection error/i.test(msg)) {
     return new HpconfError('HPC_STORE_UNREACHABLE', { details: `${where}: ${msg || code}` });
   }
+  // PostgreSQL's disk_full, or PGlite's file system meeting a full disk (ENOSPC inside WebAssembly).
+  if (code === 'ENOSPC' || code === '53100' || /No space left on device|ENOSPC/i.test(msg)) {
+    return new HpconfError('HPC_STORE_FULL', { details: `${where}: ${msg || code}` });
+  }
   if (/^22/.test(code)) return new HpconfError('HPC_USAGE', { details: `the database refused a value: ${msg}` });
   return undefined;
 }

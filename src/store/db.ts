@@ -15,5 +15,10 @@ export interface Db extends Queryable {
    * this process, the only one that may open it). Resolves to the unlisten function.
    */
   listen(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Called each time the LISTEN connection came back after a loss (a server restart): notifications
+   * sent meanwhile are gone, so subscribers re-read. PGlite never loses it.
+   */
+  onResync?(fn: () => void): () => void;
   close(): Promise<void>;
 }

@@ -2,7 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadCatalog } from '../catalog/load.js';
-import { AUTH_CHANNEL } from './feed.js';
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../paths.js';
+import { AUTH_CHANNEL, revisionFeed } from './feed.js';
+import { migrate } from './migrations.js';
 import { openPostgres } from './postgres.js';
 import { createStore } from './store.js';
 import { backends, freshPostgresUrl } from './testing.js';
@@ -43,5 +48,43 @@ test('another process\'s commit and an auth change arrive by NOTIFY within milli
     await a.close();
     await b.close();
     await fresh.drop();
+  }
+});
+
+const HAVE_PG = (() => { try { return readdirSync('/usr/lib/postgresql').length > 0; } catch { return false; } })();
+test('after a PostgreSQL restart the feed LISTENs again: another process\'s write arrives in well under the safety poll', { skip: !HAVE_PG && 'no PostgreSQL installed' }, async () => {
+  // A server of this test's own: restarting the suite's shared server would break other files.
+  const start = execFileSync('bash', [path.join(ROOT, 'scripts', 'pg-throwaway.sh'), 'start'], { encoding: 'utf8' });
+  const own = /HPCONF_TEST_DATABASE_URL=(\S+)/.exec(start)![1];
+  const dir = /HPCONF_PG_DIR=(\S+)/.exec(start)![1];
+  try {
+    const fresh = await freshPostgresUrl(own);
+    // The safety poll is pushed out of the way: only LISTEN/NOTIFY (and its resync) can deliver.
+    const db = await openPostgres(fresh.url);
+    await migrate(db);
+    const a = createStore(db, loadCatalog());
+    const feed = revisionFeed(db, { safetyPollMs: 600_000 });
+    await feed.ready();
+    try {
+      execFileSync('bash', [path.join(ROOT, 'scripts', 'pg-throwaway.sh'), 'restart', dir, '2']);
+      const b = createStore(await openPostgres(fresh.url), loadCatalog());
+      try {
+        for (let i = 0; i < 5; i++) {
+          const got = new Promise<number>((resolve) => { const off = feed.subscribe((r) => { off(); resolve(r); }); });
+          const t0 = performance.now();
+          const w = await b.apply([{ key: 'CVN_HPO_CB_5M_DEPTH', value: String(4 + i) }], { actor: 'other', actorKind: 'cli' });
+          const timeout = new Promise<number>((r) => setTimeout(() => r(-1), 4000).unref());
+          assert.equal(await Promise.race([got, timeout]), w.revision, `write ${i} after the restart never arrived`);
+          assert.ok(performance.now() - t0 < 3000, `write ${i}: ${(performance.now() - t0).toFixed(0)} ms`);
+        }
+      } finally {
+        await b.close();
+      }
+    } finally {
+      await feed.close();
+      await a.close();
+    }
+  } finally {
+    execFileSync('bash', [path.join(ROOT, 'scripts', 'pg-throwaway.sh'), 'stop', dir]);
   }
 });

@@ -29,6 +29,12 @@ export function revisionFeed(db: Db, o: { safetyPollMs?: number } = {}) {
   async function start(): Promise<void> {
     offs.push(await db.listen(REVISION_CHANNEL, (p) => set(Number(p))));
     offs.push(await db.listen(AUTH_CHANNEL, () => { for (const fn of authSubs) fn(); }));
+    // Back from a lost connection: what moved meanwhile is read at once, not at the next safety poll.
+    const offResync = db.onResync?.(() => {
+      queryHead().then(set, () => {});
+      for (const fn of authSubs) fn();
+    });
+    if (offResync) offs.push(async () => offResync());
     set(await queryHead());
     timer = setInterval(() => { queryHead().then(set, () => {}); }, o.safetyPollMs ?? 5000);
     timer.unref();

@@ -12,19 +12,51 @@ export async function openPostgres(url: string, max = 4): Promise<Db> {
   await pool.query('SELECT 1');
   const guard = async <T>(fn: () => Promise<T>): Promise<T> => { try { return await fn(); } catch (e) { rethrowDb(e, where); } };
   const listeners = new Map<(payload: string) => void, string>();
+  const resyncs = new Set<() => void>();
   let listenClient: pg.Client | undefined;
+  let connecting: Promise<void> | undefined;
   let closed = false;
-  const ensureListener = async () => {
-    if (listenClient) return;
+  /**
+   * The LISTEN connection, reconnected for as long as it takes (a server restart can last seconds):
+   * backoff from 100 ms to 2 s, then LISTEN again on every channel and tell the subscribers to
+   * re-read what they may have missed while it was down (NOTIFYs are not queued for a dead session).
+   */
+  const connectListener = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: url });
     c.on('notification', (m) => { for (const [fn, ch] of listeners) if (ch === m.channel) fn(m.payload ?? ''); });
-    c.on('error', () => {
-      // Reconnect and re-LISTEN; meanwhile the feed's safety poll covers the gap.
-      listenClient = undefined;
-      if (!closed) setTimeout(() => { void ensureListener().then(() => Promise.all([...new Set(listeners.values())].map((ch) => listenClient?.query(`LISTEN ${ch}`)))).catch(() => {}); }, 1000).unref();
-    });
+    let lost = false;
+    const onLost = () => {
+      if (lost) return;
+      lost = true;
+      if (listenClient === c) listenClient = undefined;
+      c.end().catch(() => {});
+      if (!closed) void reconnect();
+    };
+    c.on('error', onLost);
+    c.on('end', onLost);
     await c.connect();
+    for (const ch of new Set(listeners.values())) await c.query(`LISTEN ${ch}`);
     listenClient = c;
+  };
+  const reconnect = async () => {
+    if (connecting) return connecting;
+    connecting = (async () => {
+      for (let wait = 100; !closed; wait = Math.min(wait * 2, 2000)) {
+        await new Promise((r) => setTimeout(r, wait).unref());
+        try {
+          await connectListener();
+          for (const fn of resyncs) fn();
+          return;
+        } catch { /* still down: try again */ }
+      }
+    })().finally(() => { connecting = undefined; });
+    return connecting;
+  };
+  const ensureListener = async () => {
+    if (listenClient) return;
+    if (connecting) return connecting;
+    connecting = connectListener().finally(() => { connecting = undefined; });
+    return connecting;
   };
   return {
     kind: 'postgres',
@@ -55,6 +87,7 @@ export async function openPostgres(url: string, max = 4): Promise<Db> {
       await listenClient!.query(`LISTEN ${channel}`);
       return async () => { listeners.delete(fn); };
     },
+    onResync: (fn) => { resyncs.add(fn); return () => { resyncs.delete(fn); }; },
     close: async () => {
       closed = true;
       await listenClient?.end().catch(() => {});

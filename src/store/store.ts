@@ -3,6 +3,7 @@ import { checkState, checkValue, type Problem } from '../catalog/check.js';
 import { didYouMean } from '../catalog/suggest.js';
 import type { Catalog } from '../catalog/types.js';
 import { formatValue } from '../resolver/grammar.js';
+import { unsafeText } from '../safe-text.js';
 import type { Db, Queryable } from './db.js';
 import { REVISION_CHANNEL, revisionFeed } from './feed.js';
 
@@ -186,6 +187,9 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
    * transaction. Writers are serialised by a row lock on that legacy row.
    */
   async function apply(changesIn: Change[], opts: WriteOptions): Promise<WriteResult> {
+    // The reason is shown on operators' terminals and screens (the API refuses the same first).
+    const bad = unsafeText(opts.reason ?? '', { lines: true });
+    if (bad) throw new HpconfError('HPC_USAGE', { details: `the reason holds ${bad}` });
     const norm = normalise(catalog, changesIn);
     if (norm.problems.length) throw validationError(norm.problems);
     const result = await db.transaction(async (tx) => {

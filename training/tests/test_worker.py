@@ -21,7 +21,7 @@ def test_a_missing_key_stops_the_worker_with_the_canonical_error(baseline_env, t
     p, out = run_worker(env, tmp_path)
     assert p.returncode == 3
     assert p.stderr.strip() == ("error[HPC_KEY_MISSING]: CVN_HPO_XGB_5M_GAMMA is not set. Set it in the hpconf Console or with: "
-                                "hpconf set CVN_HPO_XGB_5M_GAMMA <value>")
+                                "hpconf set CVN_HPO_XGB_5M_GAMMA=<value>")
     assert "training_started" not in p.stderr and not out.exists()
 
 

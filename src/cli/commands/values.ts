@@ -6,6 +6,7 @@ import type { Opts } from '../registry.js';
 import { shown } from '../formats.js';
 import { withStore, type Context } from '../context.js';
 import { userInfo } from 'node:os';
+import { oneLine } from '../../safe-text.js';
 
 /**
  * The actor a CLI change is recorded under: always `cli:NAME`. --actor (or HPCONF_ACTOR) names
@@ -113,7 +114,7 @@ export async function history(ctx: Context, o: Opts, [key]: string[]): Promise<n
   }
   for (const r of rows) {
     ctx.out(`r${r.revision} cs${r.changesetId} ${r.at.toISOString()} ${r.actor} ${r.key}: ${shown(c, r.key, r.oldValue)} -> ${shown(c, r.key, r.newValue)}` +
-      `${r.reason ? `  # ${r.reason}` : ''}`);
+      `${r.reason ? `  # ${oneLine(r.reason)}` : ''}`);
   }
   if (!rows.length) ctx.out('no changes match');
   return 0;

@@ -4,7 +4,7 @@ import type { Db } from '../../store/db.js';
 /**
  * Sign-in throttling that slows a guesser without locking the owner out (OWASP's device-cookie
  * scheme):
- * - per address: 20 failures in 15 minutes, then that address waits;
+ * - per address: 20 failures in 15 minutes, then that address waits (except a known browser);
  * - per user, from browsers the user never signed in from: 5 failures since the user's last
  *   success, then each further try waits 30 s, doubling, up to 15 minutes;
  * - per user and known browser (a device cookie set at a successful sign-in): the same, counted
@@ -33,7 +33,9 @@ export async function admitAttempt(db: Db, s: AttemptScope): Promise<number> {
               (SELECT extract(epoch FROM now() - max(at)) FROM w WHERE username = $1 AND device = $3 AND NOT ok) AS since_last`,
       [s.username, s.ip, s.device, POLICY.windowMin]);
     const r = rows[0];
-    if (num(r.ip_fails) >= POLICY.perAddress) throw new HpconfError('HPC_LOGIN_THROTTLED', { seconds: Math.max(1, Math.ceil(num(r.ip_wait))) });
+    // A valid device cookie passes the per-address limit, as it passes the per-user one: strangers
+    // failing from the owner's address (a shared office, a NAT) do not lock out the owner's browser.
+    if (!s.device && num(r.ip_fails) >= POLICY.perAddress) throw new HpconfError('HPC_LOGIN_THROTTLED', { seconds: Math.max(1, Math.ceil(num(r.ip_wait))) });
     const fails = num(r.fails);
     if (fails >= POLICY.perUser) {
       const wait = Math.min(POLICY.maxWaitS, POLICY.firstWaitS * 2 ** (fails - POLICY.perUser));

@@ -6,9 +6,9 @@ import { S, pathId, strict } from '../schemas.js';
 
 const Username = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'lower-case letters, digits, . _ - (2 to 63)');
 const Role = z.enum(['viewer', 'operator', 'admin']);
-const NewUser = strict({ username: Username, password: S.text(1024).min(12), role: Role });
+const NewUser = strict({ username: Username, password: S.secret(1024).min(12), role: Role });
 const PatchUser = strict({
-  role: Role.optional(), disabled: z.boolean().optional(), password: S.text(1024).min(12).optional(),
+  role: Role.optional(), disabled: z.boolean().optional(), password: S.secret(1024).min(12).optional(),
   resetTotp: z.literal(true).optional(),
 });
 const NewToken = strict({ name: S.text(100).min(1), scope: z.enum(['read', 'write']), expiresInDays: z.number().int().min(1).max(3650).optional() });

@@ -14,11 +14,11 @@ export const COOKIE = 'hpconf_session';
 export const DEVICE_COOKIE = 'hpconf_device';
 
 const Code = z.string().regex(/^[0-9]{6}$/, 'six digits');
-const Login = strict({ username: S.text(64).min(1), password: S.text(1024).min(1), totp: Code.optional() });
-const Password = strict({ current: S.text(1024).min(1), next: S.text(1024).min(12), totp: Code.optional() });
-const TotpSetup = strict({ password: S.text(1024).min(1), totp: Code.optional() });
+const Login = strict({ username: S.text(64).min(1), password: S.secret(1024).min(1), totp: Code.optional() });
+const Password = strict({ current: S.secret(1024).min(1), next: S.secret(1024).min(12), totp: Code.optional() });
+const TotpSetup = strict({ password: S.secret(1024).min(1), totp: Code.optional() });
 const TotpCode = strict({ code: Code });
-const TotpOff = strict({ password: S.text(1024).min(1), totp: Code });
+const TotpOff = strict({ password: S.secret(1024).min(1), totp: Code });
 
 function peer(c: Ctx): string | undefined {
   return (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;

@@ -27,6 +27,9 @@ async function replace(c: Ctx, d: Deps) {
   const b = body<z.infer<typeof Draft>>(c);
   const unknown = b.items.find((i) => !d.catalog.byKey.has(i.key));
   if (unknown) throw new HpconfError('HPC_KEY_UNKNOWN', { key: unknown.key, hint: '' });
+  const seen = new Set<string>();
+  const twice = b.items.find((i) => seen.size === seen.add(i.key).size);
+  if (twice) throw new HpconfError('HPC_USAGE', { details: `${twice.key} appears twice in one draft` });
   await d.store.db.transaction(async (tx) => {
     await tx.query('DELETE FROM hp_draft WHERE user_id = $1', [uid]);
     await tx.query('DELETE FROM hp_draft_meta WHERE user_id = $1', [uid]);

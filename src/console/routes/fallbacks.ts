@@ -4,11 +4,11 @@ import { HpconfError } from '../../errors/registry.js';
 import { REDACTED } from '../../catalog/check.js';
 import { actorOf } from '../auth/principal.js';
 import { body, principal, query, type RouteDef } from '../http.js';
-import { strict } from '../schemas.js';
+import { S, strict } from '../schemas.js';
 
 const Report = strict({
-  key: z.string().min(1).max(200), fallback: z.string().max(200), host: z.string().max(200).default(''),
-  model: z.string().max(20).optional(), timeframe: z.string().max(10).optional(), param: z.string().max(64).optional(),
+  key: S.text(200).min(1), fallback: S.text(200), host: S.text(200).default(''),
+  model: S.text(20).optional(), timeframe: S.text(10).optional(), param: S.text(64).optional(),
 });
 const Recent = strict({ days: z.coerce.number().int().min(1).max(90).default(7) });
 

@@ -23,7 +23,7 @@ export const ChangeSet = strict({
 /** Room for 100,000 changes of one change-set. */
 const BULK_BODY = 16 * 1024 * 1024;
 const KeyQuery = strict({
-  q: z.string().max(200).optional(), model: z.string().max(20).optional(), timeframe: z.string().max(10).optional(), param: z.string().max(64).optional(),
+  q: S.text(200).optional(), model: S.text(20).optional(), timeframe: S.text(10).optional(), param: S.text(64).optional(),
   kind: z.enum(['default', 'range', 'global']).optional(), state: z.enum(['set', 'missing', 'invalid']).optional(),
   page: z.coerce.number().int().min(1).optional(), pageSize: z.coerce.number().int().min(1).max(500).optional(),
 });
@@ -56,11 +56,20 @@ async function cached(c: Ctx, d: Deps, format: 'values' | ExportFormat, waitSeco
   const inm = c.req.header('if-none-match');
   if (waitSeconds > 0 && notModified(inm, b.etag)) {
     // Long poll: the feed wakes this request the moment the store moves (no polling here either).
-    await new Promise<void>((resolve) => {
-      const off = d.store.feed.subscribe(() => { off(); clearTimeout(t); resolve(); });
-      const t = setTimeout(() => { off(); resolve(); }, waitSeconds * 1000);
-      c.req.raw.signal?.addEventListener('abort', () => { off(); clearTimeout(t); resolve(); });
-    });
+    // It holds a stream slot (capped per caller and in total) while it waits.
+    const release = d.streams.acquire(actorOf(principal(c)));
+    try {
+      await new Promise<void>((resolve) => {
+        const done = () => { off(); clearTimeout(t); resolve(); };
+        const off = d.store.feed.subscribe(done);
+        const t = setTimeout(done, waitSeconds * 1000);
+        c.req.raw.signal?.addEventListener('abort', done);
+        // A revision that landed between reading the body and subscribing answers at once.
+        if (d.store.feed.current() > b.revision) done();
+      });
+    } finally {
+      release();
+    }
     b = await d.values.get(variant, format);
   }
   const headers = { etag: b.etag, 'cache-control': 'no-cache', 'x-hpconf-revision': String(b.revision) };
@@ -82,7 +91,9 @@ export async function writeChanges(c: Ctx, d: Deps, changes: z.infer<typeof Chan
     process.stderr.write(eventLine('config_changed', { actor: actorOf(p), key: ch.key, old: show(ch.oldValue), new: show(ch.newValue),
       revision: ch.revision, changeset: r.changesetId ?? 0 }) + '\n');
   }
-  return { ...r, warnings: r.warnings.map((w) => ({ key: w.key, code: w.code, message: w.message })) };
+  // The answer goes to whoever wrote, but also into proxies' and clients' logs: a secret is never echoed.
+  return { ...r, changes: r.changes.map((ch) => ({ ...ch, oldValue: redacted(d, ch.key, ch.oldValue), newValue: redacted(d, ch.key, ch.newValue) })),
+    warnings: r.warnings.map((w) => ({ key: w.key, code: w.code, message: w.message })) };
 }
 
 /** A plan (store.plan) as the API shows it: secret values redacted, coverage after. */

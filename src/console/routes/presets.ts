@@ -9,6 +9,7 @@ import { ROOT } from '../../paths.js';
 import { actorOf } from '../auth/principal.js';
 import { body, principal, type RouteDef } from '../http.js';
 import { redacted, writeChanges } from './keys.js';
+import { REDACTED } from '../../catalog/check.js';
 import type { Deps } from '../deps.js';
 import { S, strict } from '../schemas.js';
 
@@ -53,6 +54,22 @@ function changesFor(d: Deps, p: Preset, t: z.infer<typeof Target>) {
     .map((e) => ({ key: e.key, value: e.text }));
 }
 
+/** A bundle as a viewer may see it: the values of secret keys replaced (as /values does for viewers). */
+function redactBundle(d: Deps, bundle: unknown): unknown {
+  const b = structuredClone(bundle) as { globals?: Record<string, { value?: unknown }>; models?: Record<string, Record<string, Record<string, unknown>>> };
+  for (const [key, g] of Object.entries(b.globals ?? {})) if (d.catalog.file.globals[key]?.secret && g && typeof g === 'object') g.value = REDACTED;
+  for (const [model, params] of Object.entries(b.models ?? {})) {
+    for (const [param, entry] of Object.entries(params ?? {})) {
+      if (!d.catalog.file.models[model]?.params[param]?.secret || !entry || typeof entry !== 'object') continue;
+      for (const part of ['default', 'range']) {
+        const per = entry[part] as Record<string, unknown> | undefined;
+        if (per && typeof per === 'object') for (const tf of Object.keys(per)) per[tf] = REDACTED;
+      }
+    }
+  }
+  return b;
+}
+
 export const presetRoutes: RouteDef[] = [
   {
     method: 'get', path: '/presets', operationId: 'listPresets', response: R.Presets, action: 'read', tag: 'presets', summary: 'Named sets of values (built-in and saved)',
@@ -60,7 +77,10 @@ export const presetRoutes: RouteDef[] = [
   },
   {
     method: 'get', path: '/presets/:name', operationId: 'getPreset', response: R.Preset, action: 'read', tag: 'presets', summary: 'One preset with its bundle',
-    handler: async (c, d) => c.json(await find(d, c.req.param('name')!)),
+    handler: async (c, d) => {
+      const p = await find(d, c.req.param('name')!);
+      return c.json(principal(c).role === 'viewer' ? { ...p, bundle: redactBundle(d, p.bundle) } : p);
+    },
   },
   {
     method: 'post', path: '/presets', operationId: 'createPreset', response: R.Created, status: 201, action: 'write', tag: 'presets', summary: 'Save a preset (a value bundle, as catalog/baseline.json but partial)', body: Create,
