@@ -51,8 +51,21 @@ test('notebooks: code cells are linted with cell and line; magics and shell line
   assert.match(r.out, /^tune\.ipynb:cell 6:1:\d+  HP002  search range for max_depth hard-coded as 3\.\.9/m);
   assert.doesNotMatch(r.out, /cell 1:|cell 3:|r\.ipynb/);
   assert.match(r.out, /5 finding\(s\) in 2 file\(s\)/);
-  const sarif = JSON.parse((await hp(dir, '--mode', 'warn', '--format', 'sarif')).out).runs[0].results;
+  const sarifRun = JSON.parse((await hp(dir, '--mode', 'warn', '--format', 'sarif')).out).runs[0];
+  const sarif = sarifRun.results;
   assert.ok(sarif.every((x: { message: { text: string }; properties: { cell: number } }) => /^cell \d, line \d: /.test(x.message.text) && x.properties.cell > 1));
+  // Code hosts show the .ipynb file itself: each result's line is the JSON line holding that cell's line.
+  const fileLines = readFileSync(path.join(dir, 'tune.ipynb'), 'utf8').split('\n');
+  const wanted: Record<string, RegExp> = { HP001: /max_depth|eta|n_estimators/, HP002: /suggest_int/, HP003: /def broken/ };
+  for (const x of sarif as { ruleId: string; locations: { physicalLocation: { region: { startLine: number; startColumn?: number } } }[] }[]) {
+    const region = x.locations[0].physicalLocation.region;
+    assert.match(fileLines[region.startLine - 1], wanted[x.ruleId], `${x.ruleId} at JSON line ${region.startLine}`);
+    assert.equal(region.startColumn, undefined);
+  }
+  for (const rule of sarifRun.tool.driver.rules) assert.match(rule.helpUri, new RegExp(`docs/lint-rules\\.md#${rule.id.toLowerCase()}$`));
+  const gh = (await hp(dir, '--mode', 'warn', '--format', 'github')).out.split('\n').filter((l) => l.includes('file=tune.ipynb'));
+  assert.equal(gh.length, 5);
+  for (const l of gh) assert.match(fileLines[Number(/,line=(\d+),/.exec(l)![1]) - 1], /max_depth|eta|n_estimators|suggest_int|def broken/, l);
   const json = JSON.parse((await hp(dir, '--mode', 'warn', '--format', 'json')).out);
   assert.deepEqual(json.findings.map((f: { cell: number; line: number }) => `${f.cell}:${f.line}`).sort(), ['2:4', '2:4', '4:2', '5:1', '6:1']);
   // A suppression inside a cell applies to that cell's line.
@@ -178,6 +191,47 @@ test('the baseline matches by content: lines move, a file is renamed, a new copy
   assert.deepEqual(JSON.parse(readFileSync(base, 'utf8')).findings.map((e: { count: number }) => e.count), [1]);
 });
 
+test('a baseline is matched and pruned only for the files a run covers: no config, many files; a config, a run from a subfolder', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 6; i++) files[`pkg${i % 2}/train_${i}.py`] = `import xgboost as xgb\nm = xgb.XGBClassifier(max_depth=${i + 3}, n_estimators=${100 + i})\n`;
+  const dir = repo(files);
+  const base = path.join(dir, 'b.json');
+  assert.equal((await hp(dir, '--write-baseline', base)).code, 0);
+  const written = JSON.parse(readFileSync(base, 'utf8')).findings.length;
+  assert.equal(written, 12);
+  const next = await hp(dir, '--baseline', base, '--mode', 'fail');
+  assert.equal(next.code, 0, next.out);
+  assert.doesNotMatch(next.out, /stale/);
+  assert.match(next.out, /0 finding\(s\) in 6 file\(s\).*12 in the baseline/);
+  // Pruning from the whole tree and from one folder keeps every live entry.
+  assert.match((await hp(dir, '--baseline', base, '--prune-baseline')).out, /pruned 0 stale/);
+  assert.match((await hp(dir, 'pkg0', '--baseline', base, '--prune-baseline')).out, /pruned 0 stale/);
+  assert.equal(JSON.parse(readFileSync(base, 'utf8')).findings.length, 12);
+  assert.equal((await hp(dir, '--baseline', base, '--mode', 'fail')).code, 0);
+  // A fix in one folder is stale there (and pruned from there), the other folder's entries untouched.
+  writeFileSync(path.join(dir, 'pkg1', 'train_1.py'), 'import xgboost as xgb\nm = xgb.XGBClassifier(**r.native_params("xgb", "5m"))\n');
+  const sub = await hp(path.join(dir, 'pkg1'), '--baseline', base);
+  assert.match(sub.out, /2 stale baseline entries/);
+  assert.match((await hp(path.join(dir, 'pkg1'), '--baseline', base, '--prune-baseline')).out, /pruned 2 stale/);
+  assert.equal(JSON.parse(readFileSync(base, 'utf8')).findings.length, 10);
+  assert.equal((await hp(dir, '--baseline', base, '--mode', 'fail')).code, 0);
+
+  // The same with the baseline named in a config at the root, pruned from a subfolder.
+  const cfgDir = repo({ ...files, '.hpconf-lint.json': JSON.stringify({ baseline: 'lint-baseline.json' }) });
+  assert.equal((await hp(cfgDir, '--write-baseline', path.join(cfgDir, 'lint-baseline.json'))).code, 0);
+  assert.match((await hp(path.join(cfgDir, 'pkg0'), '--prune-baseline')).out, /pruned 0 stale/);
+  assert.equal(JSON.parse(readFileSync(path.join(cfgDir, 'lint-baseline.json'), 'utf8')).findings.length, 12);
+  const whole = await hp(cfgDir, '--mode', 'fail');
+  assert.equal(whole.code, 0, whole.out);
+  assert.doesNotMatch(whole.out, /stale/);
+});
+
+test('docs/lint-rules.md (each rule\'s helpUri in SARIF) is current with the rules', async () => {
+  const { rulesMarkdown } = await import('./formats.js');
+  const { ROOT } = await import('../paths.js');
+  assert.equal(readFileSync(path.join(ROOT, 'docs', 'lint-rules.md'), 'utf8'), rulesMarkdown(), 'regenerate: node --import tsx -e "import(\'./src/lint/formats.ts\').then((m) => require(\'fs\').writeFileSync(\'docs/lint-rules.md\', m.rulesMarkdown()))"');
+});
+
 test('--explain, --help, the GitHub summary line and $GITHUB_STEP_SUMMARY', async () => {
   const e = await hp(process.cwd(), '--explain', 'hp001');
   assert.equal(e.code, 0);
@@ -204,12 +258,38 @@ test('--add-noqa writes a reasoned suppression on every finding line (Python and
   });
   assert.equal((await hp(dir)).code, 1);
   const r = await hp(dir, '--add-noqa', 'adopted 2026-11; moving to the store');
-  assert.match(r.out, /added 3 suppression\(s\) for 4 finding\(s\) in 2 file\(s\); 1 left as they are/);
+  assert.match(r.out, /added 4 suppression\(s\) for 5 finding\(s\) in 2 file\(s\)/);
   assert.equal(readFileSync(path.join(dir, 'a.py'), 'utf8').split('\n')[0], 'x = {"eta": 0.3, "max_depth": 6}  # hpconf: ignore[HP001] adopted 2026-11; moving to the store');
   assert.match(readFileSync(path.join(dir, 'b.ts'), 'utf8'), /maxDepth: 6 \};  \/\/ hpconf: ignore\[HP001\] adopted/);
-  // The line ending in a backslash cannot take a comment: that finding stays, alone.
-  const after = await hp(dir);
-  assert.match(after.out, /^a\.py:3:\d+  HP001  subsample hard-coded as 0\.5/m);
-  assert.match(after.out, /^1 finding\(s\)/m);
+  // A line continued with a backslash takes the directive at the end of its logical line.
+  assert.equal(readFileSync(path.join(dir, 'a.py'), 'utf8').split('\n')[3], '    1  # hpconf: ignore[HP001] adopted 2026-11; moving to the store');
+  const after = await hp(dir, '--mode', 'fail');
+  assert.equal(after.code, 0, after.out);
+  assert.match(after.out, /^0 finding\(s\).* 5 suppressed/m);
   assert.equal((await hp(dir, '--add-noqa', ' ')).code, 2);
+});
+
+test('--add-noqa on lines that already carry a comment, and in notebooks: afterwards a fail run has 0 findings and every file parses', async () => {
+  const dir = repo({
+    'a.py': 'import xgboost as xgb\nm = xgb.XGBClassifier(max_depth=6)  # the old value\nn = xgb.XGBClassifier(\n    n_estimators=500,  # tuned by hand\n    eta=0.3,\n)\n',
+    'b.ts': 'export const p = { maxDepth: 6 }; // from the paper\n',
+    'tune.ipynb': nb([
+      { type: 'markdown', src: '# Tuning' },
+      { src: 'import xgboost as xgb\nparams = {"max_depth": 6, "eta": 0.3}  # baseline\n' },
+      { src: 'cd ..\nm = xgb.XGBClassifier(n_estimators=500)' },
+    ]),
+  });
+  const before = await hp(dir, '--format', 'json');
+  assert.equal(JSON.parse(before.out).findings.length, 7, before.out);
+  const r = await hp(dir, '--add-noqa', 'adopted');
+  assert.match(r.out, /for 7 finding\(s\) in 3 file\(s\)/);
+  const after = await hp(dir, '--mode', 'fail', '--format', 'json');
+  assert.equal(after.code, 0, after.out);
+  const j = JSON.parse(after.out);
+  assert.deepEqual([j.findings.length, j.suppressed.length], [0, 7]);
+  // Every file still parses: no HP003, and the notebook is still a notebook with its cells in form.
+  const saved = JSON.parse(readFileSync(path.join(dir, 'tune.ipynb'), 'utf8'));
+  assert.equal(saved.cells.length, 3);
+  assert.deepEqual(saved.cells[1].source, ['import xgboost as xgb\n', 'params = {"max_depth": 6, "eta": 0.3}  # baseline  # hpconf: ignore[HP001] adopted\n']);
+  assert.match(readFileSync(path.join(dir, 'a.py'), 'utf8'), /max_depth=6\)  # the old value  # hpconf: ignore\[HP001\] adopted\n/);
 });

@@ -14,10 +14,10 @@ export const contextOf = (snippet: string | undefined) => createHash('sha256').u
 const pathOf = (f: Finding) => f.pathInConfig ?? f.path;
 const base = (x: { rule: string; name: string; literal: string }) => JSON.stringify([x.rule, x.name, x.literal]);
 
-export function makeBaseline(findings: Finding[]): Baseline {
+export function makeBaseline(findings: Finding[], recordedPath: (f: Finding) => string = pathOf): Baseline {
   const m = new Map<string, BaselineEntry>();
   for (const f of findings) {
-    const e0 = { path: pathOf(f), rule: f.rule, name: f.name, literal: f.literal, context: contextOf(f.snippet) };
+    const e0 = { path: recordedPath(f), rule: f.rule, name: f.name, literal: f.literal, context: contextOf(f.snippet) };
     const k = JSON.stringify([e0.path, base(e0), e0.context]);
     const e = m.get(k);
     if (e) { e.count++; e.lines!.push(f.line); } else m.set(k, { ...e0, lines: [f.line], count: 1 });
@@ -32,12 +32,15 @@ export function makeBaseline(findings: Finding[]): Baseline {
  *    ones nearest the recorded lines are the known ones, so a new copy is blamed on the new line.
  * 2. A file renamed (its old path no longer linted): an entry of the same content in a vanished path still matches.
  * 3. Entries without content (version 1 files) match on path, rule, name and literal, as they always did.
- * A stale entry's count is never lent to another literal: it only reports.
+ * A stale entry's count is never lent to another literal: it only reports. Entries `inScope` rejects (files the
+ * run did not cover) take no part at all.
  */
-export function applyBaseline(findings: Finding[], b: Baseline | undefined, linted: Set<string> = new Set()):
+export function applyBaseline(findings: Finding[], b: Baseline | undefined, linted: Set<string> = new Set(), inScope: (path: string) => boolean = () => true):
   { fresh: Finding[]; known: Finding[]; stale: StaleEntry[] } {
   if (!b) return { fresh: findings, known: [], stale: [] };
-  const entries = b.findings.map((e) => ({ ...e, left: e.count }));
+  // Only entries of the files this run covered (or of files gone from the paths it walked) can match
+  // or go stale: a run on part of a repository leaves the rest of the baseline alone.
+  const entries = b.findings.filter((e) => inScope(e.path)).map((e) => ({ ...e, left: e.count }));
   const known = new Set<number>(); // indices: the same object may appear twice
   const byKey = new Map<string, typeof entries>();
   for (const e of entries) {

@@ -3,8 +3,12 @@ import type { Suppression } from './types.js';
 /** Optuna's suggest calls (snake_case in Python, camelCase in a TypeScript port). */
 export const SUGGEST = /^suggest_?(int|float|uniform|loguniform|discrete_?uniform|categorical)$/i;
 
-/** At the start of the comment (after #, // or /*): a mention elsewhere in a comment, as in documentation, is not a directive. */
-const SUPPRESS = /^[#/*\s]*hpconf:\s*ignore(-file)?\[([^\]]*)\]\s*(.*)$/s;
+/**
+ * At the start of the comment (after #, // or /*), or after a second comment marker inside it, as Ruff reads
+ * `# note  # noqa`: a line that already has a comment takes the directive at its end. A mention in prose, as in
+ * documentation, is not a directive.
+ */
+const SUPPRESS = /^(?:[#/*\s]*|.*?\s(?:#|\/\/)\s*)hpconf:\s*ignore(-file)?\[([^\]]*)\]\s*(.*)$/s;
 
 /** `hpconf: ignore[HP001] reason` (this line) or `hpconf: ignore-file[HP001] reason` (the whole file) in a comment's text. */
 export function parseSuppression(comment: string, line: number): Suppression | undefined {

@@ -68,6 +68,17 @@ export function stepSummary(r: LintResult, mode: 'warn' | 'fail'): string {
   return lines.join('\n') + '\n';
 }
 
+const DOCS = 'https://github.com/hpconf/hpconf/blob/main/docs/lint-rules.md';
+/** Each rule's page: a section of docs/lint-rules.md (written by rulesMarkdown, kept current by a test). */
+export const helpUri = (id: RuleId) => `${DOCS}#${id.toLowerCase()}`;
+
+/** docs/lint-rules.md: every rule as --explain prints it, one section each. */
+export function rulesMarkdown(): string {
+  const ids = Object.keys(RULES) as RuleId[];
+  return ['# hpconf lint rules', '', 'Generated from `spec/lint-rules.json` (`hpconf lint --explain ID` prints the same).', '',
+    ...ids.flatMap((id) => [`## ${id}`, '', '```text', explain(id), '```', ''])].join('\n');
+}
+
 /** `hpconf lint --explain HP001`. */
 export function explain(id: RuleId): string {
   const d = RULES[id];
@@ -87,7 +98,9 @@ export function render(r: LintResult, format: LintFormat, mode: 'warn' | 'fail',
       return lines.join('\n');
     }
     case 'github': {
-      const out = fs.map((f) => `::${mode === 'fail' ? 'error' : 'warning'} file=${ghProp(f.path)},line=${f.line},col=${f.col},endLine=${f.endLine},endColumn=${f.endCol},` +
+      // In a notebook GitHub shows the .ipynb file itself: the annotation goes on the JSON line of the cell's line.
+      const at = (f: Finding) => (f.cell ? (f.fileLine ? `line=${f.fileLine},endLine=${f.fileLine},` : '') : `line=${f.line},col=${f.col},endLine=${f.endLine},endColumn=${f.endCol},`);
+      const out = fs.map((f) => `::${mode === 'fail' ? 'error' : 'warning'} file=${ghProp(f.path)},${at(f)}` +
         `title=${ghProp(`${f.rule} ${RULES[f.rule].short}${f.cell ? ` (cell ${f.cell})` : ''}`)}::${ghData(f.message)}`);
       out.push(`::${fs.length ? (mode === 'fail' ? 'error' : 'warning') : 'notice'} title=hpconf lint::${ghData(summaryLine(r, mode) + (fs.length ? `. By rule: ${byRule(fs).map(([k, n]) => `${k} ${n}`).join(', ')}` : ''))}`);
       return out.join('\n');
@@ -103,10 +116,12 @@ export function render(r: LintResult, format: LintFormat, mode: 'warn' | 'fail',
         runs: [{
           tool: { driver: { name: 'hpconf-lint', version, informationUri: 'https://github.com/hpconf/hpconf',
             rules: ids.map((id) => ({ id, name: RULES[id].name, shortDescription: { text: RULES[id].short }, fullDescription: { text: RULES[id].full },
+              helpUri: helpUri(id), help: { text: `${RULES[id].full}\n\nInstead: ${RULES[id].good}` },
               defaultConfiguration: { level: 'error' } })) } },
           results: fs.map((f, i) => ({
             ruleId: f.rule, ruleIndex: ids.indexOf(f.rule), level: mode === 'fail' ? 'error' : 'warning', message: { text: (f.cell ? `cell ${f.cell}, line ${f.line}: ` : '') + f.message },
-            locations: [{ physicalLocation: { artifactLocation: { uri: f.path }, region: { startLine: f.line, startColumn: f.col, endLine: f.endLine, endColumn: f.endCol } },
+            // A notebook's region is the JSON line of the cell's line (columns inside a JSON string would mislead).
+            locations: [{ physicalLocation: { artifactLocation: { uri: f.path }, region: f.cell ? { startLine: f.fileLine ?? 1 } : { startLine: f.line, startColumn: f.col, endLine: f.endLine, endColumn: f.endCol } },
               ...(f.cell ? { logicalLocations: [{ name: `cell ${f.cell}`, kind: 'module' }] } : {}) }],
             ...(f.cell ? { properties: { cell: f.cell } } : {}),
             partialFingerprints: fps[i],

@@ -30,6 +30,8 @@ export interface LintResult {
   stale: StaleEntry[];
   /** Paths passed over: broken links, link loops, unreadable directories. */
   skipped: Skipped[];
+  /** Each finding's path relative to its configuration (what a baseline records). */
+  baselinePath: Map<Finding, string>;
 }
 
 export interface LintOptions {
@@ -42,9 +44,22 @@ export interface LintOptions {
   baseline?: Baseline | null;
   /** Lint tests, virtual environments and installed packages too. */
   noDefaultExcludes?: boolean;
+  /**
+   * The baseline file named on the command line (--baseline, --write-baseline). Files under no
+   * configuration file keep their baseline paths relative to its folder, so a run from any
+   * subfolder matches the same entries.
+   */
+  baselineFile?: string;
 }
 
 const KNOWN = new Set(Object.keys(RULES));
+
+/** Lines `from`..`to` are one logical line joined by backslashes: a directive at its end covers all of it. */
+function continued(lines: string[], from: number, to: number): boolean {
+  if (to <= from || to - from > 50) return false;
+  for (let l = from; l < to; l++) if (!/\\\r?$/.test(lines[l - 1] ?? '')) return false;
+  return true;
+}
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
 interface Compiled { cfg: LintConfig; names: NameMatcher; allowed: (p: string) => boolean; excluded: (p: string) => boolean; included: (p: string) => boolean; ignores: [(p: string) => boolean, string[]][] }
@@ -67,8 +82,10 @@ export async function lint(paths: string[], o: LintOptions): Promise<LintResult>
   const forced = o.config ? ('dir' in o.config && o.config.dir ? o.config as LintConfig : { ...defaults(o.root), ...o.config, dir: o.root } as LintConfig) : undefined;
   const discover = discoverer();
   const compiled = new Map<LintConfig, Compiled>();
+  // One default configuration for the run: files without a config file form one group (one baseline).
+  const fallback = defaults(o.baselineFile ? path.dirname(o.baselineFile) : o.root);
   const configFor = (dir: string): Compiled => {
-    const cfg = forced ?? discover(dir) ?? defaults(o.root);
+    const cfg = forced ?? discover(dir) ?? fallback;
     let c = compiled.get(cfg);
     if (!c) compiled.set(cfg, (c = compile(cfg, o.names)));
     return c;
@@ -98,7 +115,7 @@ export async function lint(paths: string[], o: LintOptions): Promise<LintResult>
   };
 
   const { files, skipped } = walk(roots, skip);
-  const res: LintResult = { files: 0, lines: 0, findings: [], suppressed: [], baselined: [], allowed: [], ignored: [], stale: [], skipped };
+  const res: LintResult = { files: 0, lines: 0, findings: [], suppressed: [], baselined: [], allowed: [], ignored: [], stale: [], skipped, baselinePath: new Map() };
   const byConfig = new Map<LintConfig, Finding[]>();
   const linted = new Map<LintConfig, Set<string>>();
   for (const abs of files) {
@@ -117,7 +134,7 @@ export async function lint(paths: string[], o: LintOptions): Promise<LintResult>
     const at = (f: Finding) => { f.snippet ??= (lines[f.line - 1] ?? '').trim().slice(0, 200); return f; };
     for (const e of [...(r.parseError ? [r.parseError] : []), ...(r.parseErrors ?? [])]) {
       all.push({ rule: 'HP003', path: relReport, line: e.line, col: e.col, endLine: e.line, endCol: e.col, name: '', literal: '', via: 'parser',
-        message: e.cell ? `python parser: ${e.message}; cell ${e.cell} cannot be checked` : `${scanner.language} parser: ${e.message}; the file cannot be checked`, ...(e.cell ? { cell: e.cell } : {}) });
+        message: e.cell ? `python parser: ${e.message}; cell ${e.cell} cannot be checked` : `${scanner.language} parser: ${e.message}; the file cannot be checked`, ...(e.cell ? { cell: e.cell, ...(e.fileLine ? { fileLine: e.fileLine } : {}) } : {}) });
     }
     const meta = (s: Suppression, rule: RuleId, message: string): Finding =>
       ({ rule, path: relReport, line: s.line, col: 1, endLine: s.line, endCol: 1, name: '', literal: '', via: 'comment', message, ...(s.cell ? { cell: s.cell } : {}) });
@@ -132,7 +149,7 @@ export async function lint(paths: string[], o: LintOptions): Promise<LintResult>
     const used = new Set<Suppression>();
     for (const f0 of r.findings) {
       const f = at(f0);
-      const s = usable.find((x) => x.rules.includes(f.rule) && (x.scope === 'file' || (x.line === f.line && x.cell === f.cell)));
+      const s = usable.find((x) => x.rules.includes(f.rule) && (x.scope === 'file' || (x.cell === f.cell && (x.line === f.line || (!f.cell && continued(lines, f.line, x.line))))));
       if (s) { used.add(s); res.suppressed.push({ ...f, reason: s.reason }); continue; }
       if (c.allowed(relCfg)) { res.allowed.push(f); continue; }
       const ig = c.ignores.find(([m, rules]) => m(relCfg) && rules.includes(f.rule));
@@ -159,11 +176,21 @@ export async function lint(paths: string[], o: LintOptions): Promise<LintResult>
       const file = path.resolve(cfg.dir, cfg.baseline);
       b = existsSync(file) ? readJson(file) as Baseline : undefined;
     }
-    const { fresh, known, stale } = applyBaseline(found, b, linted.get(cfg) ?? new Set());
+    const mine = linted.get(cfg) ?? new Set<string>();
+    // An entry is this run's business when its file was linted, or is gone from a path the run walked (deleted or renamed).
+    const inScope = (p: string) => {
+      if (mine.has(p)) return true;
+      const abs = path.resolve(cfg.dir, p);
+      return !existsSync(abs) && roots.some((r) => abs === r || abs.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+    };
+    const { fresh, known, stale } = applyBaseline(found, b, mine, inScope);
     res.findings.push(...fresh);
     res.baselined.push(...known);
     res.stale.push(...stale);
   }
-  for (const f of [...res.findings, ...res.baselined]) delete f.pathInConfig;
+  for (const f of [...res.findings, ...res.baselined]) {
+    res.baselinePath.set(f, f.pathInConfig ?? f.path);
+    delete f.pathInConfig;
+  }
   return res;
 }

@@ -21,15 +21,17 @@ export interface Finding {
   suggestion?: string;
   /** In a notebook: the cell (1-based, every cell counted); `line` is then the line within that cell. */
   cell?: number;
+  /** In a notebook: the line of the `.ipynb` file (its JSON) that holds that cell line, where code hosts show annotations. */
+  fileLine?: number;
   /** Internal: the path relative to the configuration that governs the file (baseline keys). */
   pathInConfig?: string;
 }
 
 export interface ScanResult {
   findings: Finding[];
-  parseError?: { line: number; col: number; message: string; cell?: number };
+  parseError?: { line: number; col: number; message: string; cell?: number; fileLine?: number };
   /** More than one (a notebook: one per cell that does not parse). */
-  parseErrors?: { line: number; col: number; message: string; cell?: number }[];
+  parseErrors?: { line: number; col: number; message: string; cell?: number; fileLine?: number }[];
   suppressions: Suppression[];
   /** Lines of code scanned, when not the file's own line count (a notebook's code cells). */
   lines?: number;

@@ -30,11 +30,12 @@ export async function lintCmd(ctx: Context, o: Opts, positionals: string[]): Pro
   const baselineFile = o.baseline ? path.resolve(ctx.cwd, String(o.baseline)) : undefined;
   const baseline = o.writeBaseline ? null : baselineFile ? (existsSync(baselineFile) ? readJson(baselineFile) as Baseline : null) : undefined;
   const paths = positionals.length ? positionals : ['.'];
-  const r = await lint(paths, { root: ctx.cwd, names: catalogNames(ctx.catalog), config, baseline, noDefaultExcludes: o.defaultExcludes === false });
+  const named = o.writeBaseline ? path.resolve(ctx.cwd, String(o.writeBaseline)) : baselineFile;
+  const r = await lint(paths, { root: ctx.cwd, names: catalogNames(ctx.catalog), config, baseline, noDefaultExcludes: o.defaultExcludes === false, baselineFile: named });
   for (const s of r.skipped) ctx.err(`warning: skipped ${path.relative(ctx.cwd, s.path) || s.path}: ${s.reason}`);
   if (o.writeBaseline) {
     const file = path.resolve(ctx.cwd, String(o.writeBaseline));
-    writeFileSync(file, JSON.stringify(makeBaseline(r.findings.filter((f) => f.rule === 'HP001' || f.rule === 'HP002')), null, 2) + '\n');
+    writeFileSync(file, JSON.stringify(makeBaseline(r.findings.filter((f) => f.rule === 'HP001' || f.rule === 'HP002'), (f) => r.baselinePath.get(f) ?? f.path), null, 2) + '\n');
     ctx.out(`wrote ${r.findings.length} finding(s) to ${file}`);
     return 0;
   }
@@ -52,7 +53,7 @@ export async function lintCmd(ctx: Context, o: Opts, positionals: string[]): Pro
     const reason = String(o.addNoqa).trim();
     if (!reason) throw new HpconfError('HPC_USAGE', { details: '--add-noqa needs a reason: it is written into every suppression' });
     const n = addNoqa(ctx.cwd, r.findings, reason);
-    ctx.out(`added ${n.comments} suppression(s) for ${n.findings} finding(s) in ${n.files} file(s)` + (n.skipped ? `; ${n.skipped} left as they are (notebooks, parse errors, suppression problems, lines inside strings)` : ''));
+    ctx.out(`added ${n.comments} suppression(s) for ${n.findings} finding(s) in ${n.files} file(s)` + (n.skipped ? `; ${n.skipped} left as they are (parse errors, suppression problems, lines that already carry a suppression)` : ''));
     return 0;
   }
   const text = render(r, format, mode, VERSION);
