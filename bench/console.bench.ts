@@ -92,8 +92,8 @@ async function renderBench(label: string, catalog: Catalog, values: { key: strin
 
 const real = loadCatalog();
 const realValues = loadBundle(real, BASELINE_PATH).map((e) => ({ key: e.key, value: e.text }));
-const big = syntheticCatalog(50, 20, 25);
-const mid = syntheticCatalog(10, 10, 25);
+const big = syntheticCatalog(...(process.env.BENCH_SMOKE ? [8, 4, 5] : [50, 20, 25]) as [number, number, number]);
+const mid = syntheticCatalog(...(process.env.BENCH_SMOKE ? [2, 2, 5] : [10, 10, 25]) as [number, number, number]);
 await searchBench('real catalog', real, realValues);
 const p95 = await searchBench('synthetic catalog', big.catalog, big.values);
 await renderBench('Chromium, real catalog', real, realValues);

@@ -8,13 +8,22 @@ if [ -z "${HPCONF_TEST_DATABASE_URL:-}" ]; then
   eval "$(bash scripts/pg-throwaway.sh start)"
   trap 'bash scripts/pg-throwaway.sh stop "$HPCONF_PG_DIR"' EXIT
 fi
-node scripts/build.mjs
+# --smoke: every benchmark at a small size (CI runs it, so none can rot); the figures mean nothing then.
+small=()
+if [ "${1:-}" = "--smoke" ]; then
+  export BENCH_SMOKE=1 BENCH_RUNS=2 BENCH_EDITS=3 BENCH_SECONDS=1 BENCH_WRITES=2
+  small=(resolver=2000 py=2000 seed=1 lint=20)
+fi
+arg() { for kv in "${small[@]}"; do [ "${kv%%=*}" = "$1" ] && echo "${kv#*=}"; done; }
+[ -n "${BENCH_SMOKE:-}" ] || node scripts/build.mjs
 echo "== CLI start-up"; node --import tsx bench/cli.bench.ts
-echo "== resolver, TypeScript"; node --import tsx bench/resolver.bench.ts
-echo "== resolver, Python"; .venv/bin/python bench/resolver_bench.py
-echo "== seeding"; node --import tsx bench/seed.bench.ts
+echo "== resolver, TypeScript"; node --import tsx bench/resolver.bench.ts $(arg resolver)
+echo "== resolver, Python"; .venv/bin/python bench/resolver_bench.py $(arg py)
+echo "== seeding"; node --import tsx bench/seed.bench.ts $(arg seed)
 echo "== read path beside Unleash Edge"; node --import tsx bench/read.bench.ts
 echo "== edit to effect"; node --import tsx bench/effect.bench.ts
-echo "== writes at 469 and 100,000 keys"; node --import tsx bench/writes.bench.ts
+echo "== writes at 474 and 100,000 keys (smoke: 474 and 640)"; node --import tsx bench/writes.bench.ts
 echo "== console"; node --import tsx bench/console.bench.ts
-echo "== lint gate vs grep"; node --import tsx bench/lint.bench.ts
+echo "== lint gate vs ruff"; node --import tsx bench/lint.bench.ts $(arg lint)
+echo "bench: every benchmark ran"
+

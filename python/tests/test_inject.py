@@ -1,5 +1,6 @@
 """validate_params against a real PostgreSQL (the suite's throwaway server), seeded by the hpconf CLI."""
 import os
+import re
 import subprocess
 import uuid
 from pathlib import Path
@@ -45,8 +46,13 @@ def test_validate_params_refuses_below_100_percent(seeded_db):
     with pytest.raises(HpconfError) as e:
         validate_params(dsn, env=env)
     assert e.value.code == "HPC_COVERAGE_INCOMPLETE" and e.value.exit_code == 7
-    assert "99.78 %: 1 missing, 0 invalid of 474" in e.value.message
+    assert "99.78 % of the whole catalog: 1 missing, 0 invalid of 474 required keys: CVN_HPO_CB_5M_DEPTH" in e.value.message
     assert validate_params(dsn, env=env, require_complete=False).missing == ["CVN_HPO_CB_5M_DEPTH"]
+    # One worker's gate: another model's missing key does not stop it; its own does, named.
+    assert validate_params(dsn, env={}, model="lgb", timeframe="5m").complete
+    with pytest.raises(HpconfError) as own:
+        validate_params(dsn, env={}, model="catboost", timeframe="5m")
+    assert re.search(r"% of CB 5M and the cross-cutting keys: 1 missing, 0 invalid of \d+ required keys: CVN_HPO_CB_5M_DEPTH$", own.value.message), own.value.message
 
 
 def test_validate_params_says_when_it_cannot_reach_the_database():

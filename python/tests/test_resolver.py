@@ -74,7 +74,7 @@ def test_audit_console_coverage(baseline_env):
     out = io.StringIO()
     cov = audit_console_coverage(env=baseline_env, out=out)
     assert cov.complete and cov.percent == 100 and cov.required == 474
-    assert out.getvalue() == ("level=INFO event=coverage_audit source=env required=474 valid=474 missing=0 "
+    assert out.getvalue() == ("level=INFO event=coverage_audit source=env scope=all required=474 valid=474 missing=0 "
                               "invalid=0 coverage_pct=100.00\n")
     env = dict(baseline_env, CVN_HPO_CB_5M_DEPTH="17")
     del env["CVN_EARLY_STOPPING_ROUNDS"]
@@ -93,6 +93,14 @@ def test_audit_module_exit_codes(baseline_env):
     bad = subprocess.run([sys.executable, "-m", "hpconf.audit"], env={**env, **missing}, capture_output=True, text=True)
     assert bad.returncode == 7
     assert "missing  CVN_HPO_XGB_1M_GAMMA" in bad.stderr
+    assert bad.stderr.rstrip().endswith(": CVN_HPO_XGB_1M_GAMMA"), bad.stderr
+    # A worker's own gate: another model's gap does not stop it; its own model's does.
+    lgb = subprocess.run([sys.executable, "-m", "hpconf.audit", "--model", "lightgbm", "--timeframe", "5m"], env={**env, **missing}, capture_output=True, text=True)
+    assert lgb.returncode == 0, lgb.stderr
+    assert "scope=LGB_5M" in lgb.stderr
+    xgb = subprocess.run([sys.executable, "-m", "hpconf.audit", "--model", "xgb"], env={**env, **missing}, capture_output=True, text=True)
+    assert xgb.returncode == 7 and "of XGB and the cross-cutting keys" in xgb.stderr
+    assert subprocess.run([sys.executable, "-m", "hpconf.audit", "--model", "xgbost"], env={**env, **missing}, capture_output=True, text=True).returncode == 2
 
 
 def test_packaged_catalog_matches_the_repository():

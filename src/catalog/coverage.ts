@@ -1,5 +1,5 @@
 import type { Catalog } from './types.js';
-import { checkState, type Problem } from './check.js';
+import { checkState, type Problem, type Scope } from './check.js';
 
 export interface Coverage {
   required: number;
@@ -11,10 +11,12 @@ export interface Coverage {
   /** Floored to two decimals so 99.999 % never prints as 100. */
   percent: number;
   complete: boolean;
+  /** What was required: one worker's model and timeframe (with the cross-cutting keys), or everything. */
+  scope: Scope;
 }
 
-export function coverage(c: Catalog, raw: (key: string) => string | undefined): Coverage {
-  const r = checkState(c, raw);
+export function coverage(c: Catalog, raw: (key: string) => string | undefined, scope: Scope = {}): Coverage {
+  const r = checkState(c, raw, scope);
   const bad = new Set([...r.missing, ...r.invalid]);
   const valid = r.required.length - bad.size;
   const percent = Math.floor((valid * 10000) / r.required.length) / 100;
@@ -27,6 +29,7 @@ export function coverage(c: Catalog, raw: (key: string) => string | undefined): 
     warnings: r.warnings,
     percent,
     complete: bad.size === 0,
+    scope,
   };
 }
 

@@ -12,7 +12,7 @@ import { openPglite } from '../store/pglite.js';
 import { migrate } from '../store/migrations.js';
 import { createStore, type Store } from '../store/store.js';
 import { freshPostgresUrl } from '../store/testing.js';
-import { readValuesFile } from './formats.js';
+import { readValuesFile } from '../export/formats.js';
 import { main } from './main.js';
 
 const catalog = loadCatalog();
@@ -118,7 +118,7 @@ describe('hpconf CLI (in process, PGlite)', () => {
     const ok = await h('audit');
     assert.equal(ok.code, 0);
     assert.match(ok.out, /coverage 100\.00 % \(474\/474/);
-    assert.match(ok.err, /event=coverage_audit source=store required=474 valid=474/);
+    assert.match(ok.err, /event=coverage_audit source=store scope=all required=474 valid=474/);
     await store.apply([{ key: 'CVN_HPO_LGB_1M_REG_ALPHA', value: null }], { actor: 'op', actorKind: 'user', force: true });
     const bad = await h('audit');
     assert.equal(bad.code, 7);
@@ -255,6 +255,22 @@ describe('hpconf binary (separate processes, PGlite directory)', () => {
     const allowed = await bin([...D, 'exec', '--allow-incomplete', '--', process.execPath, '-e', 'console.log("started")']);
     assert.equal(allowed.code, 0);
     assert.match(allowed.out, /started/);
+    // The store-wide refusal names the key; a worker's own gate covers its model and timeframe only.
+    assert.match(ex.err, /error\[HPC_COVERAGE_INCOMPLETE\]: coverage 99\.78 % of the whole catalog: 1 missing, 0 invalid of 474 required keys: CVN_HPO_CB_1M_DEPTH/);
+    const other = await bin([...D, 'exec', '--model', 'xgb', '--timeframe', '5m', '--', process.execPath, '-e', 'console.log("xgb started")']);
+    assert.equal(other.code, 0, other.err);
+    assert.match(other.out, /xgb started/);
+    for (const scope of [['--model', 'catboost'], ['--model', 'CB', '--timeframe', '1M'], ['--timeframe', '1m']]) {
+      const own = await bin([...D, 'exec', ...scope, '--', process.execPath, '-e', 'console.log("started")']);
+      assert.equal(own.code, 7, scope.join(' '));
+      assert.doesNotMatch(own.out, /started/);
+      assert.match(own.err, /: CVN_HPO_CB_1M_DEPTH$/m);
+    }
+    const scoped = await bin([...D, 'audit', '--model', 'lightgbm', '--timeframe', '5m', '--quiet']);
+    assert.equal(scoped.code, 0, scoped.err);
+    assert.match(scoped.out, /coverage 100\.00 % \(\d+\/\d+ required keys present and valid for LGB 5M and the cross-cutting keys;/);
+    assert.equal((await bin([...D, 'audit', '--model', 'xgbost'])).code, 2);
+    assert.match((await bin([...D, 'catalog', '--model', 'xgboost', '--timeframe', '5m'])).out, /CVN_HPO_XGB_5M_LEARNING_RATE/);
   });
 
   test('parallel set on one embedded directory: each waits its turn or fails with the lock error; every acknowledged write is in the log', async () => {

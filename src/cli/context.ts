@@ -65,8 +65,4 @@ export function makeContext(p: Partial<Context> & { databaseUrl?: string; dataDi
   };
 }
 
-/** Run `fn` with the store open, closing it (and releasing the PGlite lock) whatever happens. */
-export async function withStore<T>(ctx: Context, fn: (s: Store) => Promise<T>, o: { direct?: boolean } = {}): Promise<T> {
-  const s = await ctx.openStore(o);
-  try { return await fn(s); } finally { await s.close(); }
-}
+export { withStore } from '../store/with-store.js';

@@ -39,6 +39,12 @@ const REASON: OptionSpec = { flags: '--reason <text>', help: 'why, recorded in t
 const ACTOR: OptionSpec = { flags: '--actor <name>', help: 'who, recorded as cli:NAME (default: HPCONF_ACTOR or $USER)' };
 const IF_REV: OptionSpec = { flags: '--if-revision <n>', help: 'refuse (exit 5) if any key changed after this revision', int: true };
 
+/** A worker's gate: only its model and timeframe (plus the cross-cutting keys) must be complete. */
+const SCOPE_OPTS: OptionSpec[] = [
+  { flags: '--model <model>', help: "the worker's model (xgb, lgb, cb or the library's name): only its keys and the cross-cutting ones gate" },
+  { flags: '--timeframe <tf>', help: "the worker's timeframe (e.g. 5m), with or without --model" },
+];
+
 export const COMMANDS: CommandSpec[] = [
   {
     name: 'up', summary: 'the main job: migrate and seed the store (idempotent), print coverage, serve the Console',
@@ -70,8 +76,8 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'audit', summary: 'coverage of required keys in the store (or --env); exit 7 below 100 %',
-    options: [{ flags: '--env', help: 'check this process environment instead of the store' }, JSON_OPT, { flags: '--quiet', help: 'only the summary line' }],
-    examples: ['hpconf audit', 'hpconf audit --env --quiet', 'hpconf --console http://console:8080 audit --json'],
+    options: [{ flags: '--env', help: 'check this process environment instead of the store' }, ...SCOPE_OPTS, JSON_OPT, { flags: '--quiet', help: 'only the summary line' }],
+    examples: ['hpconf audit', 'hpconf audit --model xgb --timeframe 5m', 'hpconf audit --env --quiet', 'hpconf --console http://console:8080 audit --json'],
     run: async () => (await import('./commands/audit.js')).audit,
   },
   {
@@ -129,8 +135,8 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'exec', summary: 'run a command with every stored key in its environment (refused below 100 %)', args: ['<command...>'], passThrough: true,
-    options: [{ flags: '--allow-incomplete', help: 'start even below 100 % coverage' }],
-    examples: ['hpconf exec -- python train.py --model xgb', 'hpconf --console http://console:8080 exec -- printenv CVN_HPO_XGB_5M_LEARNING_RATE'],
+    options: [{ flags: '--allow-incomplete', help: 'start even below 100 % coverage' }, ...SCOPE_OPTS],
+    examples: ['hpconf exec --model xgb --timeframe 5m -- python train.py --model xgb', 'hpconf --console http://console:8080 exec -- printenv CVN_HPO_XGB_5M_LEARNING_RATE'],
     run: async () => (await import('./commands/exec.js')).exec,
   },
   {

@@ -1,5 +1,5 @@
 import { REDACTED } from '../catalog/check.js';
-import { exportValues, type ExportFormat } from '../cli/formats.js';
+import { exportValues, type ExportFormat } from '../export/formats.js';
 import type { Store } from '../store/store.js';
 
 export type Variant = 'full' | 'redacted';

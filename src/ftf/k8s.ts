@@ -1,5 +1,5 @@
-import { exportValues } from '../cli/formats.js';
-import { toYaml, type Node } from '../cli/yaml.js';
+import { exportValues } from '../export/formats.js';
+import { toYaml, type Node } from '../export/yaml.js';
 import type { Catalog } from '../catalog/types.js';
 import { VERSION } from '../version.js';
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { catalogFromFile, readJson } from '../catalog/load.js';
 import { loadBundle } from '../catalog/bundle.js';
 import type { CatalogFile } from '../catalog/types.js';
-import { exportValues } from '../cli/formats.js';
+import { exportValues } from '../export/formats.js';
 import { BASELINE_PATH, CATALOG_PATH, ROOT } from '../paths.js';
 import { k8sManifests } from './k8s.js';
 

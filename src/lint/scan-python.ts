@@ -177,6 +177,13 @@ export const pythonScanner: Scanner = {
     };
     // Generic names in dicts assigned to a plainly named variable: flagged if that variable reaches a model call.
     const pending: { n: Node; name: string; value: Node; variable: string }[] = [];
+    // Module-level numeric constants (SEED = 71), and where a hyperparameter takes one by name
+    // ({"seed": SEED}, max_depth=DEPTH): such a use is the constant's literal, reported at the constant's line.
+    const constants = new Map<string, Node>();
+    const constUses: { name: string; constant: string; inModel: boolean; variable?: string }[] = [];
+    const useConstant = (name: string | undefined, value: Node | null, inModel: boolean, variable?: string) => {
+      if (name && value?.type === 'identifier' && names.match(name)) constUses.push({ name, constant: value.text, inModel, variable });
+    };
     const modelVars = new Set<string>();
     const handle = (n: Node) => {
       switch (n.type) {
@@ -194,6 +201,7 @@ export const pythonScanner: Scanner = {
             break;
           }
           check(n, name, value, 'keyword argument', callKind(call) === 'model');
+          useConstant(name, value, callKind(call) === 'model');
           break;
         }
         case 'pair': {
@@ -207,6 +215,7 @@ export const pythonScanner: Scanner = {
             add('HP002', n, name, value.text.replace(/\s+/g, ' '), 'search grid');
             break;
           }
+          useConstant(name, value, ctx.kind === 'model', ctx.variable);
           if (generic(name) && numeric(value) && !ctx.kind) {
             if (ctx.variable) pending.push({ n, name, value, variable: ctx.variable });
             break;
@@ -221,6 +230,9 @@ export const pythonScanner: Scanner = {
           // params["seed"] = 42: the dict's name says it holds a model's parameters.
           const intoParams = left?.type === 'subscript' && PARAMS_VAR.test(left.childForFieldName('value')?.text ?? '');
           check(n, name, n.childForFieldName('right'), inClass ? 'class field' : 'assignment', !!name && generic(name) && (intoParams || modelScope(n)));
+          if (left?.type === 'identifier' && numeric(n.childForFieldName('right')) && n.parent?.type === 'expression_statement' && n.parent.parent?.type === 'module') {
+            constants.set(left.text, n);
+          }
           break;
         }
         case 'default_parameter':
@@ -258,6 +270,17 @@ export const pythonScanner: Scanner = {
     // Walk with a cursor and only materialise the node types of interest: far cheaper across the WASM boundary.
     for (const { node } of query.captures(tree.rootNode)) handle(node);
     for (const p of pending) if (modelVars.has(p.variable)) add('HP001', p.n, p.name, p.value.text, 'dict entry');
+    const reported = new Set(findings.map((f) => `${f.line}|${f.name}`));
+    for (const u of constUses) {
+      const def = constants.get(u.constant);
+      if (!def) continue;
+      // A generic name (seed) counts only where a model reads it; a specific one (learning_rate) wherever it is bound.
+      if (generic(u.name) && !u.inModel && !(u.variable && modelVars.has(u.variable))) continue;
+      const line = def.startPosition.row + 1;
+      if (reported.has(`${line}|${u.name}`) || findings.some((f) => f.line === line && f.literal === def.childForFieldName('right')!.text)) continue;
+      reported.add(`${line}|${u.name}`);
+      add('HP001', def, u.name, def.childForFieldName('right')!.text, `module constant ${u.constant}, used as ${u.name}`);
+    }
     findings.sort((a, b) => a.line - b.line || a.col - b.col);
     let parseError: ScanResult['parseError'];
     if (tree.rootNode.hasError) {

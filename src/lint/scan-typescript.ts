@@ -91,6 +91,13 @@ export const typescriptScanner: Scanner = {
     };
     const parents: N[] = [];
     const pending: { n: N; name: string; value: N; variable: string }[] = [];
+    // Top-level numeric constants (const SEED = 71), and where a hyperparameter takes one by name
+    // ({ seed: SEED }): such a use is the constant's literal, reported at the constant's line.
+    const constants = new Map<string, N>();
+    const constUses: { name: string; constant: string; inModel: boolean; variable?: string }[] = [];
+    const useConstant = (name: string | undefined, value: unknown, model: boolean, variable?: string) => {
+      if (name && isNode(value) && value.type === 'Identifier' && names.match(name)) constUses.push({ name, constant: value.name as string, inModel: model, variable });
+    };
     const modelVars = new Set<string>();
     const visit = (n: N) => {
       if ((n.type === 'CallExpression' || n.type === 'NewExpression')) {
@@ -110,6 +117,11 @@ export const typescriptScanner: Scanner = {
           const siblings = parent?.type === 'ObjectExpression' && (parent.properties as N[]).some((q) => { const k = q.type === 'Property' ? keyName(q.key, q.computed as boolean) : undefined; return !!k && !!names.match(k) && !generic(k); });
           const name = keyName(n.key, n.computed as boolean);
           const modelish = siblings || inModel(parents);
+          {
+            let i = parents.length - 1;
+            while (i >= 0 && ['ObjectExpression', 'Property', 'ArrayExpression'].includes(parents[i].type)) i--;
+            useConstant(name, n.value, modelish, parents[i]?.type === 'VariableDeclarator' ? target(parents[i].id) : undefined);
+          }
           if (!modelish && name && names.match(name) && generic(name) && numeric(n.value)) {
             // Held by a plainly named variable: flagged if that variable reaches a model call (below).
             let i = parents.length - 1;
@@ -121,7 +133,14 @@ export const typescriptScanner: Scanner = {
           check(n, name, n.value, 'object property', modelish);
           break;
         }
-        case 'VariableDeclarator': check(n, target(n.id), n.init, 'assignment', modelScope()); break;
+        case 'VariableDeclarator': {
+          check(n, target(n.id), n.init, 'assignment', modelScope());
+          // const at the top of the module (export const too): Program > VariableDeclaration [> ExportNamedDeclaration].
+          const decl = parents[parents.length - 1];
+          const top = decl?.type === 'VariableDeclaration' && (parents[parents.length - 2]?.type === 'Program' || (parents[parents.length - 2]?.type === 'ExportNamedDeclaration' && parents[parents.length - 3]?.type === 'Program'));
+          if (top && decl.kind === 'const' && isNode(n.id) && (n.id as N).type === 'Identifier' && numeric(n.init)) constants.set((n.id as N).name as string, n);
+          break;
+        }
         case 'AssignmentExpression': {
           if (n.operator !== '=') break;
           // params["seed"] = 42 / params.seed = 42: the object's name says it holds a model's parameters.
@@ -156,6 +175,17 @@ export const typescriptScanner: Scanner = {
     };
     visit(r.program as unknown as N);
     for (const p of pending) if (modelVars.has(p.variable)) add('HP001', p.n, p.name, text(literal(p.value)!), 'object property');
+    const reported = new Set<string>();
+    for (const u of constUses) {
+      const def = constants.get(u.constant);
+      if (!def) continue;
+      if (generic(u.name) && !u.inModel && !(u.variable && modelVars.has(u.variable))) continue;
+      const lit = text(literal(def.init)!);
+      const line = at(def.start).line;
+      if (reported.has(`${line}|${u.name}`) || findings.some((f) => f.line === line && f.literal === lit)) continue;
+      reported.add(`${line}|${u.name}`);
+      add('HP001', def, u.name, lit, `module constant ${u.constant}, used as ${u.name}`);
+    }
     findings.sort((a, b) => a.line - b.line || a.col - b.col);
     const suppressions: Suppression[] = [];
     for (const c of r.comments) {

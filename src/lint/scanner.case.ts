@@ -37,6 +37,12 @@ export const CASES: Case[] = [
   { name: 'early stopping as a callback', python: 'cb = [lgb.early_stopping(100)]', typescript: 'const cb = [lgb.early_stopping(100)];', expect: [['HP001', 1, 'early_stopping_rounds', '100']] },
   { name: 'a library hyperparameter the catalog does not hold yet', python: 'm = CatBoostClassifier(colsample_bylevel=0.5, border_count=254)', typescript: 'const m = new CatBoostClassifier({ colsample_bylevel: 0.5, border_count: 254 });',
     expect: [['HP001', 1, 'colsample_bylevel', '0.5'], ['HP001', 1, 'border_count', '254']] },
+  { name: 'a module constant that reaches a params dict or a model call counts at its own line',
+    python: 'SEED = 71\nLR = 0.05\nDEPTH = 6\nparams = {"seed": SEED, "learning_rate": LR}\nm = XGBClassifier(max_depth=DEPTH)\nbst = lgb.train(params, ds)',
+    typescript: 'const SEED = 71;\nconst LR = 0.05;\nexport const DEPTH = 6;\nconst params = { seed: SEED, learning_rate: LR };\nconst m = new XGBClassifier({ max_depth: DEPTH });\nconst bst = lgb.train(params, ds);',
+    expect: [['HP001', 1, 'seed', '71'], ['HP001', 2, 'learning_rate', '0.05'], ['HP001', 3, 'max_depth', '6']] },
+  { name: 'a module constant used outside a model is not flagged', python: 'TIMEOUT = 30\nSEED = 7\nsampler = TPESampler(seed=SEED)\nr = requests.get(u, timeout=TIMEOUT)',
+    typescript: 'const TIMEOUT = 30;\nconst SEED = 7;\nconst sampler = new TPESampler({ seed: SEED });\nconst r = get(u, { timeout: TIMEOUT });', expect: [] },
   { name: 'suppressed with a reason', python: 'x = {"eta": 0.3}  # hpconf: ignore[HP001] reference model', typescript: 'const x = { eta: 0.3 }; // hpconf: ignore[HP001] reference model', expect: [['HP001', 1, 'eta', '0.3']] },
 ];
 

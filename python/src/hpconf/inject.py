@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Dict, MutableMapping, Optional
 
-from .audit import Coverage, coverage
+from .audit import Coverage, coverage, coverage_error
 from .catalog import load_catalog
 from .errors import HpconfError
 
@@ -32,7 +32,7 @@ def read_base_env(dsn: str) -> Dict[str, str]:
 
 
 def validate_params(dsn: Optional[str] = None, env: Optional[MutableMapping[str, str]] = None,
-                    require_complete: bool = True) -> Coverage:
+                    require_complete: bool = True, model: Optional[str] = None, timeframe: Optional[str] = None) -> Coverage:
     """Inject every catalog key of `ftf_config.base_env` into `env` (os.environ by default) and check coverage.
 
     Keys the catalog does not know are left out; the store wins over values already in the environment.
@@ -47,8 +47,8 @@ def validate_params(dsn: Optional[str] = None, env: Optional[MutableMapping[str,
     for key, value in base.items():
         if key in catalog.by_key:
             target[key] = value
-    cov = coverage(catalog, base)
+    # With model (and timeframe): one worker's gate, its keys and the cross-cutting ones.
+    cov = coverage(catalog, base, model, timeframe)
     if require_complete and not cov.complete:
-        raise HpconfError("HPC_COVERAGE_INCOMPLETE", {"percent": f"{cov.percent:.2f}", "missing": len(cov.missing),
-                                                      "invalid": len(cov.invalid), "required": cov.required}, cov)
+        raise coverage_error(cov)
     return cov

@@ -2,6 +2,7 @@ import { formatDomain } from '../../catalog/domain.js';
 import { HpconfError } from '../../errors/registry.js';
 import { didYouMean } from '../../catalog/suggest.js';
 import type { Catalog } from '../../catalog/types.js';
+import { modelId } from '../../catalog/scope.js';
 import type { Context } from '../context.js';
 import type { Opts } from '../registry.js';
 
@@ -10,11 +11,12 @@ export function checkFilters(c: Catalog, f: { model?: unknown; timeframe?: unkno
   const up = (v: unknown) => (v === undefined ? undefined : String(v).toUpperCase());
   const [model, timeframe, param] = [up(f.model), up(f.timeframe), up(f.param)];
   const hint = (v: string, known: Iterable<string>) => { const h = didYouMean(v, known); return h ? `${h.replace(/^; /, ' (')})` : ''; };
-  if (model && !c.models.includes(model)) throw new HpconfError('HPC_MODEL_UNKNOWN', { model: String(f.model), known: c.models.join(', ') + hint(model, c.models) });
+  // The library's name works too (`--model xgboost`), as in the Console's search.
+  const modelKnown = model === undefined ? undefined : modelId(c, String(f.model));
   if (timeframe && !c.timeframes.includes(timeframe)) throw new HpconfError('HPC_TIMEFRAME_UNKNOWN', { timeframe: String(f.timeframe), known: c.timeframes.join(', ') + hint(timeframe, c.timeframes) });
   const params = new Set(c.keys.flatMap((k) => (k.param ? [k.param] : [])));
   if (param && !params.has(param)) throw new HpconfError('HPC_PARAM_UNKNOWN', { param: String(f.param), model: model ?? 'any model', hint: didYouMean(param, params) });
-  return { model, timeframe, param };
+  return { model: modelKnown, timeframe, param };
 }
 
 /** List the catalog's keys, filtered, with their types and domains, and print the counts. */

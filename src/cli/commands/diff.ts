@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { HpconfError } from '../../errors/registry.js';
 import type { Opts } from '../registry.js';
-import { diffMaps, readValuesFile, shown } from '../formats.js';
+import { diffMaps, readValuesFile, shown } from '../../export/formats.js';
 import { withStore, type Context } from '../context.js';
 import { diffManifests, formatSourced, readManifest } from '../../ftf/manifest-diff.js';
 

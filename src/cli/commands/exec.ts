@@ -1,16 +1,19 @@
 import { spawn } from 'node:child_process';
 import { HpconfError } from '../../errors/registry.js';
 import { coverage } from '../../catalog/coverage.js';
+import type { Scope } from '../../catalog/check.js';
+import { workerScope } from '../../catalog/scope.js';
 import { eventLine } from '../../resolver/events.js';
 import type { Opts } from '../registry.js';
 import { withStore, type Context } from '../context.js';
 import { coverageError, printCoverage } from './audit.js';
 
 /** Values from the store, ready to inject: refuses (unless allowed) when any key is missing or invalid. */
-export async function injectableEnv(ctx: Context, allowIncomplete: boolean): Promise<{ vars: Record<string, string>; revision: number }> {
+export async function injectableEnv(ctx: Context, allowIncomplete: boolean, scope: Scope = {}): Promise<{ vars: Record<string, string>; revision: number }> {
   return withStore(ctx, async (s) => {
     const values = await s.values();
-    const cov = coverage(ctx.catalog, (k) => values.get(k));
+    // A worker's gate covers its own keys: one missing XGB key does not stop an LGB worker.
+    const cov = coverage(ctx.catalog, (k) => values.get(k), scope);
     if (!cov.complete) {
       printCoverage({ ...ctx, out: ctx.err }, cov, s.describe);
       if (!allowIncomplete) throw coverageError(cov);
@@ -23,7 +26,7 @@ export async function injectableEnv(ctx: Context, allowIncomplete: boolean): Pro
 export async function exec(ctx: Context, o: Opts, positionals: string[]): Promise<number> {
   if (positionals[0] === '--') positionals = positionals.slice(1);
   if (!positionals.length) throw new HpconfError('HPC_USAGE', { details: 'no command given: hpconf exec -- CMD [ARGS...]' });
-  const { vars, revision } = await injectableEnv(ctx, !!o.allowIncomplete);
+  const { vars, revision } = await injectableEnv(ctx, !!o.allowIncomplete, workerScope(ctx.catalog, o));
   // HPCONF_REVISION lets the worker record which store state it trained with.
   const env = { ...ctx.env, ...vars, HPCONF_REVISION: String(revision) };
   const [cmd, ...args] = positionals;

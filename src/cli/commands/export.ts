@@ -1,4 +1,4 @@
-import { exportValues, type ExportFormat } from '../formats.js';
+import { exportValues, type ExportFormat } from '../../export/formats.js';
 import { withStore, type Context } from '../context.js';
 import type { Opts } from '../registry.js';
 

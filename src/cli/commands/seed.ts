@@ -8,7 +8,7 @@ import { loadBundle, type BundleEntry } from '../../catalog/bundle.js';
 import { BASELINE_PATH, ROOT } from '../../paths.js';
 import { eventLine } from '../../resolver/events.js';
 import type { Opts } from '../registry.js';
-import { shown } from '../formats.js';
+import { shown } from '../../export/formats.js';
 import { withStore, type Context } from '../context.js';
 
 /** `seed_script@<git sha>`, or the package version outside a git checkout. */

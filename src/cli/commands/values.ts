@@ -3,7 +3,7 @@ import { didYouMean } from '../../catalog/suggest.js';
 import { eventLine } from '../../resolver/events.js';
 import type { Change, Plan, WriteResult } from '../../store/store.js';
 import type { Opts } from '../registry.js';
-import { shown } from '../formats.js';
+import { shown } from '../../export/formats.js';
 import { withStore, type Context } from '../context.js';
 import { userInfo } from 'node:os';
 import { oneLine } from '../../safe-text.js';

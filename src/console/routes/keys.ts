@@ -3,7 +3,7 @@ import * as R from '../responses.js';
 import { HpconfError } from '../../errors/registry.js';
 import { coverage } from '../../catalog/coverage.js';
 import { didYouMean } from '../../catalog/suggest.js';
-import { EXPORT_FORMATS, type ExportFormat } from '../../cli/formats.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../export/formats.js';
 import { notModified } from '../values-cache.js';
 import { evaluate, normalise } from '../../store/store.js';
 import { actorOf } from '../auth/principal.js';
