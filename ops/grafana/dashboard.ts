@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DashboardBuilder, DatasourceVariableBuilder, RowBuilder, ThresholdsConfigBuilder, ThresholdsMode } from '@grafana/grafana-foundation-sdk/dashboard';
+import { AnnotationQueryBuilder, DashboardBuilder, DatasourceVariableBuilder, RowBuilder, TextBoxVariableBuilder, ThresholdsConfigBuilder, ThresholdsMode } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DataqueryBuilder as LokiQuery } from '@grafana/grafana-foundation-sdk/loki';
 import { DataqueryBuilder as PromQuery } from '@grafana/grafana-foundation-sdk/prometheus';
 import { PanelBuilder as Stat } from '@grafana/grafana-foundation-sdk/stat';
@@ -16,9 +16,15 @@ import { PanelBuilder as Table } from '@grafana/grafana-foundation-sdk/table';
 const LOKI = { type: 'loki', uid: '${loki}' };
 const PROM = { type: 'prometheus', uid: '${prometheus}' };
 
-/** The plan's figure: fallbacks over trainings in 7 days, matching the SDK's logfmt lines. */
-export const FALLBACK_RATE_7D = 'sum(count_over_time({namespace="cvntrade"} |~ "event=hpo_fallback_applied" [7d]))\n'
-  + '/ sum(count_over_time({namespace="cvntrade"} |~ "event=training_started" [7d]))';
+/**
+ * The streams workers log to: a dashboard variable (all namespaces unless narrowed), the same selector the Loki
+ * rules use (ops/loki/hpconf-rules.yml). No team's namespace is written into the board.
+ */
+export const STREAMS = '{namespace=~"$namespace"}';
+/** The plan's figure, fallbacks over trainings in 7 days: recorded by Prometheus from Loki's 5-minute counts. */
+export const FALLBACK_RATE_7D = 'max(hpconf:hpo_fallback_rate:ratio_7d)';
+/** The SDK's logfmt line filter each count is taken with. */
+export const FALLBACK_LINE = 'event=hpo_fallback_applied';
 export const WARN = 0.01;
 export const CRIT = 0.05;
 
@@ -28,22 +34,28 @@ const thresholds = (steps: [number | null, string][]) => new ThresholdsConfigBui
 export function dashboard() {
   return new DashboardBuilder('hpconf: hyperparameter coverage')
     .uid('hpconf-coverage')
-    .tags(['hpconf', 'cvntrade', 'mlops'])
+    .tags(['hpconf', 'mlops'])
     .description('Hyperparameters come from the store; this board shows where they did not (fallbacks), the store coverage, changes and trainings.')
     .refresh('1m')
     .time({ from: 'now-7d', to: 'now' })
     .timezone('utc')
     .withVariable(new DatasourceVariableBuilder('loki').label('Loki').type('loki'))
     .withVariable(new DatasourceVariableBuilder('prometheus').label('Prometheus').type('prometheus'))
+    .withVariable(new TextBoxVariableBuilder('namespace').label('Namespaces (regex)').description('Kubernetes namespaces the workers and the Console log in')
+      .defaultValue('.+'))
+    // Every change-set, from the Console's config_changed lines: who, which key, old and new (secrets redacted there).
+    .annotation(new AnnotationQueryBuilder().name('Change-sets').datasource(LOKI).enable(true).iconColor('purple')
+      .expr(`${STREAMS} |= "event=config_changed" | logfmt`).titleFormat('change-set {{changeset}} by {{actor}}').textFormat('{{key}}: {{old}} -> {{new}} (r{{revision}})')
+      .tagKeys('actor'))
     .withRow(new RowBuilder('Fallbacks (Loki)'))
-    .withPanel(new Stat().title('cvntrade-hp-coverage').description('Share of trainings that fell back to an in-code value in the last 7 days. WARN above 1 %, CRIT above 5 %.')
-      .datasource(LOKI).withTarget(new LokiQuery().expr(FALLBACK_RATE_7D).instant(true).refId('A'))
+    .withPanel(new Stat().title('HPO fallback rate, 7 days').description('Share of trainings that fell back to an in-code value in the last 7 days (the plan\'s hp-coverage figure). WARN above 1 %, CRIT above 5 %.')
+      .datasource(PROM).withTarget(new PromQuery().expr(FALLBACK_RATE_7D).instant().refId('A'))
       .unit('percentunit').decimals(2).thresholds(thresholds([[null, 'green'], [WARN, 'orange'], [CRIT, 'red']])).gridPos({ h: 6, w: 6, x: 0, y: 1 }))
     .withPanel(new Timeseries().title('Fallbacks by model and parameter').datasource(LOKI)
-      .withTarget(new LokiQuery().expr('sum by (model, param) (count_over_time({namespace="cvntrade"} |~ "event=hpo_fallback_applied" | logfmt [$__interval]))').legendFormat('{{model}} {{param}}').refId('A'))
+      .withTarget(new LokiQuery().expr(`sum by (model, param) (count_over_time(${STREAMS} |= "${FALLBACK_LINE}" | logfmt [$__interval]))`).legendFormat('{{model}} {{param}}').refId('A'))
       .gridPos({ h: 6, w: 12, x: 6, y: 1 }))
     .withPanel(new Timeseries().title('Training runs').datasource(LOKI)
-      .withTarget(new LokiQuery().expr('sum by (model) (count_over_time({namespace="cvntrade"} |~ "event=training_started" | logfmt [$__interval]))').legendFormat('{{model}}').refId('A'))
+      .withTarget(new LokiQuery().expr(`sum by (model) (count_over_time(${STREAMS} |= "event=training_started" | logfmt [$__interval]))`).legendFormat('{{model}}').refId('A'))
       .gridPos({ h: 6, w: 6, x: 18, y: 1 }))
     .withRow(new RowBuilder('Store (Prometheus, from the Console)'))
     .withPanel(new Gauge().title('Store coverage').description('Required keys present and valid; the deploy gate refuses below 100 %.')

@@ -77,3 +77,36 @@ def test_import_hpconf_does_not_import_urllib_or_logging():
     code = "import hpconf, sys; print(sorted(m for m in ('urllib.request', 'urllib.parse', 'logging', 'dataclasses', 'pathlib', 'decimal', 'jsonschema') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_the_airflow_example_pins_one_revision_and_gates_per_model(console):
+    """examples/airflow_dag.py's tasks, run as Airflow would run them (without Airflow), against a live Console."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("airflow_dag", ROOT / "examples" / "airflow_dag.py")
+    assert spec and spec.loader
+    dag = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dag)
+    url, secret, env = console
+    conf = {"HPCONF_CONSOLE_URL": url, "HPCONF_TOKEN": secret}
+    pinned = dag.pin_revision(conf)
+    # Edits while the run goes on: a value changed and a CatBoost key removed.
+    subprocess.run(["node", str(BIN), "set", "CVN_HPO_XGB_5M_LEARNING_RATE=0.09", "--reason", "mid-run edit"], env=env, check=True, capture_output=True)
+    subprocess.run(["node", str(BIN), "unset", "CVN_HPO_CB_5M_DEPTH", "--force", "--reason", "mid-run edit"], env=env, check=True, capture_output=True)
+    # Every task of the pinned run still sees the state it started from.
+    for model in dag.MODELS:
+        assert dag.gate(conf, pinned, model, "5m") == 100.0
+    worker_env = dag.pinned_environment(conf, pinned, env={})
+    assert worker_env["CVN_HPO_XGB_5M_LEARNING_RATE"] == "0.07" and worker_env["CVN_HPO_CB_5M_DEPTH"] == "6"
+    assert worker_env["HPCONF_REVISION"] == str(pinned)
+    # The next run pins the new state: only CatBoost's gate stops, naming the key.
+    again = dag.pin_revision(conf)
+    assert again == pinned + 2
+    assert dag.gate(conf, again, "XGB", "5m") == 100.0 and dag.gate(conf, again, "LGB", "5m") == 100.0
+    with pytest.raises(HpconfError) as e:
+        dag.gate(conf, again, "CB", "5m")
+    assert e.value.code == "HPC_COVERAGE_INCOMPLETE" and e.value.message.endswith(": CVN_HPO_CB_5M_DEPTH")
+    assert dag.pinned_environment(conf, again, env={})["CVN_HPO_XGB_5M_LEARNING_RATE"] == "0.09"
+    with pytest.raises(HpconfError) as unknown:
+        ConsoleValues(url, secret).at(again + 100)
+    assert unknown.value.code == "HPC_REVISION_UNKNOWN"

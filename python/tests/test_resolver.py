@@ -74,8 +74,8 @@ def test_audit_console_coverage(baseline_env):
     out = io.StringIO()
     cov = audit_console_coverage(env=baseline_env, out=out)
     assert cov.complete and cov.percent == 100 and cov.required == 474
-    assert out.getvalue() == ("level=INFO event=coverage_audit source=env scope=all required=474 valid=474 missing=0 "
-                              "invalid=0 coverage_pct=100.00\n")
+    assert out.getvalue() == ("level=INFO event=coverage_audit source=env required=474 valid=474 missing=0 "
+                              "invalid=0 coverage_pct=100.00 scope=all\n")
     env = dict(baseline_env, CVN_HPO_CB_5M_DEPTH="17")
     del env["CVN_EARLY_STOPPING_ROUNDS"]
     out = io.StringIO()

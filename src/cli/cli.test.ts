@@ -118,7 +118,7 @@ describe('hpconf CLI (in process, PGlite)', () => {
     const ok = await h('audit');
     assert.equal(ok.code, 0);
     assert.match(ok.out, /coverage 100\.00 % \(474\/474/);
-    assert.match(ok.err, /event=coverage_audit source=store scope=all required=474 valid=474/);
+    assert.match(ok.err, /event=coverage_audit source=store required=474 valid=474 .* scope=all/);
     await store.apply([{ key: 'CVN_HPO_LGB_1M_REG_ALPHA', value: null }], { actor: 'op', actorKind: 'user', force: true });
     const bad = await h('audit');
     assert.equal(bad.code, 7);

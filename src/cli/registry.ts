@@ -167,6 +167,13 @@ export const COMMANDS: CommandSpec[] = [
         { flags: '--gate-min-f1 <f1>', help: 'plan\'s gate threshold (default: the plan\'s)', num: true }, { flags: '--gate-min-tokens <n>', help: 'tokens each model must pass (default: the plan\'s)', int: true }],
       examples: ['hpconf ftf collect /mnt/hpconf-runs/20261126-101500-ab12 --plan k8s/plan.json', 'hpconf ftf collect --study-storage store --run-id 20261126-101500-ab12 --out report/'],
       run: async () => (await import('./commands/ftf.js')).ftfCollectCmd,
+    }, {
+      name: 'finalize', summary: 'finish a run whose workers died or were stopped: each unfinished study finalized with the trials it has, then the report and both gates', args: ['<dir>'],
+      options: [{ flags: '--study-storage <where>', help: 'the storage, when the plan shows it without its password (a postgresql:// URL)' },
+        { flags: '--gate <gate>', help: 'which gate decides the exit status', choices: ['skill', 'f1'] },
+        { flags: '--gate-min-f1 <f1>', help: 'plan\'s gate threshold (default: the plan\'s)', num: true }, { flags: '--gate-min-tokens <n>', help: 'tokens each model must pass (default: the plan\'s)', int: true }],
+      examples: ['hpconf ftf finalize .hpconf/runs/20261126-101500-ab12', 'hpconf --database-url postgres://... ftf finalize runs/r1'],
+      run: async () => (await import('./commands/ftf.js')).ftfFinalizeCmd,
     }],
   },
   {

@@ -16,7 +16,8 @@ const fromApiPlan = (p: ApiPlan): Plan => ({
 /**
  * The CLI's store, reached through a running Console's HTTP API with an API token (read or write
  * scope), for machines with no database access, and for a PGlite store held by a Console process.
- * The Console records the token as the actor; --actor and --reason still travel as the reason.
+ * A Console records the token as the actor (--actor travels in the reason), except the Console holding this machine's
+ * embedded store, which records `cli:NAME` as a CLI opening the store would.
  */
 /**
  * The values through the ETag: with a cache directory, the last answer is kept on disk (mode 0600:
@@ -42,10 +43,13 @@ async function cachedValues(baseUrl: string, token: string, cacheDir: string | u
 
 export function remoteStore(baseUrl: string, token: string, catalog: Catalog, held?: { heldDir: string; pid: number }, o: { cacheDir?: string } = {}): Store {
   const base = baseUrl.replace(/\/+$/, '') + '/api/v1';
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: string, path: string, body?: unknown, actor?: string): Promise<T> {
     let res: Response;
+    // To the Console holding this machine's embedded store, the CLI names its person (cli:NAME), recorded as
+    // if it had opened the store itself; any other Console records the token, and the name goes in the reason.
+    const as: Record<string, string> = held && actor ? { 'x-hpconf-actor': actor } : {};
     try {
-      res = await fetch(base + path, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+      res = await fetch(base + path, { method, headers: { authorization: `Bearer ${token}`, ...as, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (e) {
       throw new HpconfError('HPC_STORE_UNREACHABLE', { details: `${baseUrl}: ${(e as Error).message}` });
     }
@@ -68,12 +72,12 @@ export function remoteStore(baseUrl: string, token: string, catalog: Catalog, he
     head: async () => (await call<{ revision: number }>('GET', '/health')).revision,
     values: async () => new Map(Object.entries((await cachedValues(baseUrl, token, held ? undefined : o.cacheDir)).values)),
     entries: unsupported('entries'),
-    at: unsupported('a past revision'),
+    at: async (revision: number) => new Map(Object.entries((await consoleValues({ url: baseUrl, token }).at(revision)).values)),
     legacy: unsupported('the legacy row'),
     apply: async (changes: Change[], o: WriteOptions): Promise<WriteResult> =>
-      call('POST', '/changesets', { changes, baseRevision: o.baseRevision, force: o.force, reason: [o.reason, o.actor && `via CLI as ${o.actor}`].filter(Boolean).join('; ') }),
+      call('POST', '/changesets', { changes, baseRevision: o.baseRevision, force: o.force, reason: held ? o.reason ?? '' : [o.reason, o.actor && `via CLI as ${o.actor}`].filter(Boolean).join('; ') }, o.actor),
     revert: async (id: number, o: Omit<WriteOptions, 'reverts'> & { keys?: string[] }): Promise<WriteResult> =>
-      call('POST', `/changesets/${id}/revert`, { reason: o.reason || `revert change-set ${id}`, baseRevision: o.baseRevision, keys: o.keys, force: o.force }),
+      call('POST', `/changesets/${id}/revert`, { reason: o.reason || `revert change-set ${id}`, baseRevision: o.baseRevision, keys: o.keys, force: o.force }, o.actor),
     plan: async (changes: Change[]): Promise<Plan> => fromApiPlan(await call('POST', '/validate', { changes })),
     previewRevert: async (id: number, keys?: string[]): Promise<Plan> => fromApiPlan(await call('POST', `/changesets/${id}/revert/preview`, keys ? { keys } : {})),
     history: async (f: HistoryFilter = {}) => {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { HpconfError } from '../errors/registry.js';
 import { ROOT } from '../paths.js';
-import { actorOf, allowed, type Principal } from './auth/principal.js';
+import { actorOf, allowed, CLI_ACTOR, type Principal } from './auth/principal.js';
 import { errorResponse, parseInput, type RouteDef, type Vars } from './http.js';
 import { inputProblem } from './schemas.js';
 import { openapiDocument } from './openapi.js';
@@ -126,7 +126,10 @@ async function authenticate(c: { req: { header(n: string): string | undefined } 
   const h = c.req.header('authorization');
   if (h?.startsWith('Bearer ')) {
     const presented = h.slice(7).trim();
-    if (isLocalSecret(presented, d.localSecret)) return { kind: 'token', name: 'local-cli', role: 'operator' };
+    if (isLocalSecret(presented, d.localSecret)) {
+      const actor = c.req.header('x-hpconf-actor');
+      return { kind: 'token', name: 'local-cli', role: 'operator', ...(actor && CLI_ACTOR.test(actor) ? { cliActor: actor } : {}) };
+    }
     const p = await d.auth.token(presented);
     if (!p) throw new HpconfError('HPC_AUTH_REQUIRED');
     return p;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { HpconfError } from '../errors/registry.js';
 import { REDACTED, checkValue } from '../catalog/check.js';
@@ -37,8 +38,11 @@ export function exportValues(c: Catalog, values: Map<string, string>, format: Ex
       return JSON.stringify(Object.fromEntries(rows.map(([k, v]) => [k, typed(c, k, v)])), null, 2) + '\n';
     case 'k8s': {
       const secret = (k: string) => c.byKey.get(k)?.secret ?? false;
+      // Named by its content, as Kustomize's generators name theirs: new values give a new name, so Deployments
+      // and Jobs that reference it roll, and two runs never overwrite each other's ConfigMap.
+      const name = o.name ?? `hpconf-values-${contentHash(rows)}`;
       const meta = (kind: string) => [
-        'apiVersion: v1', `kind: ${kind}`, 'metadata:', `  name: ${o.name ?? 'hpconf-values'}`,
+        'apiVersion: v1', `kind: ${kind}`, 'metadata:', `  name: ${name}`,
         ...(o.namespace ? [`  namespace: ${o.namespace}`] : []),
         '  labels:', '    app.kubernetes.io/managed-by: hpconf',
         ...(o.revision !== undefined ? ['  annotations:', `    hpconf.dev/revision: "${o.revision}"`] : []),
@@ -50,6 +54,11 @@ export function exportValues(c: Catalog, values: Map<string, string>, format: Ex
       return docs.join('\n---\n') + '\n';
     }
   }
+}
+
+/** Ten hex digits of the values' SHA-256 (keys and values, in order): a name that changes exactly when they do. */
+export function contentHash(rows: [string, string][]): string {
+  return createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 10);
 }
 
 /** The text a log or listing shows for a key's value. */

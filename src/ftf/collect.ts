@@ -21,16 +21,24 @@ export interface CollectOptions {
   decide?: GateKind;
 }
 
-interface Stored { study: string; model: string | null; token: string | null; n_trials: number | null; finished: number | null; manifest: WorkerManifest | null }
+interface Stored {
+  study: string; model: string | null; token: string | null; n_trials: number | null; finished: number | null; manifest: WorkerManifest | null;
+  /** What the whole run expects, as its workers recorded it (empty from workers before hpconf 0.1's recovery). */
+  run_models?: string[]; run_tokens?: string[];
+}
 
-/** A plan rebuilt from the manifests alone, when no plan file is at hand. */
-function planFrom(ctx: Context, manifests: WorkerManifest[], runId: string): RunManifest {
+/**
+ * A plan rebuilt from the storage alone, when no plan file is at hand: every model and token the run expects (as its
+ * studies recorded it) or has a study of, finalized or not, so one that never finalized is a failure, never left out.
+ */
+function planFrom(ctx: Context, manifests: WorkerManifest[], stored: Stored[], runId: string): RunManifest {
   const m0 = manifests[0];
-  const tokens = [...new Set(manifests.map((m) => m.token))];
+  const tokens = [...new Set([...stored.flatMap((s) => s.run_tokens ?? []), ...stored.map((s) => s.token ?? ''), ...manifests.map((m) => m.token)].filter(Boolean))];
+  const expected = new Set([...stored.flatMap((s) => s.run_models ?? []), ...stored.map((s) => s.model ?? ''), ...manifests.map((m) => m.model)]);
   const rev = m0.store_revision;
   return {
     kind: 'hpconf/ftf-run', version: 1, run_id: runId, created_at: new Date().toISOString(), factor: 'model_type', crypto_group: 'custom', tokens,
-    models: ctx.catalog.models.filter((m) => manifests.some((x) => x.model === m)), timeframe: m0.timeframe, data_dir: '(collected)',
+    models: ctx.catalog.models.filter((m) => expected.has(m)), timeframe: m0.timeframe, data_dir: '(collected)',
     store: { describe: 'as the workers recorded it', revision: rev ?? 0 },
     configured: Object.fromEntries(manifests.flatMap((m) => m.resolved.map((r) => [r.key, { value: String(r.value), source: rev !== null ? `store r${rev}` : r.source }]))),
     parallel: 0, gate: { minF1: 0.4, minTokens: 4, pass: false, perModel: {} }, wall_seconds: 0, workers: [],
@@ -51,11 +59,13 @@ export function ftfCollect(ctx: Context, o: CollectOptions): { run: RunManifest;
 
   const found = new Map<string, WorkerManifest>();
   const missing = new Map<string, string>();
+  let stored: Stored[] = [];
   if (o.studyStorage) {
     const env = { ...ctx.env, ...(ctx.databaseUrl ? { DATABASE_URL: ctx.databaseUrl } : {}) } as NodeJS.ProcessEnv; // `store` means this server
     const r = spawnSync(pythonExe(ctx.env), ['-m', 'hpconf_training.collect', '--study-storage', o.studyStorage, '--run-id', o.runId!], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
     if (r.status !== 0) throw new HpconfError('HPC_USAGE', { details: `reading the study storage failed: ${(r.stderr || r.error?.message || '').trim().split('\n').slice(-1)[0]}` });
-    for (const s of JSON.parse(r.stdout) as Stored[]) {
+    stored = JSON.parse(r.stdout) as Stored[];
+    for (const s of stored) {
       const key = `${s.model}_${s.token}`;
       if (s.manifest) found.set(key, s.manifest);
       else missing.set(key, `study ${s.study} not finalized: ${s.finished}/${s.n_trials} trials finished (run a worker with --finalize-only to finalize it with what it has)`);
@@ -70,7 +80,7 @@ export function ftfCollect(ctx: Context, o: CollectOptions): { run: RunManifest;
     if (!plan) throw new HpconfError('HPC_USAGE', { details: `no plan.json or run.json in ${dir}; name it with --plan (written by ftf run --emit k8s)` });
   }
   if (!found.size) throw new HpconfError('HPC_USAGE', { details: `no worker manifest found (${o.studyStorage ? `run ${o.runId} in the study storage` : dir})` });
-  plan ??= planFrom(ctx, [...found.values()], o.runId!);
+  plan ??= planFrom(ctx, [...found.values()], stored, o.runId!);
   if (o.runId && plan.run_id !== o.runId) throw new HpconfError('HPC_USAGE', { details: `the plan is of run ${plan.run_id}, not ${o.runId}` });
   const strangers = [...found.values()].filter((m) => m.run_id !== plan!.run_id);
   if (strangers.length) throw new HpconfError('HPC_USAGE', { details: `${strangers.length} manifest(s) belong to another run (${strangers[0].run_id}, not ${plan.run_id})` });
@@ -79,7 +89,7 @@ export function ftfCollect(ctx: Context, o: CollectOptions): { run: RunManifest;
     const key = `${model}_${token}`;
     const manifest = found.get(key);
     return { model, token, ok: !!manifest, exitCode: manifest ? 0 : 1, seconds: manifest?.duration_s ?? 0, manifestPath: path.join(dir, `${key}.json`), logPath: '',
-      manifest, error: manifest ? undefined : (missing.get(key) ?? 'no manifest') };
+      manifest, error: manifest ? undefined : (missing.get(key) ?? (o.studyStorage ? `no study of ${model} ${token} in the storage (its worker never started)` : 'no manifest')) };
   }));
   const out = path.resolve(ctx.cwd, o.out ?? dir);
   mkdirSync(out, { recursive: true });

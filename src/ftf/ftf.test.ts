@@ -2,7 +2,7 @@ import YAML from 'yaml';
 import { VERSION } from '../version.js';
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,6 +30,9 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
   }
   const ftf = (out: string, ...extra: string[]) => hp('ftf', 'run', '--factor', 'model_type', '--crypto-group', 'defi_top5', '--timeframe', '5m',
     '--data-dir', FIXTURES, '--out', path.join(dir, out), ...extra);
+  // Jobs read the candles where the pods mount the data volume.
+  const emit = (out: string, ...extra: string[]) => hp('ftf', 'run', '--factor', 'model_type', '--crypto-group', 'defi_top5', '--timeframe', '5m',
+    '--data-dir', '/data/ohlcv', '--out', path.join(dir, out), '--emit', 'k8s', ...extra);
   before(async () => { assert.equal((await hp('up', '--once')).code, 0); });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -131,7 +134,7 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
   });
 
   test('--emit k8s writes a ConfigMap of the stored values and one Job per worker (TTL, deadline, resources, non-root, both env sources)', async () => {
-    const r = await ftf('k', '--emit', 'k8s', '--image', 'registry.example/hpconf-training:1', '--namespace', 'cvntrade');
+    const r = await emit('k', '--image', 'registry.example/hpconf-training:1', '--namespace', 'cvntrade');
     assert.equal(r.code, 0, r.err);
     const docs = YAML.parseAllDocuments(readFileSync(path.join(dir, 'k', 'k8s.yaml'), 'utf8')).map((d) => d.toJS());
     const cm = docs.filter((d) => d.kind === 'ConfigMap');
@@ -140,7 +143,9 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     assert.equal(Object.keys(cm[0].data).length, 474);
     assert.equal(jobs.length, 15);
     for (const j of jobs) {
-      assert.deepEqual([j.spec.backoffLimit, j.spec.activeDeadlineSeconds, j.spec.ttlSecondsAfterFinished], [0, 21600, 86400]);
+      // A lost pod is started again (its successor fails the dead one's running trial and goes on).
+      assert.deepEqual([j.spec.backoffLimit, j.spec.activeDeadlineSeconds, j.spec.ttlSecondsAfterFinished], [2, 21600, 86400]);
+      assert.deepEqual(j.spec.template.spec.containers[0].env.filter((e: { name: string }) => e.name.startsWith('HPCONF_RUN_')).map((e: { value: string }) => e.value), ['XGB,LGB,CB', 'UNI,AAVE,LINK,MKR,CRV']);
       const pod = j.spec.template.spec;
       const c = pod.containers[0];
       assert.equal(c.image, 'registry.example/hpconf-training:1');
@@ -154,11 +159,56 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     assert.ok(!existsSync(path.join(dir, 'k', 'run.json')) && existsSync(path.join(dir, 'k', 'plan.json')));
     assert.ok(jobs.every((j) => j.spec.completionMode === undefined), 'one worker per study: plain Jobs');
     // Four processes emitting into one folder at the same instant: exactly one claims it.
-    const racers = await Promise.all([1, 2, 3, 4].map(() => ftf('race', '--emit', 'k8s')));
+    const racers = await Promise.all([1, 2, 3, 4].map(() => emit('race')));
     assert.deepEqual(racers.map((x) => x.code).sort(), [0, 2, 2, 2], racers.map((x) => x.err).join('\n'));
+    // The ConfigMap is named by revision and content: two runs from one revision with other --trials never overwrite each other.
+    assert.match(cm[0].metadata.name, /^hpconf-values-r\d+-[0-9a-f]{10}$/);
+    const names = await Promise.all([['k3', '5'], ['k4', '6'], ['k5', '5']].map(async ([out, trials]) => {
+      assert.equal((await emit(out, '--trials', trials)).code, 0);
+      return YAML.parseAllDocuments(readFileSync(path.join(dir, out, 'k8s.yaml'), 'utf8')).map((d) => d.toJS()).find((d) => d.kind === 'ConfigMap').metadata.name;
+    }));
+    assert.ok(names[0] !== names[1] && names[0] === names[2], names.join(' '));
+    // What the pods cannot use is refused before anything is written.
+    const relative = await hp('ftf', 'run', '--factor', 'model_type', '--crypto-group', 'defi_top5', '--timeframe', '5m', '--data-dir', 'ohlcv', '--out', path.join(dir, 'k6'), '--emit', 'k8s');
+    assert.equal(relative.code, 2);
+    assert.match(relative.err, /--data-dir ohlcv: with --emit k8s, the folder of candle files as the pods see it/);
+    const embedded = await emit('k7', '--study-storage', 'store');
+    assert.equal(embedded.code, 2);
+    assert.match(embedded.err, /--study-storage store means the store's PostgreSQL server, and this store is embedded/);
+    const few = await emit('k8', '--tokens', 'UNI,CRV');
+    assert.match(few.err, /warning: 2 token\(s\) but the gates need 4 per model \(--gate-min-tokens\): no gate can pass this run/);
     // Without --image: this version's image, never :latest.
-    await ftf('k2', '--emit', 'k8s');
+    await emit('k2');
     assert.match(readFileSync(path.join(dir, 'k2', 'k8s.yaml'), 'utf8'), new RegExp(`image: "hpconf-training:${VERSION.replace(/\./g, '\\.')}"`));
+  });
+
+  test('Ctrl-C stops every worker at once (exit 130, none left training); ftf finalize then finishes the run from its folder', async () => {
+    const out = path.join(dir, 'int');
+    const child = spawn(process.execPath, [BIN, '--data-dir', path.join(dir, 'db'), 'ftf', 'run', '--factor', 'model_type', '--tokens', 'CRV', '--timeframe', '5m',
+      '--data-dir', FIXTURES, '--out', out, '--trials', '3', '--parallel', '3'], { env, cwd: dir });
+    let stdout = '', stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    await new Promise<void>((resolve) => child.stdout.on('data', (d) => { stdout += d; if (/trial 1\/3/.test(stdout)) resolve(); }));
+    const t0 = performance.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    const stopMs = performance.now() - t0;
+    assert.equal(code, 130, stderr);
+    assert.match(stderr, /error\[HPC_INTERRUPTED\]: the run was stopped \(SIGINT\) and every worker with it; finish its studies with the trials they have: hpconf ftf finalize \S+int/);
+    assert.ok(stopMs < 8000, `${stopMs.toFixed(0)} ms to stop`);
+    const left = execFileSync('ps', ['-eo', 'args']).toString().split('\n').filter((l) => l.includes('hpconf_training.worker') && l.includes(out));
+    assert.deepEqual(left, [], 'no worker of the run is still training');
+    // Everything finalize needs comes from the run's folder: the values (with --trials), the storage, the data.
+    const f = await hp('ftf', 'finalize', out, '--gate', 'f1', '--gate-min-f1', '0', '--gate-min-tokens', '1');
+    assert.equal(f.code, 0, f.err + f.out);
+    assert.match(f.out, /^finalize (XGB|LGB|CB) CRV: done$/m);
+    const run = JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8')) as RunManifest;
+    assert.deepEqual(run.workers.map((w) => [w.model, w.ok]), [['XGB', true], ['LGB', true], ['CB', true]]);
+    for (const m of ['XGB', 'LGB', 'CB']) {
+      const trials = (JSON.parse(readFileSync(path.join(out, `${m}_CRV.json`), 'utf8')) as { study: { trials: { defaults: boolean; state: string }[] } }).study.trials;
+      assert.equal(trials.filter((t) => t.defaults && t.state === 'COMPLETE').length, 1, `${m}: trial 0 is the stored defaults, completed`);
+      assert.ok(!trials.some((t) => t.state === 'RUNNING'));
+    }
   });
 
   test('gaps: on candles with exchange outages every worker trains, and the manifest and report say what the policy did', async () => {
@@ -190,7 +240,7 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     copyFileSync(path.join(GAPS, 'UNI_USDT-5m.csv.gz'), path.join(data, 'UNI_USDT-5m.csv.gz'));
     copyFileSync(path.join(FIXTURES, 'CRV_USDT-5m.csv.gz'), path.join(data, 'CRV_USDT-5m.csv.gz'));
     assert.equal((await hp('set', 'CVN_DATA_MAX_GAP_MINUTES=60', '--reason', 'test')).code, 0);
-    const r = await hp('ftf', 'run', '--factor', 'model_type', '--tokens', 'UNI,CRV,NOPE', '--timeframe', '5m', '--data-dir', data, '--out', path.join(dir, 'bad'), '--trials', '1');
+    const r = await hp('ftf', 'run', '--factor', 'model_type', '--tokens', 'UNI,CRV,NOPE', '--timeframe', '5m', '--data-dir', data, '--out', path.join(dir, 'bad'), '--trials', '1', '--gate-min-tokens', '3');
     assert.equal((await hp('set', 'CVN_DATA_MAX_GAP_MINUTES=1440', '--reason', 'test')).code, 0);
     assert.equal(r.code, 4, r.err);
     const msg = r.err.trim();
@@ -224,7 +274,7 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
   });
 
   test('--emit k8s --workers-per-study 3: Indexed Jobs share one study each; run as their pods would, then collect builds the report', async () => {
-    const r = await ftf('kx', '--tokens', 'CRV', '--trials', '3', '--workers-per-study', '3', '--emit', 'k8s');
+    const r = await emit('kx', '--tokens', 'CRV', '--trials', '3', '--workers-per-study', '3');
     assert.equal(r.code, 0, r.err);
     const plan = JSON.parse(readFileSync(path.join(dir, 'kx', 'plan.json'), 'utf8')) as RunManifest;
     const docs = YAML.parseAllDocuments(readFileSync(path.join(dir, 'kx', 'k8s.yaml'), 'utf8')).map((d) => d.toJS());
@@ -238,7 +288,7 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
       const env: Record<string, string> = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CVN_'))) as Record<string, string>, ...cm.data };
       for (const e of c.env as { name: string; value: string }[]) env[e.name] = e.value.replace('/out/', vol + '/');
       assert.equal(c.env.find((e: { name: string }) => e.name === 'HPCONF_STUDY_STORAGE').value, `journal:/out/${plan.run_id}/optuna.journal`);
-      const args = (c.command as string[]).slice(1).map((a) => a === '/data' ? FIXTURES : a.replace('/out/', vol + '/'));
+      const args = (c.command as string[]).slice(1).map((a) => a === '/data/ohlcv' ? FIXTURES : a.replace('/out/', vol + '/'));
       mkdirSync(path.join(vol, plan.run_id), { recursive: true });
       // The three pods of the Job at once, each with its completion index, as Kubernetes starts them.
       const codes = await Promise.all([0, 1, 2].map((i) => run(path.join(ROOT, '.venv', 'bin', 'python'), args, { env: { ...env, JOB_COMPLETION_INDEX: String(i) }, maxBuffer: 1 << 26 })

@@ -1,4 +1,4 @@
-import { exportValues } from '../export/formats.js';
+import { contentHash, exportValues } from '../export/formats.js';
 import { toYaml, type Node } from '../export/yaml.js';
 import type { Catalog } from '../catalog/types.js';
 import { VERSION } from '../version.js';
@@ -21,6 +21,8 @@ export interface K8sOptions {
   workersPerStudy?: number;
   /** Where the study lives: `store` (DATABASE_URL from the Secret hpconf-database, as the Console has it), journal:PATH, or a URL (into a Secret). */
   studyStorage?: string;
+  /** What the whole run expects, recorded in every study (so `collect` from the storage alone names what is missing). */
+  runPlan?: { models: string[]; tokens: string[] };
 }
 
 export const DEFAULT_IMAGE = `hpconf-training:${VERSION}`;
@@ -38,7 +40,9 @@ export const POD_SECURITY = { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 
  * its environment from both, instead of local processes.
  */
 export function k8sManifests(c: Catalog, values: Map<string, string>, jobs: JobSpec[], o: K8sOptions): string {
-  const cm = `hpconf-values-r${o.revision}`;
+  // The revision and a hash of what the pods get (values, --trials included): two runs never share a name unless identical.
+  const rows = [...values].sort(([a], [b]) => (a < b ? -1 : 1));
+  const cm = `hpconf-values-r${o.revision}-${contentHash(rows)}`;
   const docs = [exportValues(c, values, 'k8s', { name: cm, namespace: o.namespace, revision: o.revision }).trimEnd()];
   const n = o.workersPerStudy ?? 1;
   const storage = o.studyStorage ?? `journal:/out/${o.runId}/optuna.journal`;
@@ -59,7 +63,8 @@ export function k8sManifests(c: Catalog, values: Map<string, string>, jobs: JobS
       metadata: { name, ...(o.namespace ? { namespace: o.namespace } : {}), labels },
       spec: {
         ...(n > 1 ? { completionMode: 'Indexed', completions: n, parallelism: n } : {}),
-        backoffLimit: 0,
+        // A lost pod (node drain, OOM) is started again; the new worker fails the dead one's running trial and goes on.
+        backoffLimit: 2 * n,
         activeDeadlineSeconds: o.deadlineSeconds ?? 6 * 3600,
         ttlSecondsAfterFinished: o.ttlSeconds ?? 86400,
         template: {
@@ -72,7 +77,8 @@ export function k8sManifests(c: Catalog, values: Map<string, string>, jobs: JobS
               name: 'worker', image: o.image ?? DEFAULT_IMAGE, imagePullPolicy: 'IfNotPresent',
               command: ['python', '-m', 'hpconf_training.worker', ...j.args],
               envFrom: [{ configMapRef: { name: cm } }, { secretRef: { name: cm, optional: true } }],
-              env: [{ name: 'HPCONF_REVISION', value: String(o.revision) }, { name: 'HPCONF_WORKER_THREADS', value: '1' }, ...storageEnv],
+              env: [{ name: 'HPCONF_REVISION', value: String(o.revision) }, { name: 'HPCONF_WORKER_THREADS', value: '1' }, ...storageEnv,
+                ...(o.runPlan ? [{ name: 'HPCONF_RUN_MODELS', value: o.runPlan.models.join(',') }, { name: 'HPCONF_RUN_TOKENS', value: o.runPlan.tokens.join(',') }] : [])],
               resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } },
               securityContext: CONTAINER_SECURITY,
               volumeMounts: [{ name: 'data', mountPath: '/data', readOnly: true }, { name: 'out', mountPath: '/out' }, { name: 'tmp', mountPath: '/tmp' }],

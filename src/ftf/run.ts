@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { constants as osConstants, cpus } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { HpconfError } from '../errors/registry.js';
@@ -56,12 +56,19 @@ export function pythonExe(env: Record<string, string | undefined>): string {
   return existsSync(venv) ? venv : 'python3';
 }
 
+/** Worker processes of this CLI process: stopped with it (Ctrl-C, SIGTERM), never left training on their own. */
+const children = new Set<ChildProcess>();
+
+/** The exit status a shell shows for a process killed by a signal (SIGKILL: 137). */
+export const signalExit = (signal: NodeJS.Signals) => 128 + (osConstants.signals[signal] ?? 0);
+
 /** Start one Python module with the injected environment; its output goes to its log file, lines to `onLine`. */
-function startPython(python: string, module: string, args: string[], env: Record<string, string | undefined>, logPath: string | undefined,
-  onLine?: (line: string) => void): Promise<{ code: number; tail: string; stdout: string }> {
+export function startPython(python: string, module: string, args: string[], env: Record<string, string | undefined>, logPath: string | undefined,
+  onLine?: (line: string) => void): Promise<{ code: number; tail: string; stdout: string; signal?: NodeJS.Signals }> {
   return new Promise((resolve) => {
     const log = logPath ? createWriteStream(logPath) : undefined;
     const child = spawn(python, ['-m', module, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
     let tail = '', stdout = '', partial = '';
     child.stdout.on('data', (d: Buffer) => { log?.write(d); stdout += d.toString(); });
     child.stderr.on('data', (d: Buffer) => {
@@ -72,9 +79,38 @@ function startPython(python: string, module: string, args: string[], env: Record
       partial = lines.pop() ?? '';
       for (const l of lines) onLine(l);
     });
-    child.on('error', (e) => { log?.end(); resolve({ code: 127, tail: `cannot start ${python}: ${e.message}`, stdout }); });
-    child.on('close', (code, signal) => { log?.end(); resolve({ code: code ?? (signal ? 128 : 1), tail, stdout }); });
+    child.on('error', (e) => { children.delete(child); log?.end(); resolve({ code: 127, tail: `cannot start ${python}: ${e.message}`, stdout }); });
+    child.on('close', (code, signal) => {
+      children.delete(child);
+      log?.end();
+      resolve(signal ? { code: signalExit(signal), tail, stdout, signal } : { code: code ?? 1, tail, stdout });
+    });
   });
+}
+
+/**
+ * Ctrl-C (or SIGTERM) during a run: every worker is told to stop (SIGTERM, then SIGKILL after 5 s) and no new one
+ * starts; `interrupted()` says so to the caller, which then reports HPC_INTERRUPTED.
+ */
+function stopWorkersOnSignal(): { interrupted: () => NodeJS.Signals | undefined; off: () => void } {
+  let got: NodeJS.Signals | undefined;
+  const stop = (sig: NodeJS.Signals) => {
+    if (got) return;
+    got = sig;
+    for (const c of children) c.kill('SIGTERM');
+    setTimeout(() => { for (const c of children) c.kill('SIGKILL'); }, 5000).unref();
+  };
+  process.on('SIGINT', stop).on('SIGTERM', stop);
+  return { interrupted: () => got, off: () => { process.off('SIGINT', stop).off('SIGTERM', stop); } };
+}
+
+/** Why a worker failed, as the run reports it: its error line, or the signal that killed it and what to do next. */
+export function workerError(r: { code: number; tail: string; signal?: NodeJS.Signals }, dir: string): string {
+  if (r.signal) {
+    return `killed by ${r.signal} (exit ${r.code}); its unfinished trial is failed and the defaults trial queued again when the study resumes: ` +
+      `hpconf ftf finalize ${dir} finishes it with the trials it has`;
+  }
+  return lastError(r.tail);
 }
 
 const lastError = (tail: string) => tail.match(/error\[[A-Z_]+\]: [^\n]*/)?.[0] ?? tail.trim().split('\n').slice(-1)[0] ?? 'no output';
@@ -97,6 +133,19 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   if (!Number.isInteger(perStudy) || perStudy < 1 || perStudy > 256) throw new HpconfError('HPC_USAGE', { details: `--workers-per-study ${perStudy}: 1 to 256` });
   if (perStudy > 1 && o.studyStorage === 'memory') throw new HpconfError('HPC_USAGE', { details: '--workers-per-study > 1 needs a shared --study-storage, not memory' });
   const models = ctx.catalog.models;
+  if (o.studyStorage === 'store' && !ctx.databaseUrl) {
+    throw new HpconfError('HPC_USAGE', { details: '--study-storage store means the store\'s PostgreSQL server, and this store is embedded (PGlite): give --database-url, or use journal:PATH' });
+  }
+  if (o.emit === 'k8s' && !path.posix.isAbsolute(o.dataDir)) {
+    throw new HpconfError('HPC_USAGE', { details: `--data-dir ${o.dataDir}: with --emit k8s, the folder of candle files as the pods see it, an absolute path under the data volume's mount /data (e.g. /data/binance-2024)` });
+  }
+  if (o.emit === 'k8s' && !(o.dataDir === '/data' || o.dataDir.startsWith('/data/'))) {
+    throw new HpconfError('HPC_USAGE', { details: `--data-dir ${o.dataDir}: the pods mount the data volume at /data; name a folder under it (e.g. /data/binance-2024)` });
+  }
+  const minTokens = Math.max(o.gate.minTokens, o.skillGate?.minTokens ?? 0);
+  if (tokens.length < minTokens) {
+    ctx.err(`warning: ${tokens.length} token(s) but the gates need ${minTokens} per model (--gate-min-tokens): no gate can pass this run`);
+  }
 
   // Validate: the store's values, complete and valid, then released before any worker starts.
   const { values, revision, describe } = await withStore(ctx, async (s) => ({ values: await s.values(), revision: await s.head(), describe: s.describe }));
@@ -125,7 +174,7 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   const skillGate = o.skillGate ?? { minTokens: o.gate.minTokens };
   const base: RunManifest = {
     kind: 'hpconf/ftf-run', version: 1, run_id: runId, created_at: new Date().toISOString(), factor: o.factor, crypto_group: group,
-    tokens, models, timeframe: tf, data_dir: dataDir, store: { describe, revision }, configured, parallel: 0,
+    tokens, models, timeframe: tf, data_dir: o.emit === 'k8s' ? o.dataDir : dataDir, quote, store: { describe, revision }, configured, parallel: 0,
     gate: { ...o.gate, pass: false, perModel: {} }, skill_gate: { ...skillGate, pass: false, perModel: {} }, deciding_gate: o.decide ?? 'skill',
     workers_per_study: perStudy, wall_seconds: 0, workers: [],
   };
@@ -134,10 +183,10 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
     const storage = o.studyStorage ?? (ctx.databaseUrl ? 'store' : `journal:/out/${runId}/optuna.journal`);
     const k8sJobs: JobSpec[] = models.flatMap((model) => tokens.map((token) => ({
       model, token, args: ['--model', model, '--timeframe', o.timeframe, '--token', token, '--quote', quote, '--run-id', runId,
-        '--data-dir', '/data', '--out', `/out/${runId}/${model}_${token}.json`, '--workers', String(perStudy)],
+        '--data-dir', o.dataDir, '--out', `/out/${runId}/${model}_${token}.json`, '--workers', String(perStudy)],
     })));
     const file = path.join(dir, 'k8s.yaml');
-    writeFileSync(file, k8sManifests(ctx.catalog, values, k8sJobs, { runId, image: o.image, namespace: o.namespace, dataClaim: 'ohlcv-data', outClaim: 'hpconf-runs', revision, workersPerStudy: perStudy, studyStorage: storage }));
+    writeFileSync(file, k8sManifests(ctx.catalog, values, k8sJobs, { runId, image: o.image, namespace: o.namespace, dataClaim: 'ohlcv-data', outClaim: 'hpconf-runs', revision, workersPerStudy: perStudy, studyStorage: storage, runPlan: { models, tokens } }));
     chmodSync(file, 0o600); // it may hold a Secret (secret keys, a study storage URL)
     const plan: RunManifest = { ...base, study_storage: shownStorage(storage) };
     writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan, null, 2) + '\n');
@@ -147,7 +196,10 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   }
 
   const python = pythonExe(ctx.env);
-  const env: Record<string, string | undefined> = { ...ctx.env, ...Object.fromEntries(values), HPCONF_REVISION: String(revision), HPCONF_WORKER_THREADS: ctx.env.HPCONF_WORKER_THREADS ?? '1' };
+  // HPCONF_RUN_MODELS / _TOKENS: each study records what the whole run expects, so `collect` from the study
+  // storage alone names a model or token that never finalized instead of leaving it out.
+  const env: Record<string, string | undefined> = { ...ctx.env, ...Object.fromEntries(values), HPCONF_REVISION: String(revision), HPCONF_WORKER_THREADS: ctx.env.HPCONF_WORKER_THREADS ?? '1',
+    HPCONF_RUN_MODELS: models.join(','), HPCONF_RUN_TOKENS: tokens.join(',') };
   if (ctx.databaseUrl) env.DATABASE_URL = ctx.databaseUrl;
 
   // Every data file read and checked once, before any worker: one message for every problem.
@@ -164,6 +216,8 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   }
 
   const storage = o.studyStorage ?? (ctx.databaseUrl ? 'store' : `journal:${path.join(dir, 'optuna.journal')}`);
+  // The plan first: if this process dies or is stopped, `ftf finalize DIR` and `ftf collect DIR` find the run.
+  writeFileSync(path.join(dir, 'plan.json'), JSON.stringify({ ...base, study_storage: shownStorage(storage), data_check: dataCheck }, null, 2) + '\n');
   const studies = models.flatMap((model) => tokens.map((token) => ({ model, token, manifestPath: path.join(dir, `${model}_${token}.json`) })));
   const procs = studies.flatMap((s) => Array.from({ length: perStudy }, (_, i) => ({ ...s, index: i,
     logPath: path.join(dir, perStudy > 1 ? `${s.model}_${s.token}.w${i}.log` : `${s.model}_${s.token}.log`),
@@ -180,14 +234,16 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   const exits = new Map<string, { code: number; tail: string; seconds: number }[]>();
   let done = 0;
   const results: WorkerResult[] = [];
+  const signals = stopWorkersOnSignal();
   await pool(procs, parallel, async (p) => {
+    const key = `${p.model} ${p.token}`;
+    if (signals.interrupted()) { exits.set(key, [...(exits.get(key) ?? []), { code: 130, tail: 'error[HPC_INTERRUPTED]: not started: the run was stopped', seconds: 0 }]); }
     const t = performance.now();
-    const { code, tail } = await startPython(python, 'hpconf_training.worker', p.args, env, p.logPath, (line) => {
+    const w = signals.interrupted() ? undefined : await startPython(python, 'hpconf_training.worker', p.args, env, p.logPath, (line) => {
       const e = parseTrial(line);
       if (e) progress.trial(e);
     });
-    const key = `${p.model} ${p.token}`;
-    exits.set(key, [...(exits.get(key) ?? []), { code, tail, seconds: (performance.now() - t) / 1000 }]);
+    if (w) exits.set(key, [...(exits.get(key) ?? []), { code: w.code, tail: w.signal ? workerError(w, dir) : w.tail, seconds: (performance.now() - t) / 1000 }]);
     pending.set(key, pending.get(key)! - 1);
     if (pending.get(key)! > 0) return;
     // The study's last worker is done: its manifest is there if the study was finalized.
@@ -207,6 +263,9 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
         (k ? `  skill ${k.has_skill ? 'yes' : 'no'}` : '') : `FAILED exit ${r.exitCode}: ${r.error}`) + `  ${seconds.toFixed(1)} s`);
   });
   progress.close();
+  signals.off();
+  const stoppedBy = signals.interrupted();
+  if (stoppedBy) throw new HpconfError('HPC_INTERRUPTED', { signal: stoppedBy, dir });
   const order = (r: WorkerResult) => studies.findIndex((s) => s.model === r.model && s.token === r.token);
   results.sort((a, b) => order(a) - order(b));
   const run: RunManifest = { ...base, parallel, study_storage: shownStorage(storage), data_check: dataCheck, wall_seconds: (performance.now() - t0) / 1000 };

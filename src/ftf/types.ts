@@ -49,6 +49,8 @@ export interface RunManifest {
   created_at: string;
   factor: string; crypto_group: string; tokens: string[]; models: string[]; timeframe: string;
   data_dir: string;
+  /** The quote asset of the candle files (USDT). */
+  quote?: string;
   store: { describe: string; revision: number };
   /** Every value injected into the workers and where it came from (the store, or a command-line override). */
   configured: Record<string, { value: string; source: string }>;

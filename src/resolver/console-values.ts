@@ -66,6 +66,17 @@ export function consoleValues(o: ConsoleValuesOptions) {
     stats,
     /** The values now: a conditional request once something was read (the same object back when unchanged). */
     refresh: (signal?: AbortSignal) => request(0, signal),
+    /** The values as they stood at `revision` (a run pinned to one revision reads the same in every task). */
+    async at(revision: number, signal?: AbortSignal): Promise<ValuesSnapshot> {
+      const res = await fetch(`${base}?revision=${revision}`, { headers: { authorization: `Bearer ${o.token}` }, signal: signal ?? AbortSignal.timeout(o.timeoutMs ?? 10_000) })
+        .catch((e: Error) => { throw new HpconfError('HPC_STORE_UNREACHABLE', { details: `${o.url}: ${e.message}` }); });
+      const body = await res.json().catch(() => ({})) as { revision?: number; values?: Record<string, string>; error?: { code: string; message: string; detail?: unknown } };
+      if (!res.ok || !body.values) {
+        if (body.error?.code) throw remoteError(body.error.code, body.error.message, body.error.detail);
+        throw new HpconfError('HPC_STORE_UNREACHABLE', { details: `${o.url}: HTTP ${res.status}` });
+      }
+      return { revision: Number(body.revision), etag: res.headers.get('etag') ?? '', values: body.values };
+    },
     /**
      * Every new snapshot, the first one at once: each long poll waits up to `waitSeconds` (max 60)
      * for the store to move. Stop it with the signal or by leaving the loop.

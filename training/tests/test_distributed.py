@@ -108,3 +108,69 @@ def test_a_study_whose_other_worker_died_is_finalized_on_request(baseline_env, t
     m = json.loads(out.read_text())
     assert len(m["study"]["trials"]) == 3 and {t["worker"] for t in m["study"]["trials"]} == {0}
     assert "event=trial " not in f.stderr  # it ran no trial of its own
+
+
+def _kill_during_first_trial(env, journal, out, run_id, index=0, workers=1):
+    """Start a worker and SIGKILL it while its first trial (the stored defaults) runs."""
+    import signal
+    import time
+
+    from optuna.storages.journal import JournalFileBackend, JournalStorage
+
+    p = start(env, journal, index, workers, out, run_id)
+    storage = JournalStorage(JournalFileBackend(journal.split(":", 1)[1]))
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        names = [s.study_name for s in optuna.get_all_study_summaries(storage) if s.study_name.startswith(f"hpconf-{run_id}-")]
+        if names and any(t.state == optuna.trial.TrialState.RUNNING for t in optuna.load_study(study_name=names[0], storage=storage).get_trials()):
+            break
+        time.sleep(0.05)
+    p.send_signal(signal.SIGKILL)
+    assert p.wait(timeout=60) == -signal.SIGKILL
+    st = optuna.load_study(study_name=names[0], storage=JournalStorage(JournalFileBackend(journal.split(":", 1)[1])))
+    running = [t for t in st.get_trials() if t.state == optuna.trial.TrialState.RUNNING]
+    assert len(running) == 1 and running[0].user_attrs.get("hpconf_defaults"), "killed inside the defaults trial"
+    return names[0]
+
+
+def test_a_worker_killed_mid_trial_is_recovered_by_its_restart(baseline_env, tmp_path):
+    """kill -9 inside the defaults trial (a lost pod): the restarted worker fails the stale trial, runs the defaults
+    again and finishes the study; trial 0 of the report is truly the stored defaults."""
+    from optuna.storages.journal import JournalFileBackend, JournalStorage
+
+    out = tmp_path / "LGB_CRV.json"
+    journal = f"journal:{tmp_path / 'studies.journal'}"
+    env = cheap(baseline_env, 3)
+    name = _kill_during_first_trial(env, journal, out, "dist5")
+    p = start(env, journal, 0, 1, out, "dist5")
+    assert p.wait(timeout=600) == 0, p.stderr.read()
+    st = optuna.load_study(study_name=name, storage=JournalStorage(JournalFileBackend(str(tmp_path / "studies.journal"))))
+    trials = st.get_trials()
+    assert not [t for t in trials if t.state == optuna.trial.TrialState.RUNNING]
+    failed = [t for t in trials if t.state == optuna.trial.TrialState.FAIL]
+    assert len(failed) == 1 and failed[0].user_attrs.get("hpconf_stale")
+    complete = [t for t in trials if t.state == optuna.trial.TrialState.COMPLETE]
+    assert len(complete) == 3 and sum(1 for t in complete if t.user_attrs.get("hpconf_defaults")) == 1
+    m = json.loads(out.read_text())
+    defaults_rec = [t for t in m["study"]["trials"] if t["defaults"] and t["state"] == "COMPLETE"]
+    assert len(defaults_rec) == 1
+
+
+def test_finalize_only_fails_a_dead_workers_trials_and_runs_the_defaults(baseline_env, tmp_path):
+    """Nobody restarts the killed worker: --finalize-only fails its RUNNING trial and runs the lost defaults trial."""
+    from optuna.storages.journal import JournalFileBackend, JournalStorage
+
+    out = tmp_path / "LGB_CRV.json"
+    journal = f"journal:{tmp_path / 'studies.journal'}"
+    env = cheap(baseline_env, 3)
+    name = _kill_during_first_trial(env, journal, out, "dist6")
+    base = {k: v for k, v in os.environ.items() if not k.startswith("CVN_")}
+    f = subprocess.run([sys.executable, "-m", "hpconf_training.worker", "--model", "LGB", "--timeframe", "5m", "--token", "CRV",
+                        "--data-dir", str(FIXTURES), "--out", str(out), "--run-id", "dist6", "--study-storage", journal,
+                        "--finalize-only"], env={**base, **env}, capture_output=True, text=True, timeout=600)
+    assert f.returncode == 0, f.stderr
+    st = optuna.load_study(study_name=name, storage=JournalStorage(JournalFileBackend(str(tmp_path / "studies.journal"))))
+    states = sorted(t.state.name for t in st.get_trials())
+    assert states == ["COMPLETE", "FAIL"], states
+    m = json.loads(out.read_text())
+    assert [t["defaults"] for t in m["study"]["trials"] if t["state"] == "COMPLETE"] == [True]

@@ -51,10 +51,13 @@ class ConsoleValues:
         self.requests = 0
         self.not_modified = 0
 
-    def _request(self, wait_seconds: int) -> ValuesSnapshot:
-        url = f"{self.url}?wait={wait_seconds}" if wait_seconds > 0 and self.current else self.url
+    def _request(self, wait_seconds: int, revision: Optional[int] = None) -> ValuesSnapshot:
+        if revision is not None:
+            url = f"{self.url}?revision={int(revision)}"
+        else:
+            url = f"{self.url}?wait={wait_seconds}" if wait_seconds > 0 and self.current else self.url
         headers = {"authorization": f"Bearer {self.token}", "accept": "application/json"}
-        if self.current is not None:
+        if self.current is not None and revision is None:
             headers["if-none-match"] = self.current.etag
         req = urllib.request.Request(url, headers=headers)
         try:
@@ -71,8 +74,14 @@ class ConsoleValues:
         if status != 200:
             raise _error(self.url, status, body)
         doc: Dict[str, Any] = json.loads(body.decode("utf-8"))
-        self.current = ValuesSnapshot(int(doc["revision"]), etag, dict(doc["values"]))
-        return self.current
+        snap = ValuesSnapshot(int(doc["revision"]), etag, dict(doc["values"]))
+        if revision is None:
+            self.current = snap
+        return snap
+
+    def at(self, revision: int) -> ValuesSnapshot:
+        """The values as they stood at `revision` (a run pinned to one revision: every task reads the same)."""
+        return self._request(0, revision)
 
     def refresh(self) -> ValuesSnapshot:
         """The values now: a conditional request once something was read (the same object back when unchanged)."""

@@ -1,6 +1,7 @@
 import { HpconfError } from '../../errors/registry.js';
 import { ftfRun } from '../../ftf/run.js';
 import { ftfCollect } from '../../ftf/collect.js';
+import { ftfFinalize } from '../../ftf/finalize.js';
 import { gateFailure } from '../../ftf/finish.js';
 import type { RunManifest, WorkerResult } from '../../ftf/types.js';
 import type { Context } from '../context.js';
@@ -45,5 +46,14 @@ export async function ftfCollectCmd(ctx: Context, o: Opts, args: string[]): Prom
     dir: args[0], plan: o.plan as string | undefined, studyStorage: o.studyStorage as string | undefined, runId: o.runId as string | undefined,
     out: o.out as string | undefined, gate, skillMinTokens: gate.minTokens, decide: o.gate as 'skill' | 'f1' | undefined,
   });
+  return verdict(run, results);
+}
+
+/** `hpconf ftf finalize DIR`: finish a run whose workers died, then the same report, gates and exit codes. */
+export async function ftfFinalizeCmd(ctx: Context, o: Opts, args: string[]): Promise<number> {
+  const gate: { minF1?: number; minTokens?: number } = {};
+  if (o.gateMinF1 !== undefined) gate.minF1 = o.gateMinF1 as number;
+  if (o.gateMinTokens !== undefined) gate.minTokens = o.gateMinTokens as number;
+  const { run, results } = await ftfFinalize(ctx, { dir: args[0], studyStorage: o.studyStorage as string | undefined, gate, skillMinTokens: gate.minTokens, decide: o.gate as 'skill' | 'f1' | undefined });
   return verdict(run, results);
 }

@@ -13,6 +13,11 @@ export interface Principal {
   mustChangePassword?: boolean;
   /** Sessions only: the user has a second factor. */
   totp?: boolean;
+  /**
+   * The local CLI only (the store owner's process, holding the data directory's secret): the person it names,
+   * recorded as `cli:NAME` with actor kind `cli`, exactly as a CLI opening the store itself records it.
+   */
+  cliActor?: string;
 }
 
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
@@ -29,5 +34,11 @@ export function tokenRole(scope: 'read' | 'write'): Role {
 }
 
 export function actorOf(p: Principal): string {
-  return `${p.kind}:${p.name}`;
+  return p.cliActor ?? `${p.kind}:${p.name}`;
 }
+
+/** The change log's actor kind: `cli` for the local CLI, else the principal's kind. */
+export const actorKindOf = (p: Principal): 'user' | 'token' | 'cli' => (p.cliActor ? 'cli' : p.kind);
+
+/** What the local CLI may name itself: `cli:` and the name `--actor` takes (never a user or a token). */
+export const CLI_ACTOR = /^cli:[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$/;

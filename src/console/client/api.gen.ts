@@ -2125,6 +2125,8 @@ export interface operations {
             query?: {
                 /** @description long poll: with If-None-Match naming the current ETag, hold the answer up to this many seconds until the values change */
                 wait?: number;
+                /** @description the values as they stood at this revision (rebuilt from the change log): a run pinned to one revision reads the same values in every task, whatever is edited meanwhile */
+                revision?: number;
             };
             header?: {
                 /** @description the ETag of the body the caller holds */

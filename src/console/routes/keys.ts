@@ -6,7 +6,7 @@ import { didYouMean } from '../../catalog/suggest.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../export/formats.js';
 import { notModified } from '../values-cache.js';
 import { evaluate, normalise } from '../../store/store.js';
-import { actorOf } from '../auth/principal.js';
+import { actorKindOf, actorOf } from '../auth/principal.js';
 import { body, principal, query, type Ctx, type RouteDef } from '../http.js';
 import type { Deps } from '../deps.js';
 import { eventLine } from '../../resolver/events.js';
@@ -34,6 +34,7 @@ const Validate = strict({ changes: z.array(ChangeItem).min(1).max(100_000) });
 const Grid = strict({ param: S.text(64).min(1), part: z.enum(['default', 'min', 'max', 'scale']).default('default') });
 const ValuesQuery = strict({
   wait: z.coerce.number().int().min(0).max(60).default(0).describe('long poll: with If-None-Match naming the current ETag, hold the answer up to this many seconds until the values change'),
+  revision: S.queryId().optional().describe('the values as they stood at this revision (rebuilt from the change log): a run pinned to one revision reads the same values in every task, whatever is edited meanwhile'),
 });
 const Export = strict({ format: z.enum(EXPORT_FORMATS as [ExportFormat, ...ExportFormat[]]).default('json') });
 
@@ -84,7 +85,7 @@ function known(d: Deps, key: string) {
 /** Write a change-set as the caller and log one config_changed line per key (values of secret keys never). */
 export async function writeChanges(c: Ctx, d: Deps, changes: z.infer<typeof ChangeItem>[], o: { baseRevision?: number; reason: string; force?: boolean; reverts?: number; keys?: string[] }) {
   const p = principal(c);
-  const opts = { actor: actorOf(p), actorKind: p.kind, reason: o.reason, baseRevision: o.baseRevision, force: o.force };
+  const opts = { actor: actorOf(p), actorKind: actorKindOf(p), reason: o.reason, baseRevision: o.baseRevision, force: o.force };
   const r = o.reverts === undefined ? await d.store.apply(changes, opts) : await d.store.revert(o.reverts, { ...opts, keys: o.keys });
   for (const ch of r.changes) {
     const show = (v: string | null) => (v === null ? '(unset)' : redacted(d, ch.key, v)!);
@@ -168,7 +169,17 @@ export const keyRoutes: RouteDef[] = [
     method: 'get', path: '/values', operationId: 'getValues', response: R.Values, etag: true, action: 'read', tag: 'keys',
     summary: 'Every stored value as canonical text, with the store revision (what the CLI and SDKs read). ETag "r<revision>-<stamp>" (the revision and its commit time); If-None-Match answers 304 while nothing changed; with wait=N, a long poll that answers as soon as they do',
     query: ValuesQuery,
-    handler: async (c, d) => cached(c, d, 'values', query<z.infer<typeof ValuesQuery>>(c).wait),
+    handler: async (c, d) => {
+      const q = query<z.infer<typeof ValuesQuery>>(c);
+      if (q.revision === undefined) return cached(c, d, 'values', q.wait);
+      // A past revision never changes: its ETag names it alone.
+      const etag = `"at-r${q.revision}"`;
+      if (notModified(c.req.header('if-none-match'), etag)) return c.body(null, 304, { etag, 'cache-control': 'no-cache', 'x-hpconf-revision': String(q.revision) });
+      const at = await d.store.at(q.revision);
+      const viewer = principal(c).role === 'viewer';
+      const values = Object.fromEntries([...at].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, viewer ? redacted(d, k, v)! : v]));
+      return c.json({ revision: q.revision, store: d.store.describe, values }, 200, { etag, 'cache-control': 'no-cache', 'x-hpconf-revision': String(q.revision) });
+    },
   },
   {
     method: 'get', path: '/grid', operationId: 'getGrid', response: R.Grid, action: 'read', tag: 'keys', summary: 'One parameter across models and timeframes', query: Grid,

@@ -8,6 +8,7 @@ itself, and records the result in the study, so `hpconf ftf collect` finds it wh
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 import time
 from dataclasses import dataclass, field
@@ -75,6 +76,28 @@ class Outcome:
     manifest: Optional[Dict[str, Any]] = None  # what `finalize` made of it, as stored in the study
 
 
+STALE_ATTR = "hpconf_stale"
+
+
+def recover_stale_trials(st: optuna.Study, worker_index: Optional[int], defaults: Dict[str, Any]) -> int:
+    """Fail the RUNNING trials of a dead worker (of `worker_index`, or of every worker when None), marked stale; if the
+    defaults trial was among them (or never completed and none waits), queue it again. Returns how many were failed.
+    Called under the study's lock, by a worker that holds `worker_index` alone (one process per index)."""
+    storage = st._storage
+    trials = st.get_trials(deepcopy=False)
+    stale = [t for t in trials if t.state == optuna.trial.TrialState.RUNNING
+             and (worker_index is None or t.user_attrs.get("hpconf_worker") == worker_index)]
+    for t in stale:
+        storage.set_trial_user_attr(t._trial_id, STALE_ATTR, True)
+        storage.set_trial_state_values(t._trial_id, optuna.trial.TrialState.FAIL)
+    after = st.get_trials(deepcopy=False)
+    has_defaults = any(t.user_attrs.get("hpconf_defaults") and t.state in (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.WAITING,
+                                                                          optuna.trial.TrialState.RUNNING) for t in after)
+    if not has_defaults:
+        st.enqueue_trial(defaults, user_attrs={"hpconf_defaults": True})
+    return len(stale)
+
+
 def _finished(st: optuna.Study) -> List[optuna.trial.FrozenTrial]:
     return [t for t in st.get_trials(deepcopy=False) if t.state.is_finished()]
 
@@ -111,7 +134,10 @@ def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[s
     Xtr, ytr, Xva, yva = data["X_train"], data["y_train"], data["X_valid"], data["y_valid"]
     train_pos = float(ytr.mean())
     setup = {"n_trials": n_trials, "space_hash": h, "objective": objective, "direction": direction, "workers": workers,
-             "run_id": run_id, "model": model.upper(), "timeframe": timeframe.upper(), "token": token}
+             "run_id": run_id, "model": model.upper(), "timeframe": timeframe.upper(), "token": token,
+             # What the whole run expects (set by hpconf ftf run and the emitted Jobs): collect names what never finalized.
+             "run_models": [m for m in os.environ.get("HPCONF_RUN_MODELS", "").split(",") if m],
+             "run_tokens": [t for t in os.environ.get("HPCONF_RUN_TOKENS", "").split(",") if t]}
     optuna.logging.set_verbosity(optuna.logging.WARNING)
 
     with backend.lock(name):
@@ -127,9 +153,15 @@ def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[s
                 raise HpconfError("HPC_USAGE", {"details": f"study {name} was started with " +
                                                 ", ".join(f"{k}={known.get(k)}" for k in differ) + "; this worker has " +
                                                 ", ".join(f"{k}={setup[k]}" for k in differ) + " (one run, one setting)"})
+            # Recovery: trials left RUNNING by a dead worker are failed (this index's own, or every one when
+            # finalizing, since then no worker runs), and a lost defaults trial is queued again.
+            recover_stale_trials(st, None if finalize_only else worker_index, {p: defaults[p] for p in space})
 
-    mine_done = sum(1 for t in _finished(st) if t.user_attrs.get("hpconf_worker") == worker_index)
+    # A trial failed on recovery is done again by its worker's next incarnation (it never ran to the end).
+    mine_done = sum(1 for t in _finished(st) if t.user_attrs.get("hpconf_worker") == worker_index and not t.user_attrs.get(STALE_ATTR))
     todo = 0 if finalize_only else max(0, share(n_trials, workers, worker_index) - mine_done)
+    if finalize_only and not any(t.user_attrs.get("hpconf_defaults") and t.state == optuna.trial.TrialState.COMPLETE for t in _finished(st)):
+        todo = 1  # the report's trial 0 is the stored defaults: a finalizer runs it if no worker did
     sampler = optuna.samplers.TPESampler(seed=worker_seed(seed, worker_index, mine_done))
     study = optuna.load_study(study_name=name, storage=backend.storage, sampler=sampler)
     local: Dict[str, Any] = {}  # the best model this worker trained, so the finalizer need not refit it
@@ -197,7 +229,8 @@ def collect(backend: Backend, run_id: str) -> List[Dict[str, Any]]:
             continue
         setup = s.user_attrs.get(SETUP_ATTR, {})
         entry: Dict[str, Any] = {"study": s.study_name, "model": setup.get("model"), "token": setup.get("token"),
-                                 "n_trials": setup.get("n_trials"), "finished": None, "manifest": s.user_attrs.get(RESULT_ATTR)}
+                                 "n_trials": setup.get("n_trials"), "finished": None, "manifest": s.user_attrs.get(RESULT_ATTR),
+                                 "run_models": setup.get("run_models") or [], "run_tokens": setup.get("run_tokens") or []}
         if entry["manifest"] is None:
             st = optuna.load_study(study_name=s.study_name, storage=backend.storage)
             entry["finished"] = len(_finished(st))
