@@ -178,6 +178,23 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       assert.equal((await viewer.call('GET', '/changes?q=%25%25%25zzz')).json.items.length, 0);
     });
 
+    test('the change log by change-set: one row each with its key count and first keys, the same filters, paged by id', async () => {
+      const a = await op.call('POST', '/changesets', { changes: [{ key: 'CVN_HPO_XGB_15M_GAMMA', value: '0.5' }, { key: 'CVN_HPO_XGB_15M_REG_LAMBDA', value: '2' }], reason: 'grouped probe' });
+      const all = (await viewer.call('GET', '/changesets?limit=500')).json;
+      const mine = all.items.find((x: { id: number }) => x.id === a.json.changesetId);
+      assert.deepEqual([mine.keys, mine.firstKeys, mine.actor, mine.reason, mine.revision], [2, ['CVN_HPO_XGB_15M_GAMMA', 'CVN_HPO_XGB_15M_REG_LAMBDA'], 'user:olivia', 'grouped probe', a.json.revision]);
+      const seed = all.items.find((x: { id: number }) => x.id === 1);
+      assert.deepEqual([seed.keys, seed.firstKeys.length, seed.actorKind], [474, 5, 'seed']);
+      assert.deepEqual(all.items.map((x: { id: number }) => x.id), [...all.items.map((x: { id: number }) => x.id)].sort((x: number, y: number) => y - x), 'newest first');
+      assert.deepEqual((await viewer.call('GET', '/changesets?keyLike=xgb_15m_reg_l')).json.items.map((x: { id: number }) => x.id)[0], a.json.changesetId);
+      assert.deepEqual((await viewer.call('GET', '/changesets?q=GROUPED%20PROBE')).json.items.map((x: { id: number }) => x.id), [a.json.changesetId]);
+      const p1 = (await viewer.call('GET', '/changesets?limit=1')).json;
+      assert.equal(p1.items.length, 1);
+      const p2 = (await viewer.call('GET', `/changesets?limit=1&before=${p1.nextBefore}`)).json;
+      assert.ok(p2.items[0].id < p1.items[0].id);
+      await op.call('POST', '/changesets', { changes: [{ key: 'CVN_HPO_XGB_15M_GAMMA', value: '0' }, { key: 'CVN_HPO_XGB_15M_REG_LAMBDA', value: '1' }], reason: 'grouped probe, back' });
+    });
+
     test('drafts: staged changes kept per user on the server; viewers and tokens have none', async () => {
       const items = [{ key: 'CVN_HPO_CB_5M_DEPTH', old: '6', value: '9' }, { key: LR, old: '0.07', value: null }];
       assert.equal((await op.call('PUT', '/drafts', { baseRevision: 475, items })).status, 200);

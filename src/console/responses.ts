@@ -72,6 +72,10 @@ export const Coverage = z.object({
   warnings: z.array(z.object({ key: str, message: str })),
 });
 export const Changes = z.object({ items: z.array(HistoryEntry), nextBefore: int.nullable() });
+export const ChangesetList = z.object({
+  items: z.array(z.object({ id: int, actor: str, actorKind: str, reason: str, at: iso, reverts: int.nullable(), keys: int, revision: int, firstKeys: z.array(str) })),
+  nextBefore: int.nullable(),
+});
 export const Changeset = z.object({ id: int, actor: str, actorKind: str, reason: str, at: iso, reverts: int.nullable(), changes: z.array(HistoryEntry) });
 export const RevertPreview = Plan.extend({ changesetId: int, actor: str, actorKind: str, reason: str, at: iso, seed: z.boolean() });
 const PresetInfo = z.object({ name: str, description: str, builtin: z.boolean(), createdBy: str });

@@ -49,8 +49,9 @@ test('kubernetes-validate --strict: the shipped manifests, the fine-tune Jobs an
   assert.match(readFileSync(exported, 'utf8'), /kind: Secret/);
   const r = validate([...shipped, jobs, indexed, exported]);
   assert.ok(r.ok, r.out);
-  // The deploy gate holds 2 documents; jobs.yaml a ConfigMap, a Secret and a Job; indexed.yaml those and the storage Secret; export.yaml a ConfigMap and a Secret.
-  assert.equal((r.out.match(/passed for resource/g) ?? []).length, shipped.length + 1 + 3 + 4 + 2, r.out);
+  // The deploy gate holds 2 documents and service.yaml 2 (the Service and its headless twin for Prometheus); jobs.yaml a
+  // ConfigMap, a Secret and a Job; indexed.yaml those and the storage Secret; export.yaml a ConfigMap and a Secret.
+  assert.equal((r.out.match(/passed for resource/g) ?? []).length, shipped.length + 1 + 1 + 3 + 4 + 2, r.out);
 });
 
 test('kubernetes-validate --strict can fail: a planted unknown field is refused', { skip: !have && 'kubernetes-validate is not installed' }, () => {

@@ -59,6 +59,17 @@ test('Prometheus rules pass promtool check and its unit tests', { skip: existsSy
   assert.match(check, /SUCCESS: 6 rules found/);
   const unit = execFileSync(PROMTOOL, ['test', 'rules', 'hpconf-rules.test.yml'], { cwd: path.join(OPS, 'prometheus') }).toString();
   assert.match(unit, /SUCCESS/);
+  // The scrape configuration the alerts need: valid, loading the rules, and naming the job HpconfConsoleDown watches.
+  const config = execFileSync(PROMTOOL, ['check', 'config', 'prometheus.yml'], { cwd: path.join(OPS, 'prometheus') }).toString();
+  assert.match(config, /prometheus\.yml is valid prometheus config file syntax/);
+  const prom = parse(readFileSync(path.join(OPS, 'prometheus', 'prometheus.yml'), 'utf8'));
+  const rules = readFileSync(path.join(OPS, 'prometheus', 'hpconf-rules.yml'), 'utf8');
+  const job = /up\{job="([^"]+)"\}/.exec(rules)![1];
+  assert.deepEqual(prom.scrape_configs.map((c: { job_name: string }) => c.job_name), [job]);
+  // Its targets are the Console's pods, through the headless Service the Kustomize base ships.
+  const host = prom.scrape_configs[0].dns_sd_configs[0].names[0].split('.')[0];
+  const services = readFileSync(path.join(OPS, 'k8s', 'console', 'service.yaml'), 'utf8').split(/^---$/m).map((d) => parse(d));
+  assert.ok(services.some((sv) => sv.metadata.name === host && sv.spec.clusterIP === 'None'), `no headless Service ${host}`);
 });
 
 if (!existsSync(PROMTOOL) && process.env.CI) throw new Error(`CI must check the alert rules: no promtool at ${PROMTOOL}`);

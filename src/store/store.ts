@@ -35,6 +35,11 @@ export interface HistoryFilter {
   /** Only revisions below this one: the next page of a newest-first listing. */
   before?: number;
 }
+export interface ChangesetSummary {
+  id: number; actor: string; actorKind: ActorKind; reason: string; at: Date; reverts: number | null;
+  /** How many keys it changed, its last revision, and the first few keys (in revision order). */
+  keys: number; revision: number; firstKeys: string[];
+}
 export interface LegacyRow { baseEnv: Record<string, string>; updatedBy: string | null; updatedAt: Date | null }
 
 const num = (v: unknown): number => Number(v);
@@ -285,6 +290,37 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
     }));
   }
 
+  /**
+   * The change log by change-set, newest first: who, when, why, how many keys and the first few. The filters are
+   * those of history(); a key filter keeps the change-sets that touched a matching key. Paged with `before` (an id).
+   */
+  async function changesets(f: HistoryFilter = {}): Promise<ChangesetSummary[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, v: unknown) => { params.push(v); where.push(sql.replaceAll('?', `$${params.length}`)); };
+    const like = (v: string) => `%${v.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+    if (f.key !== undefined) add('EXISTS (SELECT 1 FROM hp_change k WHERE k.changeset_id = s.id AND k.key = ?)', f.key);
+    if (f.keyLike) add('EXISTS (SELECT 1 FROM hp_change k WHERE k.changeset_id = s.id AND k.key ILIKE ?)', like(f.keyLike));
+    if (f.actorLike) add('s.actor ILIKE ?', like(f.actorLike));
+    if (f.text) add('(s.actor ILIKE ? OR s.reason ILIKE ? OR EXISTS (SELECT 1 FROM hp_change k WHERE k.changeset_id = s.id AND k.key ILIKE ?))', like(f.text));
+    if (f.before !== undefined) add('s.id < ?', f.before);
+    if (f.actor !== undefined) add('s.actor = ?', f.actor);
+    if (f.since !== undefined) add('s.created_at >= ?', f.since);
+    if (f.until !== undefined) add('s.created_at <= ?', f.until);
+    if (f.changesetId !== undefined) add('s.id = ?', f.changesetId);
+    params.push(f.limit ?? 50);
+    const { rows } = await db.query<Record<string, unknown>>(
+      `SELECT s.id, s.actor, s.actor_kind, s.reason, s.created_at, s.reverts,
+              (SELECT count(*) FROM hp_change c WHERE c.changeset_id = s.id) AS n,
+              (SELECT max(revision) FROM hp_change c WHERE c.changeset_id = s.id) AS revision,
+              (SELECT array_agg(key ORDER BY revision) FROM (SELECT key, revision FROM hp_change c WHERE c.changeset_id = s.id ORDER BY revision LIMIT 5) f) AS first
+       FROM hp_changeset s ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY s.id DESC LIMIT $${params.length}`, params);
+    return rows.filter((r) => num(r.n) > 0).map((r) => ({
+      id: num(r.id), actor: String(r.actor), actorKind: r.actor_kind as ActorKind, reason: String(r.reason), at: r.created_at as Date,
+      reverts: r.reverts === null ? null : num(r.reverts), keys: num(r.n), revision: num(r.revision), firstKeys: (r.first as string[] | null) ?? [],
+    }));
+  }
+
   /** What undoing a change-set (or some of its keys) would write: each key back to the value before it. */
   async function revertChanges(changesetId: number, keys?: string[]): Promise<{ changes: Change[]; entries: HistoryEntry[] }> {
     const all = await history({ changesetId, limit: 1_000_000 });
@@ -340,7 +376,7 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
     return { baseEnv: r.base_env as Record<string, string>, updatedBy: r.updated_by as string | null, updatedAt: r.updated_at as Date | null };
   }
 
-  return { db, catalog, feed, kind: db.kind, describe: db.describe, head, entries, values, at, apply, revert, revertChanges, plan, previewRevert, history, changesSince, legacy, close: async () => { await feed.close(); await db.close(); } };
+  return { db, catalog, feed, kind: db.kind, describe: db.describe, head, entries, values, at, apply, revert, revertChanges, plan, previewRevert, history, changesets, changesSince, legacy, close: async () => { await feed.close(); await db.close(); } };
 }
 
 export type Store = ReturnType<typeof createStore>;

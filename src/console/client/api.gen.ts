@@ -230,7 +230,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The change log by change-set, newest first: who, when (UTC), why, how many keys and the first five; the same filters as /changes (a key filter keeps change-sets that touched it); paged with `before` (a change-set id) */
+        get: operations["listChangesets"];
         put?: never;
         /** Set many keys as one all-or-nothing change-set; baseRevision makes a concurrent change a 409 instead of an overwrite */
         post: operations["applyChangeset"];
@@ -1910,6 +1911,95 @@ export interface operations {
             };
             /** @description refused by the catalog rules, nothing stored (HPC_VALIDATION_FAILED, detail: the problems) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database cannot be reached (HPC_STORE_UNREACHABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listChangesets: {
+        parameters: {
+            query?: {
+                /** @description exactly this key */
+                key?: string;
+                /** @description keys containing this text (any case) */
+                keyLike?: string;
+                /** @description actors containing this text (any case) */
+                actor?: string;
+                /** @description key, actor or reason containing this text (any case) */
+                q?: string;
+                /** @description from this time */
+                since?: string;
+                /** @description until this time */
+                until?: string;
+                /** @description one change-set */
+                changeset?: number;
+                /** @description at most this many rows */
+                limit?: number;
+                /** @description revisions below this one (the next page) */
+                before?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            actor: string;
+                            actorKind: string;
+                            reason: string;
+                            /** @description ISO 8601 time */
+                            at: string;
+                            reverts: number | null;
+                            keys: number;
+                            revision: number;
+                            firstKeys: string[];
+                        }[];
+                        nextBefore: number | null;
+                    };
+                };
+            };
+            /** @description bad input (HPC_USAGE): a malformed value, an unknown field, a NUL byte */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the token is revoked, expired or its creator no longer an active admin (HPC_AUTH_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role may not (HPC_FORBIDDEN), a missing CSRF header (HPC_CSRF), or a cross-site request (HPC_CROSS_SITE) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

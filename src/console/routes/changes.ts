@@ -44,6 +44,20 @@ export const changeRoutes: RouteDef[] = [
     },
   },
   {
+    method: 'get', path: '/changesets', operationId: 'listChangesets', response: R.ChangesetList, action: 'read', tag: 'changes',
+    summary: 'The change log by change-set, newest first: who, when (UTC), why, how many keys and the first five; the same filters as /changes (a key filter keeps change-sets that touched it); paged with `before` (a change-set id)', query: History,
+    handler: async (c, d) => {
+      const q = query<z.infer<typeof History>>(c);
+      const rows = await d.store.changesets({
+        key: q.key, keyLike: q.keyLike, actorLike: q.actor, text: q.q, since: q.since ? new Date(q.since) : undefined, until: q.until ? new Date(q.until) : undefined,
+        changesetId: q.changeset, before: q.before, limit: Math.min(q.limit, 500) + 1,
+      });
+      const limit = Math.min(q.limit, 500);
+      const items = rows.slice(0, limit);
+      return c.json({ items: items.map((x) => ({ ...x, at: x.at.toISOString() })), nextBefore: rows.length > limit ? items[items.length - 1].id : null });
+    },
+  },
+  {
     method: 'get', path: '/changesets/:id', operationId: 'getChangeset', response: R.Changeset, action: 'read', tag: 'changes', summary: 'One change-set: who, when, why, every old and new value',
     handler: async (c, d) => {
       const id = pathId(c.req.param('id'));

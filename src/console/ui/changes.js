@@ -7,13 +7,15 @@ import { canWrite, refreshMeta, state, ui } from './state.js';
 import { invalidateKeys } from './keys.js';
 
 // ---------- the change log ----------
+// One row per change-set (who, when, why, how many keys); expanding it lists its keys, each with its own revert.
 const logFilter = { q: '', keyLike: '', actor: '', since: '', until: '', changeset: '' };
 const cursors = []; // `before` of each page shown so far (paging newest first)
 let logData = null;
+const expanded = new Map(); // change-set id -> its changes (loaded when first opened)
 
 async function loadLog(before) {
-  const f = { ...logFilter, since: logFilter.since ? new Date(logFilter.since).toISOString() : '', until: logFilter.until ? new Date(logFilter.until).toISOString() : '' };
-  logData = { at: state.revision, before, ...(await api('GET', `/changes?${qs({ ...f, limit: 50, before })}`)) };
+  const f = { ...logFilter, since: logFilter.since ? new Date(logFilter.since + 'Z').toISOString() : '', until: logFilter.until ? new Date(logFilter.until + 'Z').toISOString() : '' };
+  logData = { at: state.revision, before, ...(await api('GET', `/changesets?${qs({ ...f, limit: 25, before })}`)) };
 }
 
 const refilter = debounce(async () => {
@@ -23,22 +25,49 @@ const refilter = debounce(async () => {
   ui.render();
 }, 200);
 
+async function toggle(id) {
+  if (expanded.has(id)) expanded.delete(id);
+  else {
+    try { expanded.set(id, (await api('GET', `/changesets/${id}`)).changes); } catch (e) { notify.error(e.message); return; }
+  }
+  ui.focusAfter = `[data-expand="${id}"]`;
+  ui.render();
+}
+
+/** The keys of an opened change-set: old and new value, and a revert of that one key. */
+function keyRows(cs, changes) {
+  const shown = [...changes].sort((a, b) => a.revision - b.revision).slice(0, 200); // in the order they were written
+  return h('tr', { class: 'cs-keys', id: `cs-${cs.id}-keys` }, h('td', { colspan: 7 },
+    h('table', { class: 'nested', 'aria-label': `keys of change-set ${cs.id}` },
+      h('thead', {}, h('tr', {}, ['rev', 'key', 'old → new', h('span', { class: 'sr' }, 'actions')].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, shown.map((e) => h('tr', {}, h('td', {}, `r${e.revision}`), h('td', { class: 'key' }, e.key),
+        h('td', { class: 'diff' }, h('span', { class: 'old' }, shownValue(e.oldValue)), ' → ', h('span', { class: 'new' }, shownValue(e.newValue))),
+        h('td', {}, canWrite() ? h('button', { type: 'button', 'data-revert-one': `${cs.id}:${e.key}`, onclick: () => revertFlow(cs.id, [e.key]) }, 'Revert this key…') : ''))))),
+    changes.length > shown.length ? h('p', { class: 'muted' }, `… and ${changes.length - shown.length} more keys (filter the log by key to find one)`) : null));
+}
+
 export function changesView() {
   if (!logData || (logData.at !== state.revision && !cursors.length)) loadLog(undefined).then(ui.render, (e) => notify.error(e.message));
   const input = (id, label, k, type = 'text', extra = {}) => field(label, h('input', { id, type, value: logFilter[k], ...extra, oninput: (e) => { logFilter[k] = e.target.value.trim(); refilter(); } }));
   const items = logData?.items ?? [];
+  const rows = items.flatMap((cs) => {
+    const open = expanded.has(cs.id);
+    const summary = `${cs.keys} key${cs.keys === 1 ? '' : 's'}: ${cs.firstKeys.join(', ')}${cs.keys > cs.firstKeys.length ? ', …' : ''}`;
+    const row = h('tr', { class: 'cs', 'data-cs': cs.id },
+      h('td', {}, `cs${cs.id}${cs.reverts ? ` (reverts cs${cs.reverts})` : ''}`), h('td', {}, fmtDate(cs.at)), h('td', {}, cs.actor), h('td', {}, cs.reason),
+      h('td', {}, h('button', { type: 'button', class: 'linkish', 'data-expand': cs.id, 'aria-expanded': String(open), 'aria-controls': `cs-${cs.id}-keys`, onclick: () => toggle(cs.id) }, `${open ? '▾' : '▸'} ${summary}`)),
+      h('td', {}, `r${cs.revision}`),
+      h('td', {}, canWrite() ? h('button', { type: 'button', 'data-revert-cs': cs.id, onclick: () => revertFlow(cs.id) }, cs.keys === 1 ? 'Revert…' : `Revert all ${cs.keys}…`) : ''));
+    return open ? [row, keyRows(cs, expanded.get(cs.id))] : [row];
+  });
   return h('section', { class: 'card', id: 'changes', 'aria-label': 'change log' },
     h('div', { class: 'toolbar filters', role: 'search' },
       input('log-q', 'Text (key, actor or reason)', 'q', 'search'), input('log-key', 'Key contains', 'keyLike'), input('log-actor', 'Actor contains', 'actor'),
-      input('log-since', 'From', 'since', 'datetime-local'), input('log-until', 'Until', 'until', 'datetime-local'),
+      input('log-since', 'From (UTC)', 'since', 'datetime-local'), input('log-until', 'Until (UTC)', 'until', 'datetime-local'),
       input('log-cs', 'Change-set', 'changeset', 'number', { min: 1, inputmode: 'numeric' })),
     h('div', { class: 'scroll', tabindex: '0', 'aria-label': 'change log table' }, h('table', {},
-      h('thead', {}, h('tr', {}, ['rev', 'change-set', 'when', 'who', 'key', 'old → new', 'reason', h('span', { class: 'sr' }, 'actions')].map((x) => h('th', { scope: 'col' }, x)))),
-      h('tbody', {}, items.length ? items.map((e) => h('tr', {}, h('td', {}, `r${e.revision}`), h('td', {}, `cs${e.changesetId}${e.reverts ? ` (reverts cs${e.reverts})` : ''}`),
-        h('td', {}, fmtDate(e.at)), h('td', {}, e.actor), h('td', { class: 'key' }, e.key),
-        h('td', { class: 'diff' }, h('span', { class: 'old' }, shownValue(e.oldValue)), ' → ', h('span', { class: 'new' }, shownValue(e.newValue))), h('td', {}, e.reason),
-        h('td', {}, canWrite() ? h('button', { type: 'button', 'data-revert-cs': e.changesetId, onclick: () => revertFlow(e.changesetId) }, 'Revert…') : ''))) :
-        h('tr', {}, h('td', { colspan: 8, class: 'muted' }, logData ? 'No change matches.' : 'Loading…'))))),
+      h('thead', {}, h('tr', {}, ['change-set', 'when (UTC)', 'who', 'reason', 'keys', 'revision', h('span', { class: 'sr' }, 'actions')].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: 7, class: 'muted' }, logData ? 'No change matches.' : 'Loading…'))))),
     h('nav', { class: 'pager', 'aria-label': 'pages' },
       h('button', { type: 'button', disabled: !cursors.length, onclick: async () => { cursors.pop(); await loadLog(cursors[cursors.length - 1]); ui.render(); } }, '‹ Newer'),
       h('span', { id: 'log-page' }, `page ${cursors.length + 1}`),
@@ -130,4 +159,4 @@ export async function unsetFlow(key) {
   });
 }
 
-export function invalidateLog() { logData = null; }
+export function invalidateLog() { logData = null; expanded.clear(); }

@@ -93,7 +93,8 @@ export function field(label, input) {
   return h('div', { class: 'field' }, h('label', { for: input.id }, label), input);
 }
 
-export const fmtDate = (iso) => (iso ? new Date(iso).toLocaleString() : '');
+/** Times as every screen shows them: UTC, to the second, with the zone written out (a team spans time zones). */
+export const fmtDate = (iso) => (iso ? `${new Date(iso).toISOString().slice(0, 19).replace('T', ' ')} UTC` : '');
 export const shownValue = (v) => (v === null || v === undefined ? '(unset)' : v);
 
 /** A yes/no question in a dialog (focus managed like every dialog); resolves true on the confirm button. */

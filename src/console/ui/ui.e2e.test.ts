@@ -344,11 +344,23 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
 
     // The seed: a preview with coverage 0 %, refused until typed, forced and reasoned; then refused by the server anyway? No: forced means forced.
     await page.click('[data-tab="changes"]');
+    // The log is one row per change-set, times in UTC; the seed's 474 keys open under its row.
+    await page.waitForSelector(`[data-cs="${cs}"]`);
+    assert.match(await page.textContent(`[data-cs="${cs}"]`) ?? '', new RegExp(`^cs${cs}\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTCuser:olivia.*1 key: ${key}`));
     await page.fill('#log-cs', '1');
-    await page.waitForFunction(() => document.querySelectorAll('#changes tbody tr').length === 50);
+    await page.waitForFunction(() => document.querySelectorAll('#changes tbody tr.cs').length === 1);
+    assert.match(await page.textContent('[data-cs="1"]') ?? '', /474 keys: .*, …/);
+    await page.click('[data-expand="1"]');
+    await page.waitForFunction(() => document.querySelectorAll('#cs-1-keys tbody tr').length === 200);
+    assert.match(await page.textContent('#cs-1-keys') ?? '', /… and 274 more keys/);
     await axe(page, 'change log');
     await shot(page, '08-change-log');
-    await page.click('[data-revert-cs="1"] >> nth=0');
+    // One key of a change-set, reverted from its own row.
+    await page.click('[data-revert-one="1:CVN_HPO_XGB_1M_LEARNING_RATE"]');
+    await page.waitForSelector('#coverage-after');
+    assert.match(await page.textContent('#coverage-after') ?? '', /^1 key\(s\) change\. Coverage after: 99\.78 % \(473\/474\): 1 required key\(s\) would be unset/);
+    await page.keyboard.press('Escape');
+    await page.click('[data-revert-cs="1"]');
     await page.waitForSelector('#danger-typed');
     assert.match(await page.textContent('#coverage-after') ?? '', /474 key\(s\) change\. Coverage after: 0\.00 % \(0\/474\): 474 required key\(s\) would be unset/);
     assert.match(await page.textContent('#danger-typed-help') ?? '', /This is the seed/);
