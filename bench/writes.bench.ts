@@ -10,6 +10,7 @@ import { loadBundle } from '../src/catalog/bundle.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import type { Catalog, CatalogFile } from '../src/catalog/types.js';
 import { catalogFromFile } from '../src/catalog/load.js';
+import { BASELINE_PATH, ROOT } from '../src/paths.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { authStore } from '../src/console/auth/auth-store.js';
 import { startConsole } from '../src/console/serve.js';
-import { BASELINE_PATH } from '../src/paths.js';
 import { migrate } from '../src/store/migrations.js';
 import { openPglite } from '../src/store/pglite.js';
 import { openPostgres } from '../src/store/postgres.js';
@@ -111,15 +111,32 @@ if (process.argv[2] === 'child') {
 
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 console.log(`single-key writes, median of ${N}, each store in a Console process of its own (the key view catches up after each write, /values is read)`);
+console.log('PostgreSQL figures below come from the throwaway server with fsync off (scripts/pg-throwaway.sh); the durable figure (fsync on) is the last line');
 for (const kind of (['pglite', ...(process.env.HPCONF_TEST_DATABASE_URL ? ['postgres'] : [])] as ('pglite' | 'postgres')[])) {
   for (const mirror of [true, false]) {
     const label = `${kind}, legacy mirror ${mirror ? 'on (default)' : 'off'}`;
     const small = spawnChild(kind, 'small', mirror);
     const large = spawnChild(kind, 'large', mirror);
-    for (const [n, r] of [['469', small], ['100,000', large]] as const) {
+    for (const [n, r] of [['474', small], [process.env.BENCH_SMOKE ? '640' : '100,000', large]] as const) {
       console.log(`${label.padEnd(34)} ${n.padStart(7)} keys: write default ${r.d.write.toFixed(1).padStart(6)} ms, cross-cutting ${r.g.write.toFixed(1).padStart(6)} ms; ` +
         `key view catches up ${r.d.view.toFixed(1)} / ${r.g.view.toFixed(1)} ms; Console RSS ${mb(r.rss)}`);
     }
-    console.log(`${label.padEnd(34)} ratio 100,000 / 469 keys: default write ${(large.d.write / small.d.write).toFixed(2)}x, cross-cutting ${(large.g.write / small.g.write).toFixed(2)}x (aim: within 3x)`);
+    console.log(`${label.padEnd(34)} ratio large / 474 keys: default write ${(large.d.write / small.d.write).toFixed(2)}x, cross-cutting ${(large.g.write / small.g.write).toFixed(2)}x (aim: within 3x)`);
+  }
+}
+
+// One durable figure: the same 474-key write on a server with PostgreSQL's defaults (fsync, synchronous commit).
+if (process.env.HPCONF_TEST_DATABASE_URL && process.env.BENCH_DURABLE !== '0') {
+  const start = spawnSync('bash', [path.join(ROOT, 'scripts', 'pg-throwaway.sh'), 'start'], { encoding: 'utf8', env: { ...process.env, HPCONF_PG_DURABLE: '1' } });
+  const url = /HPCONF_TEST_DATABASE_URL=(\S+)/.exec(start.stdout)?.[1];
+  const dir = /HPCONF_PG_DIR=(\S+)/.exec(start.stdout)?.[1];
+  if (!url || !dir) throw new Error(`durable server: ${start.stderr}`);
+  try {
+    const fast = spawnChild('postgres', 'small', true);
+    const durable = (() => { const prev = process.env.HPCONF_TEST_DATABASE_URL; process.env.HPCONF_TEST_DATABASE_URL = url; try { return spawnChild('postgres', 'small', true); } finally { process.env.HPCONF_TEST_DATABASE_URL = prev; } })();
+    console.log(`postgres, durable (fsync on)          474 keys: write default ${durable.d.write.toFixed(1).padStart(6)} ms, cross-cutting ${durable.g.write.toFixed(1).padStart(6)} ms; ` +
+      `fsync off in the same run ${fast.d.write.toFixed(1)} / ${fast.g.write.toFixed(1)} ms (${(durable.d.write / fast.d.write).toFixed(2)}x)`);
+  } finally {
+    spawnSync('bash', [path.join(ROOT, 'scripts', 'pg-throwaway.sh'), 'stop', dir]);
   }
 }

@@ -15,7 +15,10 @@ start)
   [ "$(id -u)" = 0 ] && chown postgres "$dir"
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   as_pg "$pgbin/initdb" -D "$dir/data" -A trust -U hpconf -E UTF8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
-  as_pg "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
+  # Tests and most benchmarks run without fsync (a throwaway server); HPCONF_PG_DURABLE=1 keeps PostgreSQL's durable defaults.
+  fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${HPCONF_PG_DURABLE:-}" = 1 ] && fast=""
+  as_pg "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $fast -c max_connections=200" start >/dev/null \
     || { cat "$dir/server.log" >&2; exit 1; }
   echo "export HPCONF_TEST_DATABASE_URL=postgres://hpconf@127.0.0.1:$port/postgres"
   echo "export HPCONF_PG_DIR=$dir"

@@ -70,6 +70,12 @@ test('the installed CLI works with dev dependencies omitted: up, get, export, ex
   assert.equal(hpconf('get', 'CVN_HPO_XGB_5M_LEARNING_RATE').trim(), '0.07');
   assert.equal(JSON.parse(hpconf('export', '--format', 'json')).CVN_HPO_CB_5M_DEPTH, 6);
   assert.equal(hpconf('exec', '--', process.execPath, '-e', 'console.log(process.env.CVN_HPO_CB_5M_DEPTH)').trim(), '6');
+  // README's TypeScript snippet, as written there, run the way it says (under hpconf exec, right after up).
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const snippet = /```ts\n(\/\/ train\.mjs[\s\S]*?)```/.exec(readme)![1];
+  const how = /^\/\/\s+npx (hpconf exec .*) -- node train\.mjs$/m.exec(snippet)![1].split(' ').slice(1);
+  writeFileSync(path.join(project, 'train.mjs'), snippet);
+  assert.equal(hpconf(...how, '--', process.execPath, 'train.mjs').trim(), '0.07');
   writeFileSync(path.join(project, 'train.py'), 'import xgboost as xgb\nm = xgb.XGBClassifier(max_depth=6)\n');
   writeFileSync(path.join(project, 'train.ts'), 'const p = { learningRate: 0.1 };\n');
   const lint = hpconf('lint', 'train.py', 'train.ts', '--mode', 'warn');

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { HpconfError } from '../errors/registry.js';
+import { ROOT } from '../paths.js';
 import type { Context } from './context.js';
 import { COMMANDS, GLOBAL_OPTIONS, type CommandSpec, type OptionSpec, type Opts } from './registry.js';
 
@@ -8,11 +10,19 @@ import { COMMANDS, GLOBAL_OPTIONS, type CommandSpec, type OptionSpec, type Opts 
  * takes keys.
  */
 const KEY_COMMANDS = new Set(['get', 'unset', 'history', 'set']);
+
+/**
+ * The CLI that lists the keys: the one that wrote the script (node and its bin, by absolute path), so keys complete
+ * where `hpconf` is not on PATH (npx, a project's node_modules, an alias); `hpconf` on PATH once that one is gone.
+ */
+export interface CliAt { node: string; bin: string }
+const here = (): CliAt => ({ node: process.execPath, bin: path.join(ROOT, 'bin', 'hpconf.js') });
+const sq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const long = (o: OptionSpec) => /--[a-z0-9-]+/.exec(o.flags)![0];
 const takesValue = (o: OptionSpec) => /[<[]/.test(o.flags);
 const leaves = (): [string, CommandSpec][] => COMMANDS.flatMap((c) => (c.sub ? c.sub.map((s) => [`${c.name} ${s.name}`, s] as [string, CommandSpec]) : [[c.name, c] as [string, CommandSpec]]));
 
-function bash(): string {
+function bash(cli: CliAt = here()): string {
   const cases = leaves().map(([path, c]) => {
     const opts = [...(c.options ?? []).map(long), '--help'].join(' ');
     const values = (c.options ?? []).filter(takesValue).map((o) => `${long(o)}) ${o.choices ? `COMPREPLY=($(compgen -W "${o.choices.join(' ')}" -- "$cur"))` : 'COMPREPLY=($(compgen -f -- "$cur"))'}; return;;`).join('\n        ');
@@ -25,8 +35,10 @@ function bash(): string {
   }).join('\n');
   const groups = COMMANDS.filter((c) => c.sub).map((c) => `    "${c.name}") COMPREPLY=($(compgen -W "${c.sub!.map((s) => s.name).join(' ')} --help" -- "$cur"));;`).join('\n');
   return `# hpconf bash completion: hpconf completion bash > /etc/bash_completion.d/hpconf
+# (with npx: alias hpconf='npx hpconf', then npx hpconf completion bash > ...)
+_hpconf_cli() { if [ -f ${sq(cli.bin)} ]; then ${sq(cli.node)} ${sq(cli.bin)} "$@"; else command hpconf "$@"; fi; }
 _hpconf_keys() {
-  local keys; keys=$(hpconf catalog --names 2>/dev/null)
+  local keys; keys=$(_hpconf_cli catalog --names 2>/dev/null)
   COMPREPLY=($(compgen -W "$keys" -- "$cur"))
   [[ "$1" == "=" ]] && COMPREPLY=("\${COMPREPLY[@]/%/=}") && compopt -o nospace 2>/dev/null
 }
@@ -55,7 +67,7 @@ complete -F _hpconf hpconf
 
 const zq = (s: string) => s.replace(/[[\]:'\\]/g, (m) => (m === "'" ? "'\\''" : `\\${m}`));
 
-function zsh(): string {
+function zsh(cli: CliAt = here()): string {
   const spec = (o: OptionSpec) => `'${long(o)}[${zq(o.help)}]${takesValue(o) ? `:${long(o).slice(2)}:${o.choices ? `(${o.choices.join(' ')})` : '_files'}` : ''}'`;
   const cases = leaves().map(([path, c]) => {
     const args = KEY_COMMANDS.has(path) ? ` '*:key:_hpconf_keys'` : ` '*:file:_files'`;
@@ -64,7 +76,8 @@ function zsh(): string {
   const subs = COMMANDS.filter((c) => c.sub).map((c) => `      ${c.name}) if (( CURRENT == 2 )); then local -a subs; subs=(${c.sub!.map((s) => `'${s.name}:${zq(s.summary)}'`).join(' ')}); _describe 'subcommand' subs; else words=("${c.name}_\${words[2]}" "\${(@)words[3,-1]}"); (( CURRENT-- )); _hpconf_cmd; fi ;;`).join('\n');
   return `#compdef hpconf
 # hpconf zsh completion: hpconf completion zsh > "\${fpath[1]}/_hpconf"
-_hpconf_keys() { local -a keys; keys=(\${(f)"$(hpconf catalog --names 2>/dev/null)"}); compadd -a keys }
+_hpconf_cli() { if [[ -f ${sq(cli.bin)} ]]; then ${sq(cli.node)} ${sq(cli.bin)} "$@"; else command hpconf "$@"; fi }
+_hpconf_keys() { local -a keys; keys=(\${(f)"$(_hpconf_cli catalog --names 2>/dev/null)"}); compadd -a keys }
 _hpconf_cmd() {
   case $words[1] in
 ${subs}
@@ -87,8 +100,9 @@ _hpconf "$@"
 
 const fq = (s: string) => `'${s.replace(/['\\]/g, (m) => `\\${m}`)}'`;
 
-function fish(): string {
-  const lines = ['# hpconf fish completion: hpconf completion fish > ~/.config/fish/completions/hpconf.fish', 'complete -c hpconf -f'];
+function fish(cli: CliAt = here()): string {
+  const lines = ['# hpconf fish completion: hpconf completion fish > ~/.config/fish/completions/hpconf.fish',
+    `function __hpconf_cli; if test -f ${sq(cli.bin)}; ${sq(cli.node)} ${sq(cli.bin)} $argv; else; command hpconf $argv; end; end`, 'complete -c hpconf -f'];
   for (const o of GLOBAL_OPTIONS) lines.push(`complete -c hpconf -n __fish_use_subcommand -l ${long(o).slice(2)} -r -d ${fq(o.help)}`);
   for (const c of COMMANDS) lines.push(`complete -c hpconf -n __fish_use_subcommand -a ${c.name} -d ${fq(c.summary)}`);
   for (const [path, c] of leaves()) {
@@ -98,7 +112,7 @@ function fish(): string {
     for (const o of c.options ?? []) {
       lines.push(`complete -c hpconf -n '${cond}' -l ${long(o).slice(2)}${takesValue(o) ? (o.choices ? ` -x -a ${fq(o.choices.join(' '))}` : ' -r -F') : ''} -d ${fq(o.help)}`);
     }
-    if (KEY_COMMANDS.has(path)) lines.push(`complete -c hpconf -n '${cond}' -a '(hpconf catalog --names 2>/dev/null)'`);
+    if (KEY_COMMANDS.has(path)) lines.push(`complete -c hpconf -n '${cond}' -a '(__hpconf_cli catalog --names 2>/dev/null)'`);
   }
   lines.push("complete -c hpconf -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'");
   return lines.join('\n') + '\n';

@@ -82,8 +82,8 @@ test('--json on the reading commands prints real nulls', async () => {
 test('completion: bash completes commands, options, choices and catalog keys; zsh and fish scripts parse', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'hpconf-completion-'));
   const script = path.join(dir, 'hpconf.bash');
-  writeFileSync(script, SHELLS.bash());
-  // A stand-in `hpconf` on PATH answers the key lookup the way the real one does.
+  // Where the CLI that wrote the script is gone, `hpconf` on PATH answers: here a stand-in, as the real one does.
+  writeFileSync(script, SHELLS.bash({ node: process.execPath, bin: path.join(dir, 'gone', 'hpconf.js') }));
   writeFileSync(path.join(dir, 'hpconf'), `#!/bin/sh\n[ "$1 $2" = "catalog --names" ] && printf 'CVN_HPO_XGB_5M_GAMMA\\nCVN_HPO_XGB_5M_GAMMA_RANGE_MIN\\nCVN_HPO_CB_5M_DEPTH\\n'\n`, { mode: 0o755 });
   const complete = (line: string) => {
     const words = line.split(' ');
@@ -99,6 +99,12 @@ test('completion: bash completes commands, options, choices and catalog keys; zs
   assert.deepEqual(complete('hpconf get CVN_HPO_XGB_5M_GAMMA'), ['CVN_HPO_XGB_5M_GAMMA', 'CVN_HPO_XGB_5M_GAMMA_RANGE_MIN']);
   assert.deepEqual(complete('hpconf --data-dir /tmp get CVN_HPO_CB'), ['CVN_HPO_CB_5M_DEPTH']);
   assert.deepEqual(complete('hpconf set CVN_HPO_CB'), ['CVN_HPO_CB_5M_DEPTH=']);
+  // With no hpconf on PATH (npx, an alias): the keys come from the CLI that wrote the script.
+  const bare = path.join(dir, 'bare.bash');
+  writeFileSync(bare, SHELLS.bash());
+  const noPath = execFileSync('bash', ['-c', `source ${bare}; COMP_WORDS=(hpconf get CVN_HPO_XGB_5M_LEARNING_RATE_RANGE_M); COMP_CWORD=2; _hpconf; printf '%s\\n' "\${COMPREPLY[@]}"`],
+    { env: { ...process.env, PATH: '/usr/bin:/bin' } }).toString().trim().split('\n');
+  assert.deepEqual(noPath.sort(), ['CVN_HPO_XGB_5M_LEARNING_RATE_RANGE_MAX', 'CVN_HPO_XGB_5M_LEARNING_RATE_RANGE_MIN']);
   for (const [shell, args] of [['zsh', ['-n']], ['fish', ['--no-execute']]] as const) {
     const file = path.join(dir, `hpconf.${shell}`);
     writeFileSync(file, SHELLS[shell]());
