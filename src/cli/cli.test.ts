@@ -97,6 +97,16 @@ describe('hpconf CLI (in process, PGlite)', () => {
     assert.match(k8s.out, /\n  CVN_HPO_XGB_5M_LEARNING_RATE: "0\.07"\n/);
     assert.equal((k8s.out.match(/^  CVN_[A-Z0-9_]+: "/gm) ?? []).length, 474);
     assert.equal((await h('export', '--format', 'xml')).code, 2);
+    // Unnamed, the ConfigMap is named by its content (as Kustomize's generators do): new values, a new name, pods roll.
+    const name = async () => /^  name: (\S+)$/m.exec((await h('export', '--format', 'k8s')).out)![1];
+    const before = await name();
+    assert.match(before, /^hpconf-values-[0-9a-f]{10}$/);
+    assert.equal(await name(), before, 'the same values, the same name');
+    await h('set', 'CVN_HPO_XGB_5M_LEARNING_RATE=0.08', '--reason', 'name test');
+    const after = await name();
+    assert.notEqual(after, before);
+    await h('set', 'CVN_HPO_XGB_5M_LEARNING_RATE=0.07', '--reason', 'name test');
+    assert.equal(await name(), before);
   });
 
   test('a differing stored value is skipped with a WARN line; --overwrite replaces only the named key', async () => {

@@ -129,7 +129,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'export', summary: 'stored values as env, dotenv, json or a Kubernetes ConfigMap (and Secret)',
     options: [{ flags: '--format <format>', help: 'output format', choices: ['env', 'dotenv', 'json', 'k8s'], default: 'dotenv' },
-      { flags: '--name <name>', help: 'k8s: the ConfigMap name' }, { flags: '--namespace <ns>', help: 'k8s: the namespace' }],
+      { flags: '--name <name>', help: 'k8s: the ConfigMap name (default: hpconf-values-<hash of the values>, so pods roll when values change)' }, { flags: '--namespace <ns>', help: 'k8s: the namespace' }],
     examples: ['hpconf export --format env > hp.env', 'hpconf export --format k8s --namespace training | kubectl apply -f -'],
     run: async () => (await import('./commands/export.js')).exportCmd,
   },

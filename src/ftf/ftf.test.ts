@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from '../paths.js';
 import { evaluateGate, evaluateSkillGate } from './gate.js';
+import { signalExit, workerError } from './run.js';
 import type { RunManifest, WorkerResult } from './types.js';
 
 const run = promisify(execFile);
@@ -136,6 +137,9 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
   test('--emit k8s writes a ConfigMap of the stored values and one Job per worker (TTL, deadline, resources, non-root, both env sources)', async () => {
     const r = await emit('k', '--image', 'registry.example/hpconf-training:1', '--namespace', 'cvntrade');
     assert.equal(r.code, 0, r.err);
+    // What the Jobs need and hpconf does not create is said, on screen and at the top of the file.
+    assert.match(r.out, /it needs, in the cluster \(not created by hpconf\):\n  - PersistentVolumeClaim ohlcv-data in namespace cvntrade: .*\n  - PersistentVolumeClaim hpconf-runs in namespace cvntrade: ReadWriteMany/);
+    assert.match(readFileSync(path.join(dir, 'k', 'k8s.yaml'), 'utf8'), /^# hpconf ftf run \S+: kubectl apply -f this file once these exist:\n#   - PersistentVolumeClaim ohlcv-data/);
     const docs = YAML.parseAllDocuments(readFileSync(path.join(dir, 'k', 'k8s.yaml'), 'utf8')).map((d) => d.toJS());
     const cm = docs.filter((d) => d.kind === 'ConfigMap');
     const jobs = docs.filter((d) => d.kind === 'Job');
@@ -273,6 +277,27 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     assert.deepEqual(again.workers.map((w) => [w.model, w.token, w.best_trial, w.metrics?.test.f1_buy]), run.workers.map((w) => [w.model, w.token, w.best_trial, w.metrics?.test.f1_buy]));
   });
 
+  test('collect from the study storage alone names every model and token the run expected: one never finalized, one never started', async () => {
+    const values = JSON.parse((await hp('export', '--format', 'json')).out) as Record<string, unknown>;
+    const out = path.join(dir, 'partial');
+    mkdirSync(out, { recursive: true });
+    const journal = `journal:${path.join(out, 'optuna.journal')}`;
+    const wenv = { ...env, ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])), CVN_HPO_N_TRIALS: '2',
+      HPCONF_RUN_MODELS: 'XGB,LGB,CB', HPCONF_RUN_TOKENS: 'CRV', HPCONF_WORKER_THREADS: '1' };
+    const worker = (model: string, extra: string[]) => run(path.join(ROOT, '.venv', 'bin', 'python'), ['-m', 'hpconf_training.worker', '--model', model, '--timeframe', '5m',
+      '--token', 'CRV', '--data-dir', FIXTURES, '--out', path.join(out, `${model}_CRV.json`), '--run-id', 'partial1', '--study-storage', journal, ...extra], { env: wenv, maxBuffer: 1 << 26 });
+    await worker('LGB', []); // finalized
+    await worker('XGB', ['--workers', '2', '--worker-index', '0']); // its second worker never ran: not finalized
+    // CB's workers never started at all.
+    const c = await hp('ftf', 'collect', '--study-storage', journal, '--run-id', 'partial1', '--out', path.join(dir, 'partial-report'), '--gate', 'f1', '--gate-min-f1', '0', '--gate-min-tokens', '1');
+    assert.equal(c.code, 8, c.err + c.out);
+    const r = JSON.parse(readFileSync(path.join(dir, 'partial-report', 'run.json'), 'utf8')) as RunManifest;
+    assert.deepEqual(r.workers.map((w) => [w.model, w.token, w.ok]), [['XGB', 'CRV', false], ['LGB', 'CRV', true], ['CB', 'CRV', false]]);
+    assert.match(c.err, /XGB\/CRV: study \S+ not finalized: 1\/2 trials finished/);
+    assert.match(c.err, /CB\/CRV: no study of CB CRV in the storage \(its worker never started\)/);
+    assert.match(c.out, /^skill gate XGB: 0\/1 tokens/m, 'a missing model is in the gates, failing, never left out');
+  });
+
   test('--emit k8s --workers-per-study 3: Indexed Jobs share one study each; run as their pods would, then collect builds the report', async () => {
     const r = await emit('kx', '--tokens', 'CRV', '--trials', '3', '--workers-per-study', '3');
     assert.equal(r.code, 0, r.err);
@@ -312,6 +337,15 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     assert.equal(partial.code, 8);
     assert.match(partial.err, /1 worker\(s\) failed: LGB\/CRV: no manifest \S+LGB_CRV\.json/);
   });
+});
+
+test('a worker killed by a signal is named with its signal and the shell\'s exit status, and told what to do', () => {
+  assert.equal(signalExit('SIGKILL'), 137);
+  assert.equal(signalExit('SIGTERM'), 143);
+  const msg = workerError({ code: 137, tail: 'level=INFO event=trial model=XGB\n', signal: 'SIGKILL' }, '/runs/r1');
+  assert.match(msg, /^killed by SIGKILL \(exit 137\); its unfinished trial is failed and the defaults trial queued again when the study resumes: hpconf ftf finalize \/runs\/r1 finishes it/);
+  assert.doesNotMatch(msg, /level=INFO/);
+  assert.equal(workerError({ code: 3, tail: 'x\nerror[HPC_KEY_MISSING]: K is not set\nmore' }, '/d'), 'error[HPC_KEY_MISSING]: K is not set');
 });
 
 test('gate: every model needs minTokens tokens at or above minF1; a failed worker is a miss', () => {

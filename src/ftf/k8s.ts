@@ -39,6 +39,16 @@ export const POD_SECURITY = { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 
  * the stored values, as `hpconf export --format k8s` writes them, and one Job per worker that takes
  * its environment from both, instead of local processes.
  */
+/** What the Jobs need that hpconf does not create (cluster-specific: sizes, storage classes, credentials). */
+export function k8sPrerequisites(o: Pick<K8sOptions, 'dataClaim' | 'outClaim' | 'studyStorage' | 'namespace'>): string[] {
+  const ns = o.namespace ? ` in namespace ${o.namespace}` : '';
+  return [
+    `PersistentVolumeClaim ${o.dataClaim}${ns}: the candle files (mounted read-only at /data; --data-dir names the folder under it)`,
+    `PersistentVolumeClaim ${o.outClaim}${ns}: ReadWriteMany, where every pod writes its manifest (and the journal, for journal: storage), mounted at /out`,
+    ...(o.studyStorage === 'store' ? [`Secret hpconf-database${ns}, key url: the store's PostgreSQL URL (the Console's Secret; the studies go to its schema optuna)`] : []),
+  ];
+}
+
 export function k8sManifests(c: Catalog, values: Map<string, string>, jobs: JobSpec[], o: K8sOptions): string {
   // The revision and a hash of what the pods get (values, --trials included): two runs never share a name unless identical.
   const rows = [...values].sort(([a], [b]) => (a < b ? -1 : 1));
@@ -93,5 +103,6 @@ export function k8sManifests(c: Catalog, values: Map<string, string>, jobs: JobS
       },
     }).trimEnd());
   }
-  return docs.join('\n---\n') + '\n';
+  const needs = k8sPrerequisites(o).map((l) => `#   - ${l}`).join('\n');
+  return `# hpconf ftf run ${o.runId}: kubectl apply -f this file once these exist:\n${needs}\n` + docs.join('\n---\n') + '\n';
 }

@@ -16,7 +16,7 @@ import { chooseTokens, loadGroups } from './groups.js';
 import { pool } from './pool.js';
 import { Progress, parseTrial } from './progress.js';
 import { finish } from './finish.js';
-import { k8sManifests, type JobSpec } from './k8s.js';
+import { k8sManifests, k8sPrerequisites, type JobSpec } from './k8s.js';
 import type { Gate, GateKind, RunManifest, SkillGate, WorkerManifest, WorkerResult } from './types.js';
 
 export { loadGroups } from './groups.js';
@@ -191,6 +191,8 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
     const plan: RunManifest = { ...base, study_storage: shownStorage(storage) };
     writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan, null, 2) + '\n');
     ctx.out(`wrote ${file}: a ConfigMap of ${values.size} keys (revision ${revision}) and ${k8sJobs.length} Jobs of ${perStudy} pod(s) each; apply with kubectl apply -f ${file}`);
+    ctx.out('it needs, in the cluster (not created by hpconf):');
+    for (const l of k8sPrerequisites({ dataClaim: 'ohlcv-data', outClaim: 'hpconf-runs', studyStorage: storage, namespace: o.namespace })) ctx.out(`  - ${l}`);
     ctx.out(`then: hpconf ftf collect <the hpconf-runs volume>/${runId} --plan ${path.join(dir, 'plan.json')}`);
     return { run: plan, results: [], dir };
   }
