@@ -85,8 +85,10 @@ def recover_stale_trials(st: optuna.Study, worker_index: Optional[int], defaults
     Called under the study's lock, by a worker that holds `worker_index` alone (one process per index)."""
     storage = st._storage
     trials = st.get_trials(deepcopy=False)
+    # A trial is tagged with its worker as the first thing it does; one killed before that has no tag, and is
+    # failed too (a live worker sits in that window for microseconds; if it ever is, it fails and is restarted).
     stale = [t for t in trials if t.state == optuna.trial.TrialState.RUNNING
-             and (worker_index is None or t.user_attrs.get("hpconf_worker") == worker_index)]
+             and (worker_index is None or t.user_attrs.get("hpconf_worker") in (worker_index, None))]
     for t in stale:
         storage.set_trial_user_attr(t._trial_id, STALE_ATTR, True)
         storage.set_trial_state_values(t._trial_id, optuna.trial.TrialState.FAIL)
