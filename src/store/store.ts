@@ -265,19 +265,7 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
   }
 
   async function history(f: HistoryFilter = {}): Promise<HistoryEntry[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, v: unknown) => { params.push(v); where.push(sql.replaceAll('?', `$${params.length}`)); };
-    const like = (v: string) => `%${v.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
-    if (f.key !== undefined) add('c.key = ?', f.key);
-    if (f.keyLike) add('c.key ILIKE ?', like(f.keyLike));
-    if (f.actorLike) add('s.actor ILIKE ?', like(f.actorLike));
-    if (f.text) add('(c.key ILIKE ? OR s.actor ILIKE ? OR s.reason ILIKE ?)', like(f.text));
-    if (f.before !== undefined) add('c.revision < ?', f.before);
-    if (f.actor !== undefined) add('s.actor = ?', f.actor);
-    if (f.since !== undefined) add('c.created_at >= ?', f.since);
-    if (f.until !== undefined) add('c.created_at <= ?', f.until);
-    if (f.changesetId !== undefined) add('c.changeset_id = ?', f.changesetId);
+    const { where, params } = historyWhere(f, 'change');
     params.push(f.limit ?? 1000);
     const { rows } = await db.query<Record<string, unknown>>(
       `SELECT c.revision, c.key, c.old_value, c.new_value, c.created_at, c.changeset_id, s.actor, s.actor_kind, s.reason, s.reverts
@@ -295,19 +283,7 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
    * those of history(); a key filter keeps the change-sets that touched a matching key. Paged with `before` (an id).
    */
   async function changesets(f: HistoryFilter = {}): Promise<ChangesetSummary[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, v: unknown) => { params.push(v); where.push(sql.replaceAll('?', `$${params.length}`)); };
-    const like = (v: string) => `%${v.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
-    if (f.key !== undefined) add('EXISTS (SELECT 1 FROM hp_change k WHERE k.changeset_id = s.id AND k.key = ?)', f.key);
-    if (f.keyLike) add('EXISTS (SELECT 1 FROM hp_change k WHERE k.changeset_id = s.id AND k.key ILIKE ?)', like(f.keyLike));
-    if (f.actorLike) add('s.actor ILIKE ?', like(f.actorLike));
-    if (f.text) add('(s.actor ILIKE ? OR s.reason ILIKE ? OR EXISTS (SELECT 1 FROM hp_change k WHERE k.changeset_id = s.id AND k.key ILIKE ?))', like(f.text));
-    if (f.before !== undefined) add('s.id < ?', f.before);
-    if (f.actor !== undefined) add('s.actor = ?', f.actor);
-    if (f.since !== undefined) add('s.created_at >= ?', f.since);
-    if (f.until !== undefined) add('s.created_at <= ?', f.until);
-    if (f.changesetId !== undefined) add('s.id = ?', f.changesetId);
+    const { where, params } = historyWhere(f, 'changeset');
     params.push(f.limit ?? 50);
     const { rows } = await db.query<Record<string, unknown>>(
       `SELECT s.id, s.actor, s.actor_kind, s.reason, s.created_at, s.reverts,
@@ -380,6 +356,31 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
 }
 
 export type Store = ReturnType<typeof createStore>;
+
+/**
+ * The change log's filters as SQL over `hp_change c JOIN hp_changeset s` (one row per change) or over
+ * `hp_changeset s` alone (one row per change-set: a key filter keeps the change-sets that touched a matching key).
+ * The limit is left for the caller to push as the last parameter.
+ */
+function historyWhere(f: HistoryFilter, rows: 'change' | 'changeset'): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, v: unknown) => { params.push(v); where.push(sql.replaceAll('?', `$${params.length}`)); };
+  const like = (v: string) => `%${v.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+  const perSet = rows === 'changeset';
+  const key = (op: string) => (perSet ? `EXISTS (SELECT 1 FROM hp_change k WHERE k.changeset_id = s.id AND k.key ${op} ?)` : `c.key ${op} ?`);
+  const at = perSet ? 's.created_at' : 'c.created_at';
+  if (f.key !== undefined) add(key('='), f.key);
+  if (f.keyLike) add(key('ILIKE'), like(f.keyLike));
+  if (f.actorLike) add('s.actor ILIKE ?', like(f.actorLike));
+  if (f.text) add(`(${key('ILIKE')} OR s.actor ILIKE ? OR s.reason ILIKE ?)`, like(f.text));
+  if (f.before !== undefined) add(perSet ? 's.id < ?' : 'c.revision < ?', f.before);
+  if (f.actor !== undefined) add('s.actor = ?', f.actor);
+  if (f.since !== undefined) add(`${at} >= ?`, f.since);
+  if (f.until !== undefined) add(`${at} <= ?`, f.until);
+  if (f.changesetId !== undefined) add(perSet ? 's.id = ?' : 'c.changeset_id = ?', f.changesetId);
+  return { where, params };
+}
 
 /** The legacy row's new value as one SQL expression over base_env; parameters start at $2. */
 export function mirrorUpdate(dels: string[], sets: { key: string; value: string | null }[]): { sql: string; params: unknown[] } {
