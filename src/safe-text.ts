@@ -7,7 +7,7 @@
 // C0 (but tab and newline), DEL and C1; the bidi embeddings, overrides and isolates.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Why a piece of user text is refused, or undefined when it is fine. `lines`: tab and newline allowed. */
 export function unsafeText(s: string, o: { lines?: boolean } = {}): string | undefined {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { unsafeText } from '../safe-text.js';
+import { LONE_SURROGATE, unsafeText } from '../safe-text.js';
 
 /**
  * Building blocks of the API's input schemas. Objects are strict: an unknown field (a typo such
@@ -34,7 +34,6 @@ export function pathId(raw: string | undefined): number | undefined {
   return n <= MAX_ID ? n : undefined;
 }
 
-const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** Deeper than any body of the API: a deeper one is refused before anything recurses into it. */
 export const MAX_NESTING = 16;
 
@@ -45,7 +44,7 @@ export const MAX_NESTING = 16;
  */
 export function inputProblem(v0: unknown): string | undefined {
   const stack: [unknown, number][] = [[v0, 0]];
-  const bad = (s: string) => s.includes('\u0000') || LONE.test(s);
+  const bad = (s: string) => s.includes('\u0000') || LONE_SURROGATE.test(s);
   while (stack.length) {
     const [v, depth] = stack.pop()!;
     if (typeof v === 'string') { if (bad(v)) return 'a NUL byte or a lone UTF-16 surrogate is not allowed'; continue; }

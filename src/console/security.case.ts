@@ -111,6 +111,16 @@ export function securitySuite(name: string, open: () => Promise<Store>): void {
       await op.call('PUT', `/keys/${LR}`, { value: '0.07', reason: 'back' });
     });
 
+    test('only the local CLI may name its person: an API token sending x-hpconf-actor is still recorded as itself, in parallel too', async () => {
+      const t = await fx.token('spoofer', 'write');
+      const rs = await Promise.all(['cli:alice', 'user:admin', 'cli:bob'].map((actor, i) => fx.app.request(`/api/v1/keys/${LR}`, {
+        method: 'PUT', headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json', 'x-hpconf-actor': actor }, body: JSON.stringify({ value: String(0.07 + (i + 1) / 100), reason: 'spoof' }) })));
+      assert.ok(rs.some((r) => r.status === 200));
+      const rows = await fx.store.history({ key: LR, limit: 3 });
+      assert.ok(rows.filter((r) => r.reason === 'spoof').every((r) => r.actor === 'token:spoofer' && r.actorKind === 'token'), JSON.stringify(rows.map((r) => r.actor)));
+      await fx.store.apply([{ key: LR, value: '0.07' }], { actor: 'test', actorKind: 'system' });
+    });
+
     test('odd bodies get stable codes, never 500: the same key twice in a draft, nesting 30,000 deep', async () => {
       const op = fx.client();
       await op.login('olivia', PASSWORDS.olivia);

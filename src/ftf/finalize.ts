@@ -3,7 +3,7 @@ import path from 'node:path';
 import { HpconfError } from '../errors/registry.js';
 import type { Context } from '../cli/context.js';
 import { ftfCollect, type CollectOptions } from './collect.js';
-import { pythonExe, startPython, workerError } from './run.js';
+import { pythonExe, startPython, workerEnv, workerError } from './run.js';
 import type { RunManifest } from './types.js';
 
 /**
@@ -25,12 +25,8 @@ export async function ftfFinalize(ctx: Context, o: { dir: string; studyStorage?:
     throw new HpconfError('HPC_USAGE', { details: `the plan shows the study storage without its password (${storage}): give it with --study-storage` });
   }
   if (storage === 'store' && !ctx.databaseUrl) throw new HpconfError('HPC_USAGE', { details: 'the studies are in the store\'s PostgreSQL server: give --database-url (or DATABASE_URL), as for the run' });
-  const env: Record<string, string | undefined> = {
-    ...ctx.env, ...Object.fromEntries(Object.entries(plan.configured).map(([k, v]) => [k, v.value])),
-    HPCONF_REVISION: String(plan.store.revision), HPCONF_WORKER_THREADS: ctx.env.HPCONF_WORKER_THREADS ?? '1',
-    HPCONF_RUN_MODELS: plan.models.join(','), HPCONF_RUN_TOKENS: plan.tokens.join(','),
-    ...(ctx.databaseUrl ? { DATABASE_URL: ctx.databaseUrl } : {}),
-  };
+  const env = workerEnv(ctx, new Map(Object.entries(plan.configured).map(([k, v]) => [k, v.value])), plan.store.revision, plan.models, plan.tokens);
+
   const python = pythonExe(ctx.env);
   for (const model of plan.models) {
     for (const token of plan.tokens) {

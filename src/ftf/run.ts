@@ -104,6 +104,16 @@ function stopWorkersOnSignal(): { interrupted: () => NodeJS.Signals | undefined;
   return { interrupted: () => got, off: () => { process.off('SIGINT', stop).off('SIGTERM', stop); } };
 }
 
+/**
+ * A worker's environment: the values it trains with, the store revision, one thread, and what the whole run expects
+ * (HPCONF_RUN_MODELS / _TOKENS: each study records them, so `collect` from the study storage alone names a model or
+ * token that never finalized instead of leaving it out). The same for `run` and `finalize`.
+ */
+export function workerEnv(ctx: Context, values: Map<string, string>, revision: number, models: string[], tokens: string[]): Record<string, string | undefined> {
+  return { ...ctx.env, ...Object.fromEntries(values), HPCONF_REVISION: String(revision), HPCONF_WORKER_THREADS: ctx.env.HPCONF_WORKER_THREADS ?? '1',
+    HPCONF_RUN_MODELS: models.join(','), HPCONF_RUN_TOKENS: tokens.join(','), ...(ctx.databaseUrl ? { DATABASE_URL: ctx.databaseUrl } : {}) };
+}
+
 /** Why a worker failed, as the run reports it: its error line, or the signal that killed it and what to do next. */
 export function workerError(r: { code: number; tail: string; signal?: NodeJS.Signals }, dir: string): string {
   if (r.signal) {
@@ -198,11 +208,7 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   }
 
   const python = pythonExe(ctx.env);
-  // HPCONF_RUN_MODELS / _TOKENS: each study records what the whole run expects, so `collect` from the study
-  // storage alone names a model or token that never finalized instead of leaving it out.
-  const env: Record<string, string | undefined> = { ...ctx.env, ...Object.fromEntries(values), HPCONF_REVISION: String(revision), HPCONF_WORKER_THREADS: ctx.env.HPCONF_WORKER_THREADS ?? '1',
-    HPCONF_RUN_MODELS: models.join(','), HPCONF_RUN_TOKENS: tokens.join(',') };
-  if (ctx.databaseUrl) env.DATABASE_URL = ctx.databaseUrl;
+  const env = workerEnv(ctx, values, revision, models, tokens);
 
   // Every data file read and checked once, before any worker: one message for every problem.
   const pre = await startPython(python, 'hpconf_training.preflight', ['--data-dir', dataDir, '--timeframe', o.timeframe, '--tokens', tokens.join(','), '--quote', quote], env, undefined);

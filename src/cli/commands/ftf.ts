@@ -38,10 +38,13 @@ export async function ftfRunCmd(ctx: Context, o: Opts): Promise<number> {
 }
 
 /** `hpconf ftf collect`: the same report, gates and exit codes as `run`, from stored results. */
+/** --gate-min-f1 and --gate-min-tokens, only where given (the plan's otherwise). */
+function gateOverrides(o: Opts): { minF1?: number; minTokens?: number } {
+  return { ...(o.gateMinF1 !== undefined ? { minF1: o.gateMinF1 as number } : {}), ...(o.gateMinTokens !== undefined ? { minTokens: o.gateMinTokens as number } : {}) };
+}
+
 export async function ftfCollectCmd(ctx: Context, o: Opts, args: string[]): Promise<number> {
-  const gate: { minF1?: number; minTokens?: number } = {};
-  if (o.gateMinF1 !== undefined) gate.minF1 = o.gateMinF1 as number;
-  if (o.gateMinTokens !== undefined) gate.minTokens = o.gateMinTokens as number;
+  const gate = gateOverrides(o);
   const { run, results } = ftfCollect(ctx, {
     dir: args[0], plan: o.plan as string | undefined, studyStorage: o.studyStorage as string | undefined, runId: o.runId as string | undefined,
     out: o.out as string | undefined, gate, skillMinTokens: gate.minTokens, decide: o.gate as 'skill' | 'f1' | undefined,
@@ -51,9 +54,7 @@ export async function ftfCollectCmd(ctx: Context, o: Opts, args: string[]): Prom
 
 /** `hpconf ftf finalize DIR`: finish a run whose workers died, then the same report, gates and exit codes. */
 export async function ftfFinalizeCmd(ctx: Context, o: Opts, args: string[]): Promise<number> {
-  const gate: { minF1?: number; minTokens?: number } = {};
-  if (o.gateMinF1 !== undefined) gate.minF1 = o.gateMinF1 as number;
-  if (o.gateMinTokens !== undefined) gate.minTokens = o.gateMinTokens as number;
+  const gate = gateOverrides(o);
   const { run, results } = await ftfFinalize(ctx, { dir: args[0], studyStorage: o.studyStorage as string | undefined, gate, skillMinTokens: gate.minTokens, decide: o.gate as 'skill' | 'f1' | undefined });
   return verdict(run, results);
 }
