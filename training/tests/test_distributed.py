@@ -174,3 +174,52 @@ def test_finalize_only_fails_a_dead_workers_trials_and_runs_the_defaults(baselin
     assert states == ["COMPLETE", "FAIL"], states
     m = json.loads(out.read_text())
     assert [t["defaults"] for t in m["study"]["trials"] if t["state"] == "COMPLETE"] == [True]
+
+
+def test_recovery_leaves_an_untagged_trial_to_a_worker_that_is_alone():
+    """Optuna creates a trial RUNNING a moment before the worker tags it: another worker's recovery must not fail it
+    (CI caught worker 2 of 3 failing a live worker's trial, which then died with UpdateFinishedTrialError)."""
+    from hpconf_training.study import STALE_ATTR, recover_stale_trials
+
+    st = optuna.create_study()
+    st.enqueue_trial({"x": 1.0}, user_attrs={"hpconf_defaults": True})
+    live = st.ask()  # popped by a live worker, not yet tagged
+    dead = st.ask()
+    dead.set_user_attr("hpconf_worker", 1)  # the previous incarnation of worker 1
+    assert recover_stale_trials(st, 1, {"x": 1.0}, alone=False) == 1
+    states = {t.number: t.state for t in st.get_trials()}
+    assert states[live.number] == optuna.trial.TrialState.RUNNING
+    assert states[dead.number] == optuna.trial.TrialState.FAIL
+    assert not [t for t in st.get_trials() if t.state == optuna.trial.TrialState.WAITING]  # the defaults are still running
+    # Alone (one worker per study, or every share done), the untagged trial is an orphan: failed, defaults queued again.
+    assert recover_stale_trials(st, None, {"x": 1.0}, alone=True) == 1
+    t0 = st.get_trials()[live.number]
+    assert t0.state == optuna.trial.TrialState.FAIL and t0.user_attrs[STALE_ATTR]
+    waiting = [t for t in st.get_trials() if t.state == optuna.trial.TrialState.WAITING]
+    assert len(waiting) == 1 and waiting[0].user_attrs["hpconf_defaults"]
+
+
+def test_the_finalizer_fails_an_orphan_trial_and_counts_only_real_ones(baseline_env, tmp_path):
+    """A worker killed between Optuna creating its trial and tagging it leaves an untagged RUNNING trial. The other
+    workers leave it alone; the last one to finish its share fails it and finalizes with every share's trials."""
+    from optuna.storages.journal import JournalFileBackend, JournalStorage
+
+    out = tmp_path / "LGB_CRV.json"
+    path = tmp_path / "studies.journal"
+    env = cheap(baseline_env, 3)
+    p = start(env, f"journal:{path}", 1, 2, out, "dist7")  # worker 1 of 2: its share is 1 trial, it does not finalize
+    assert p.wait(timeout=600) == 0, p.stderr.read()
+    assert not out.exists()
+    storage = JournalStorage(JournalFileBackend(str(path)))
+    name = next(s.study_name for s in optuna.get_all_study_summaries(storage) if s.study_name.startswith("hpconf-dist7-"))
+    orphan = optuna.load_study(study_name=name, storage=storage).ask()  # worker 0's first trial, never tagged
+    p = start(env, f"journal:{path}", 0, 2, out, "dist7")
+    assert p.wait(timeout=600) == 0, p.stderr.read()
+    st = optuna.load_study(study_name=name, storage=JournalStorage(JournalFileBackend(str(path))))
+    by_number = {t.number: t for t in st.get_trials()}
+    assert by_number[orphan.number].state == optuna.trial.TrialState.FAIL and by_number[orphan.number].user_attrs["hpconf_stale"]
+    complete = [t for t in st.get_trials() if t.state == optuna.trial.TrialState.COMPLETE]
+    assert len(complete) == 3 and sum(1 for t in complete if t.user_attrs.get("hpconf_defaults")) == 1
+    assert not [t for t in st.get_trials() if t.state == optuna.trial.TrialState.RUNNING]
+    m = json.loads(out.read_text())
+    assert sum(1 for t in m["study"]["trials"] if t["state"] == "COMPLETE") == 3

@@ -79,16 +79,19 @@ class Outcome:
 STALE_ATTR = "hpconf_stale"
 
 
-def recover_stale_trials(st: optuna.Study, worker_index: Optional[int], defaults: Dict[str, Any]) -> int:
+def recover_stale_trials(st: optuna.Study, worker_index: Optional[int], defaults: Dict[str, Any], *, alone: bool) -> int:
     """Fail the RUNNING trials of a dead worker (of `worker_index`, or of every worker when None), marked stale; if the
     defaults trial was among them (or never completed and none waits), queue it again. Returns how many were failed.
-    Called under the study's lock, by a worker that holds `worker_index` alone (one process per index)."""
+    Called under the study's lock, by a worker that holds `worker_index` alone (one process per index).
+
+    A trial is tagged with its worker as the first thing it does, but Optuna creates it RUNNING a moment before; under
+    a busy storage that moment is long enough for another worker's recovery to see it untagged. So an untagged trial
+    is failed only by a worker that is `alone` (one worker per study, or every share done: see `run`)."""
     storage = st._storage
     trials = st.get_trials(deepcopy=False)
-    # A trial is tagged with its worker as the first thing it does; one killed before that has no tag, and is
-    # failed too (a live worker sits in that window for microseconds; if it ever is, it fails and is restarted).
     stale = [t for t in trials if t.state == optuna.trial.TrialState.RUNNING
-             and (worker_index is None or t.user_attrs.get("hpconf_worker") in (worker_index, None))]
+             and (worker_index is None or t.user_attrs.get("hpconf_worker") == worker_index
+                  or (alone and t.user_attrs.get("hpconf_worker") is None))]
     for t in stale:
         storage.set_trial_user_attr(t._trial_id, STALE_ATTR, True)
         storage.set_trial_state_values(t._trial_id, optuna.trial.TrialState.FAIL)
@@ -98,6 +101,10 @@ def recover_stale_trials(st: optuna.Study, worker_index: Optional[int], defaults
     if not has_defaults:
         st.enqueue_trial(defaults, user_attrs={"hpconf_defaults": True})
     return len(stale)
+
+
+def _defaults_done(st: optuna.Study) -> bool:
+    return any(t.user_attrs.get("hpconf_defaults") and t.state == optuna.trial.TrialState.COMPLETE for t in _finished(st))
 
 
 def _finished(st: optuna.Study) -> List[optuna.trial.FrozenTrial]:
@@ -157,12 +164,13 @@ def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[s
                                                 ", ".join(f"{k}={setup[k]}" for k in differ) + " (one run, one setting)"})
             # Recovery: trials left RUNNING by a dead worker are failed (this index's own, or every one when
             # finalizing, since then no worker runs), and a lost defaults trial is queued again.
-            recover_stale_trials(st, None if finalize_only else worker_index, {p: defaults[p] for p in space})
+            recover_stale_trials(st, None if finalize_only else worker_index, {p: defaults[p] for p in space},
+                                 alone=finalize_only or workers == 1)
 
     # A trial failed on recovery is done again by its worker's next incarnation (it never ran to the end).
     mine_done = sum(1 for t in _finished(st) if t.user_attrs.get("hpconf_worker") == worker_index and not t.user_attrs.get(STALE_ATTR))
     todo = 0 if finalize_only else max(0, share(n_trials, workers, worker_index) - mine_done)
-    if finalize_only and not any(t.user_attrs.get("hpconf_defaults") and t.state == optuna.trial.TrialState.COMPLETE for t in _finished(st)):
+    if finalize_only and not _defaults_done(st):
         todo = 1  # the report's trial 0 is the stored defaults: a finalizer runs it if no worker did
     sampler = optuna.samplers.TPESampler(seed=worker_seed(seed, worker_index, mine_done))
     study = optuna.load_study(study_name=name, storage=backend.storage, sampler=sampler)
@@ -200,9 +208,15 @@ def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[s
     with backend.lock(name):
         if RESULT_ATTR in study.user_attrs:
             return None  # another worker finalized first
-        finished = _finished(study)
-        if len(finished) < n_trials and not finalize_only:
+        # Trials failed on recovery were done again, so they do not count towards the study's trials.
+        if sum(1 for t in _finished(study) if not t.user_attrs.get(STALE_ATTR)) < n_trials and not finalize_only:
             return None  # others are still running: the last one to finish finalizes
+        # Every share is done, so no worker is inside a trial: one still RUNNING belongs to a worker killed before it
+        # tagged the trial. Fail it; if it was the defaults trial, run that here (the report's trial 0 is the defaults).
+        recover_stale_trials(study, None, {p: defaults[p] for p in space}, alone=True)
+        if not _defaults_done(study):
+            study.optimize(run_trial, n_trials=1)
+        finished = _finished(study)
         complete = [t for t in finished if t.state == optuna.trial.TrialState.COMPLETE]
         if not complete:
             raise HpconfError("HPC_DATA_INVALID", {"path": name, "details": "no trial of the study completed"})
