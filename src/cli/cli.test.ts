@@ -318,7 +318,7 @@ describe('hpconf binary (separate processes, PGlite directory)', () => {
     try {
       // As a store written before reasons were checked might hold it.
       await db.transaction(async (tx) => {
-        const cs = await tx.query<{ id: number }>("INSERT INTO hp_changeset (actor, actor_kind, reason) VALUES ('cli:old', 'cli', $1) RETURNING id", [forged]);
+        const cs = await tx.query<{ id: number }>("INSERT INTO hp_changeset (actor, actor_kind, reason, environment) VALUES ('cli:old', 'cli', $1, 'default') RETURNING id", [forged]);
         const ch = await tx.query<{ revision: number }>("INSERT INTO hp_change (changeset_id, key, old_value, new_value) SELECT $1, key, value, '0.2' FROM hp_value WHERE key = 'CVN_HPO_XGB_5M_GAMMA' RETURNING revision", [cs.rows[0].id]);
         await tx.query("UPDATE hp_value SET value = '0.2', revision = $1 WHERE key = 'CVN_HPO_XGB_5M_GAMMA'", [ch.rows[0].revision]);
       });

@@ -230,6 +230,146 @@ CREATE TRIGGER hp_value_follows_log BEFORE INSERT OR UPDATE OR DELETE ON hp_valu
 CREATE TRIGGER hp_value_no_truncate BEFORE TRUNCATE ON hp_value FOR EACH STATEMENT EXECUTE FUNCTION hp_refuse_rewrite();
 `,
   },
+  {
+    id: 7,
+    name: 'environments and change requests',
+    sql: `
+-- Named environments, each a complete set of values in the one change log (its rows carry the environment).
+CREATE TABLE hp_environment (
+  name text PRIMARY KEY CHECK (name ~ '^[a-z][a-z0-9_-]{0,31}$'),
+  created_by text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+INSERT INTO hp_environment (name, created_by) VALUES ('default', 'hpconf-migration');
+
+-- An environment's review policy, append-only: the newest row is in force, the rows are its audit trail.
+-- approvers NULL: any active user with write rights other than the author.
+CREATE TABLE hp_policy (
+  id bigserial PRIMARY KEY,
+  environment text NOT NULL REFERENCES hp_environment (name),
+  approvals integer NOT NULL CHECK (approvals BETWEEN 0 AND 10),
+  approvers text[] CHECK (approvers IS NULL OR cardinality(approvers) > 0),
+  actor text NOT NULL,
+  reason text NOT NULL DEFAULT '',
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX hp_policy_environment ON hp_policy (environment, id);
+
+-- Store-wide settings: which environment the legacy ftf_config row mirrors.
+CREATE TABLE hp_setting (name text PRIMARY KEY, value text NOT NULL);
+INSERT INTO hp_setting (name, value) VALUES ('legacy_environment', 'default');
+
+ALTER TABLE hp_changeset ADD COLUMN environment text NOT NULL DEFAULT 'default' REFERENCES hp_environment (name);
+ALTER TABLE hp_changeset ALTER COLUMN environment DROP DEFAULT;
+-- Written directly by the store owner past the environment's policy (logged, shown in the change log).
+ALTER TABLE hp_changeset ADD COLUMN break_glass boolean NOT NULL DEFAULT false;
+ALTER TABLE hp_change ADD COLUMN environment text NOT NULL DEFAULT 'default' REFERENCES hp_environment (name);
+DROP INDEX hp_change_key_revision;
+CREATE INDEX hp_change_env_key_revision ON hp_change (environment, key, revision);
+
+-- A change takes its change-set's environment: the two cannot disagree.
+CREATE OR REPLACE FUNCTION hp_stamp_now() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  NEW.created_at := now();
+  IF TG_TABLE_NAME = 'hp_change' THEN
+    SELECT environment INTO STRICT NEW.environment FROM hp_changeset WHERE id = NEW.changeset_id;
+  END IF;
+  RETURN NEW;
+END
+$fn$;
+
+ALTER TABLE hp_value ADD COLUMN environment text NOT NULL DEFAULT 'default' REFERENCES hp_environment (name);
+ALTER TABLE hp_value ALTER COLUMN environment DROP DEFAULT;
+ALTER TABLE hp_value DROP CONSTRAINT hp_value_pkey;
+ALTER TABLE hp_value ADD PRIMARY KEY (environment, key);
+
+CREATE OR REPLACE FUNCTION hp_value_follows_log() RETURNS trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+  k text := CASE WHEN TG_OP = 'DELETE' THEN OLD.key ELSE NEW.key END;
+  e text := CASE WHEN TG_OP = 'DELETE' THEN OLD.environment ELSE NEW.environment END;
+  last hp_change%ROWTYPE;
+BEGIN
+  SELECT * INTO last FROM hp_change WHERE environment = e AND key = k ORDER BY revision DESC LIMIT 1;
+  IF TG_OP = 'DELETE' THEN
+    IF last.revision IS NULL OR last.new_value IS NOT NULL OR last.created_at <> now() THEN
+      RAISE EXCEPTION 'hpconf: % removed without a change row in this transaction', k USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN OLD;
+  END IF;
+  IF last.revision IS NULL OR last.revision <> NEW.revision OR last.new_value IS DISTINCT FROM NEW.value OR last.created_at <> now()
+     OR (TG_OP = 'UPDATE' AND (NEW.key <> OLD.key OR NEW.environment <> OLD.environment)) THEN
+    RAISE EXCEPTION 'hpconf: hp_value % changed without its change row in this transaction', k USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  NEW.updated_at := now();
+  RETURN NEW;
+END
+$fn$;
+
+-- A change request: a proposed change-set for one environment. Its keys are kept per version (an edit is a
+-- new version, and approvals are of one version: an edit voids them). min_approvals and approvers are the
+-- policy when it was opened, so a later policy change does not approve old requests.
+CREATE TABLE hp_change_request (
+  id bigserial PRIMARY KEY,
+  environment text NOT NULL REFERENCES hp_environment (name),
+  author text NOT NULL,
+  author_kind text NOT NULL CHECK (author_kind IN ('user', 'token', 'cli', 'system')),
+  author_user_id bigint REFERENCES hp_user (id),
+  reason text NOT NULL CHECK (reason <> ''),
+  state text NOT NULL CHECK (state IN ('draft', 'open', 'approved', 'applied', 'rejected', 'scheduled', 'suspended', 'closed')),
+  version integer NOT NULL DEFAULT 1,
+  base_revision bigint NOT NULL,
+  min_approvals integer NOT NULL CHECK (min_approvals >= 1),
+  approvers text[],
+  -- Unsets of required keys were proposed knowingly (coverage would drop): shown to every reviewer.
+  force boolean NOT NULL DEFAULT false,
+  scheduled_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX hp_change_request_state ON hp_change_request (state, environment);
+CREATE TABLE hp_cr_item (
+  cr_id bigint NOT NULL REFERENCES hp_change_request (id),
+  version integer NOT NULL,
+  key text NOT NULL,
+  old_value text,
+  new_value text,
+  PRIMARY KEY (cr_id, version, key)
+);
+-- One approval per person and version is a constraint, not application code.
+CREATE TABLE hp_cr_approval (
+  cr_id bigint NOT NULL REFERENCES hp_change_request (id),
+  version integer NOT NULL,
+  user_id bigint NOT NULL REFERENCES hp_user (id),
+  actor text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (cr_id, version, user_id)
+);
+-- Everything that happened to a request (comments included), append-only.
+CREATE TABLE hp_cr_event (
+  id bigserial PRIMARY KEY,
+  cr_id bigint NOT NULL REFERENCES hp_change_request (id),
+  kind text NOT NULL,
+  version integer NOT NULL,
+  actor text NOT NULL,
+  body text NOT NULL DEFAULT '',
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX hp_cr_event_cr ON hp_cr_event (cr_id, id);
+-- A request applies once: at most one change-set names it, whatever the number of Consoles and callers.
+ALTER TABLE hp_changeset ADD COLUMN change_request bigint REFERENCES hp_change_request (id);
+CREATE UNIQUE INDEX hp_changeset_one_per_request ON hp_changeset (change_request) WHERE change_request IS NOT NULL;
+
+CREATE TRIGGER hp_policy_append_only BEFORE UPDATE OR DELETE ON hp_policy FOR EACH ROW EXECUTE FUNCTION hp_refuse_rewrite();
+CREATE TRIGGER hp_policy_no_truncate BEFORE TRUNCATE ON hp_policy FOR EACH STATEMENT EXECUTE FUNCTION hp_refuse_rewrite();
+CREATE TRIGGER hp_policy_stamp BEFORE INSERT ON hp_policy FOR EACH ROW EXECUTE FUNCTION hp_stamp_now();
+CREATE TRIGGER hp_cr_event_append_only BEFORE UPDATE OR DELETE ON hp_cr_event FOR EACH ROW EXECUTE FUNCTION hp_refuse_rewrite();
+CREATE TRIGGER hp_cr_event_no_truncate BEFORE TRUNCATE ON hp_cr_event FOR EACH STATEMENT EXECUTE FUNCTION hp_refuse_rewrite();
+CREATE TRIGGER hp_cr_event_stamp BEFORE INSERT ON hp_cr_event FOR EACH ROW EXECUTE FUNCTION hp_stamp_now();
+CREATE TRIGGER hp_cr_approval_append_only BEFORE UPDATE OR DELETE ON hp_cr_approval FOR EACH ROW EXECUTE FUNCTION hp_refuse_rewrite();
+CREATE TRIGGER hp_cr_approval_stamp BEFORE INSERT ON hp_cr_approval FOR EACH ROW EXECUTE FUNCTION hp_stamp_now();
+CREATE TRIGGER hp_cr_item_append_only BEFORE UPDATE OR DELETE ON hp_cr_item FOR EACH ROW EXECUTE FUNCTION hp_refuse_rewrite();
+`,
+  },
 ];
 
 async function pending(db: Queryable): Promise<number[] | undefined> {
@@ -270,8 +410,8 @@ export async function migrate(db: Db): Promise<number[]> {
 }
 
 /** Tables the application role reads and writes; the two logs it may only append to. */
-const APPEND_ONLY = ['hp_change', 'hp_changeset'];
-const READ_WRITE = ['hp_value', 'hp_user', 'hp_session', 'hp_api_token', 'hp_login_attempt', 'hp_preset', 'hp_fallback_report', 'hp_device', 'hp_draft', 'hp_draft_meta'];
+const APPEND_ONLY = ['hp_change', 'hp_changeset', 'hp_policy', 'hp_cr_event', 'hp_cr_approval', 'hp_cr_item', 'hp_environment'];
+const READ_WRITE = ['hp_value', 'hp_user', 'hp_session', 'hp_api_token', 'hp_login_attempt', 'hp_preset', 'hp_fallback_report', 'hp_device', 'hp_draft', 'hp_draft_meta', 'hp_change_request', 'hp_setting'];
 
 /**
  * Privileges for the role the Console and CLI connect as (not the owner): it cannot ALTER,

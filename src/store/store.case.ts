@@ -283,7 +283,7 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       // A back-dated change-set and change: the dates given are replaced by the transaction's.
       const back = await s.db.transaction(async (tx) => {
         const cs = await tx.query<{ id: number; created_at: Date; now: Date }>(
-          "INSERT INTO hp_changeset (actor, actor_kind, reason, created_at) VALUES ('mallory', 'user', 'x', '2001-01-01') RETURNING id, created_at, now() AS now");
+          "INSERT INTO hp_changeset (actor, actor_kind, reason, created_at, environment) VALUES ('mallory', 'user', 'x', '2001-01-01', 'default') RETURNING id, created_at, now() AS now");
         const ch = await tx.query<{ revision: number; created_at: Date }>(
           "INSERT INTO hp_change (changeset_id, key, old_value, new_value, created_at) VALUES ($1, $2, '0.07', '0.07', '2001-01-01') RETURNING revision, created_at", [cs.rows[0].id, LR]);
         await tx.query('UPDATE hp_value SET value = $2, revision = $3 WHERE key = $1', [LR, '0.07', ch.rows[0].revision]);
@@ -299,7 +299,7 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
         ['UPDATE hp_value SET value = $1, revision = $2 WHERE key = $3', ['0.5', head, LR]],
         ['UPDATE hp_value SET updated_by = $1 WHERE key = $2', ['mallory', DEPTH]],
         ['DELETE FROM hp_value WHERE key = $1', [DEPTH]],
-        ['INSERT INTO hp_value (key, value, revision, updated_by, updated_at) VALUES ($1, $2, $3, $4, now())', ['CVN_NOT_A_KEY', '1', head, 'mallory']],
+        ['INSERT INTO hp_value (environment, key, value, revision, updated_by, updated_at) VALUES ($5, $1, $2, $3, $4, now())', ['CVN_NOT_A_KEY', '1', head, 'mallory', 'default']],
         ['TRUNCATE hp_value', []],
       ] as const;
       for (const [sql, params] of forged) await assert.rejects(s.db.query(sql, [...params]), /hp_value|append-only|without/, sql);

@@ -21,12 +21,26 @@ export interface WriteOptions {
   reverts?: number;
   /** Unsetting a required key lowers coverage below 100 %: refused unless forced. */
   force?: boolean;
+  /**
+   * The store owner writing past the environment's review policy (the CLI on the data directory, or as the
+   * database's owner role): refused to anyone else, and marked in the change log.
+   */
+  breakGlass?: boolean;
+  /**
+   * A change request being applied: `check` runs in the write's transaction, after the writers' lock and before
+   * anything is written (it re-checks the request's state and approvals under its row lock); `done` records the
+   * change-set. Only this passes an environment's policy, and the database lets a request name one change-set.
+   */
+  /** Runs first in the write's transaction (creating the environment a first change-set fills). */
+  prepare?: (tx: Queryable) => Promise<void>;
+  request?: { id: number; check(tx: Queryable): Promise<void>; done(tx: Queryable, changesetId: number | null, revision: number): Promise<void> };
 }
 export interface AppliedChange { revision: number; key: string; oldValue: string | null; newValue: string | null }
 export interface WriteResult { changesetId: number | null; revision: number; changes: AppliedChange[]; warnings: Problem[] }
 export interface Conflict { key: string; baseRevision: number; revision: number; current: string | null; proposed: string | null }
 export interface HistoryEntry extends AppliedChange {
   changesetId: number; actor: string; actorKind: ActorKind; reason: string; at: Date; reverts: number | null;
+  environment: string; changeRequest: number | null; breakGlass: boolean;
 }
 export interface HistoryFilter {
   key?: string; actor?: string; since?: Date; until?: Date; changesetId?: number; limit?: number;
@@ -37,6 +51,7 @@ export interface HistoryFilter {
 }
 export interface ChangesetSummary {
   id: number; actor: string; actorKind: ActorKind; reason: string; at: Date; reverts: number | null;
+  environment: string; changeRequest: number | null; breakGlass: boolean;
   /** How many keys it changed, its last revision, and the first few keys (in revision order). */
   keys: number; revision: number; firstKeys: string[];
 }
@@ -149,16 +164,24 @@ export interface StoreOptions {
   legacyMirror?: boolean;
 }
 
+export const DEFAULT_ENVIRONMENT = 'default';
+
 export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
   const feed = revisionFeed(db);
   const legacyMirror = o.legacyMirror ?? process.env.HPCONF_LEGACY_MIRROR !== 'off';
+  const scopes = new Map<string, ReturnType<typeof scoped>>();
+  const close = async () => { await feed.close(); await db.close(); };
+
+  /** The store seen from one environment: every read and write below is of that environment alone. */
+  function scoped(environment: string) {
+  /** The store-wide revision: one counter for every environment (the change log's last id). */
   async function head(q: Queryable = db): Promise<number> {
     const { rows } = await q.query<{ r: unknown }>('SELECT coalesce(max(revision), 0) AS r FROM hp_change');
     return num(rows[0].r);
   }
 
   async function entries(q: Queryable = db): Promise<Entry[]> {
-    const { rows } = await q.query<Record<string, unknown>>('SELECT key, value, revision, updated_by, updated_at FROM hp_value ORDER BY key');
+    const { rows } = await q.query<Record<string, unknown>>('SELECT key, value, revision, updated_by, updated_at FROM hp_value WHERE environment = $1 ORDER BY key', [environment]);
     return rows.map((r) => ({ key: String(r.key), value: String(r.value), revision: num(r.revision), updatedBy: String(r.updated_by), updatedAt: r.updated_at as Date }));
   }
 
@@ -168,28 +191,39 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
 
   /** The current rows of some keys only. */
   async function entriesOf(keys: string[], q: Queryable = db): Promise<Map<string, Entry>> {
-    const { rows } = await q.query<Record<string, unknown>>('SELECT key, value, revision, updated_by, updated_at FROM hp_value WHERE key = ANY($1::text[])', [keys]);
+    const { rows } = await q.query<Record<string, unknown>>('SELECT key, value, revision, updated_by, updated_at FROM hp_value WHERE environment = $2 AND key = ANY($1::text[])', [keys, environment]);
     return new Map(rows.map((r) => [String(r.key), { key: String(r.key), value: String(r.value), revision: num(r.revision), updatedBy: String(r.updated_by), updatedAt: r.updated_at as Date }]));
   }
 
-  /** How many catalog keys the store holds. */
+  /** How many catalog keys the environment holds. */
   async function presentCount(q: Queryable = db): Promise<number> {
-    return num((await q.query<{ n: unknown }>('SELECT count(*) AS n FROM hp_value')).rows[0].n);
+    return num((await q.query<{ n: unknown }>('SELECT count(*) AS n FROM hp_value WHERE environment = $1', [environment])).rows[0].n);
   }
 
-  /** The values as they stood at a revision, rebuilt from the change log. */
+  /** The values as they stood at a (store-wide) revision, rebuilt from the change log. */
   async function at(revision: number): Promise<Map<string, string>> {
     const h = await head();
     if (!Number.isInteger(revision) || revision < 0 || revision > h) throw new HpconfError('HPC_REVISION_UNKNOWN', { revision, head: h });
     const { rows } = await db.query<{ key: string; new_value: string | null }>(
-      'SELECT DISTINCT ON (key) key, new_value FROM hp_change WHERE revision <= $1 ORDER BY key, revision DESC', [revision]);
+      'SELECT DISTINCT ON (key) key, new_value FROM hp_change WHERE environment = $2 AND revision <= $1 ORDER BY key, revision DESC', [revision, environment]);
     return new Map(rows.filter((r) => r.new_value !== null).map((r) => [r.key, r.new_value as string]));
+  }
+
+  /** The keys of `keys` changed in this environment after `base`, as conflicts. */
+  async function conflictsSince(tx: Queryable, base: number, changes: Change[], current: Map<string, Entry>): Promise<Conflict[]> {
+    const { rows } = await tx.query<{ key: string; r: unknown }>(
+      'SELECT key, max(revision) AS r FROM hp_change WHERE environment = $2 AND key = ANY($1::text[]) GROUP BY key', [changes.map((c) => c.key), environment]);
+    return rows.filter((r) => num(r.r) > base).map((r) => ({
+      key: r.key, baseRevision: base, revision: num(r.r),
+      current: current.get(r.key)?.value ?? null, proposed: changes.find((c) => c.key === r.key)!.value,
+    }));
   }
 
   /**
    * One all-or-nothing change-set: catalog rules checked on the state it would produce,
-   * conflicts checked against the writer's base revision, the legacy row updated in the same
-   * transaction. Writers are serialised by a row lock on that legacy row.
+   * conflicts checked against the writer's base revision, the environment's review policy
+   * enforced, the legacy row updated in the same transaction. Writers are serialised by a row lock
+   * on that legacy row.
    */
   async function apply(changesIn: Change[], opts: WriteOptions): Promise<WriteResult> {
     // The reason is shown on operators' terminals and screens (the API refuses the same first).
@@ -199,35 +233,42 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
     if (norm.problems.length) throw validationError(norm.problems);
     const result = await db.transaction(async (tx) => {
       await tx.query('SELECT id FROM ftf_config WHERE id = 1 FOR UPDATE');
+      if (opts.prepare) await opts.prepare(tx);
+      const pol = await policyIn(tx, environment);
+      if (!pol) throw environmentUnknown(environment, await environmentNames(tx));
+      if (opts.request) await opts.request.check(tx);
       // Only the changed keys' groups: a write's cost follows its size, not the store's.
       const current = await entriesOf(keysToCheck(catalog, norm.changes), tx);
-      const keys = norm.changes.map((c) => c.key);
       if (opts.baseRevision !== undefined) {
-        const { rows } = await tx.query<{ key: string; r: unknown }>(
-          'SELECT key, max(revision) AS r FROM hp_change WHERE key = ANY($1::text[]) GROUP BY key', [keys]);
-        const conflicts: Conflict[] = rows
-          .filter((r) => num(r.r) > opts.baseRevision!)
-          .map((r) => ({
-            key: r.key, baseRevision: opts.baseRevision!, revision: num(r.r),
-            current: current.get(r.key)?.value ?? null, proposed: norm.changes.find((c) => c.key === r.key)!.value,
-          }));
-        if (conflicts.length) {
-          const details = conflicts.map((c) => ` - ${c.key}: now ${c.current ?? '(unset)'} at revision ${c.revision}, you proposed ${c.proposed ?? '(unset)'}`).join('\n');
-          throw new HpconfError('HPC_STORE_CONFLICT', { count: conflicts.length, base: opts.baseRevision, details }, conflicts);
-        }
+        const conflicts = await conflictsSince(tx, opts.baseRevision, norm.changes, current);
+        if (conflicts.length) throw conflictError(opts.baseRevision, conflicts);
       }
       const currentValues = new Map([...current].map(([k, e]) => [k, e.value]));
       const { effective, problems, warnings } = evaluate(catalog, currentValues, norm.changes);
+      // A protected environment takes changes only through an approved request. The store owner may break the
+      // glass (logged); filling keys the environment lacks from the package's baseline (seed) is not a change of
+      // a reviewed value, so a new catalog key reaches a protected environment.
+      const fillsOnly = opts.actorKind === 'seed' && effective.every((c) => c.value !== null && !currentValues.has(c.key));
+      if (pol.approvals > 0 && effective.length && !opts.request && !fillsOnly) {
+        if (!opts.breakGlass) throw approvalRequired(environment, pol.approvals);
+        await assertOwner(tx);
+      }
       if (problems.length) throw validationError(problems);
       if (!opts.force && effective.some((c) => c.value === null && currentValues.has(c.key))) {
         const drop = coverageDrop(catalog, currentValues, effective, await presentCount(tx));
         if (drop.keys.length) throw coverageDropError(drop);
       }
-      if (!effective.length) return { changesetId: null, revision: await head(tx), changes: [], warnings };
+      if (!effective.length) {
+        const revision = await head(tx);
+        if (opts.request) await opts.request.done(tx, null, revision);
+        return { changesetId: null, revision, changes: [], warnings };
+      }
 
       const cs = await tx.query<{ id: unknown }>(
-        'INSERT INTO hp_changeset (actor, actor_kind, reason, base_revision, reverts) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-        [opts.actor, opts.actorKind, opts.reason ?? '', opts.baseRevision ?? null, opts.reverts ?? null]);
+        `INSERT INTO hp_changeset (actor, actor_kind, reason, base_revision, reverts, environment, break_glass, change_request)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [opts.actor, opts.actorKind, opts.reason ?? '', opts.baseRevision ?? null, opts.reverts ?? null, environment,
+          Boolean(opts.breakGlass && pol.approvals > 0 && !opts.request), opts.request?.id ?? null]);
       const changesetId = num(cs.rows[0].id);
       const olds = effective.map((c) => current.get(c.key)?.value ?? null);
       const ins = await tx.query<{ revision: unknown; key: string }>(
@@ -240,22 +281,23 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
       const dels = effective.filter((c) => c.value === null).map((c) => c.key);
       if (sets.length) {
         await tx.query(
-          `INSERT INTO hp_value (key, value, revision, updated_by, updated_at)
-           SELECT k, v, r, $4, now() FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t(k, v, r)
-           ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, revision = EXCLUDED.revision,
+          `INSERT INTO hp_value (environment, key, value, revision, updated_by, updated_at)
+           SELECT $5, k, v, r, $4, now() FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t(k, v, r)
+           ON CONFLICT (environment, key) DO UPDATE SET value = EXCLUDED.value, revision = EXCLUDED.revision,
              updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
-          [sets.map((c) => c.key), sets.map((c) => c.value), sets.map((c) => revOf.get(c.key)), opts.actor]);
+          [sets.map((c) => c.key), sets.map((c) => c.value), sets.map((c) => revOf.get(c.key)), opts.actor, environment]);
       }
-      if (dels.length) await tx.query('DELETE FROM hp_value WHERE key = ANY($1::text[])', [dels]);
+      if (dels.length) await tx.query('DELETE FROM hp_value WHERE environment = $2 AND key = ANY($1::text[])', [dels, environment]);
       // Only catalog keys are touched: keys other tools keep in base_env survive. PostgreSQL
       // rewrites the whole JSONB value on any update (about 15-45 ms at 100,000 keys): the
       // mirror can be switched off. A few keys go through jsonb_set, which skips the merge.
-      if (legacyMirror) {
+      if (legacyMirror && await legacyEnvironment(tx) === environment) {
         const { sql, params } = mirrorUpdate(dels, sets);
         await tx.query(`UPDATE ftf_config SET base_env = ${sql}, updated_by = $1, updated_at = now() WHERE id = 1`, [opts.actor, ...params]);
       }
       const changes = effective.map((c, i) => ({ revision: revOf.get(c.key)!, key: c.key, oldValue: olds[i], newValue: c.value }));
       const revision = Math.max(...changes.map((c) => c.revision));
+      if (opts.request) await opts.request.done(tx, changesetId, revision);
       // Delivered at commit to every process that LISTENs (other Consoles, replicas).
       await tx.query('SELECT pg_notify($1, $2)', [REVISION_CHANNEL, String(revision)]);
       return { changesetId, revision, changes, warnings };
@@ -265,16 +307,18 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
   }
 
   async function history(f: HistoryFilter = {}): Promise<HistoryEntry[]> {
-    const { where, params } = historyWhere(f, 'change');
+    const { where, params } = historyWhere(f, 'change', environment);
     params.push(f.limit ?? 1000);
     const { rows } = await db.query<Record<string, unknown>>(
-      `SELECT c.revision, c.key, c.old_value, c.new_value, c.created_at, c.changeset_id, s.actor, s.actor_kind, s.reason, s.reverts
+      `SELECT c.revision, c.key, c.old_value, c.new_value, c.created_at, c.changeset_id, s.actor, s.actor_kind, s.reason, s.reverts,
+              s.environment, s.change_request, s.break_glass
        FROM hp_change c JOIN hp_changeset s ON s.id = c.changeset_id
-       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.revision DESC LIMIT $${params.length}`, params);
+       WHERE ${where.join(' AND ')} ORDER BY c.revision DESC LIMIT $${params.length}`, params);
     return rows.map((r) => ({
       revision: num(r.revision), key: String(r.key), oldValue: r.old_value as string | null, newValue: r.new_value as string | null,
       changesetId: num(r.changeset_id), actor: String(r.actor), actorKind: r.actor_kind as ActorKind, reason: String(r.reason),
       at: r.created_at as Date, reverts: r.reverts === null ? null : num(r.reverts),
+      environment: String(r.environment), changeRequest: r.change_request === null ? null : num(r.change_request), breakGlass: r.break_glass === true,
     }));
   }
 
@@ -283,24 +327,25 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
    * those of history(); a key filter keeps the change-sets that touched a matching key. Paged with `before` (an id).
    */
   async function changesets(f: HistoryFilter = {}): Promise<ChangesetSummary[]> {
-    const { where, params } = historyWhere(f, 'changeset');
+    const { where, params } = historyWhere(f, 'changeset', environment);
     params.push(f.limit ?? 50);
     const { rows } = await db.query<Record<string, unknown>>(
-      `SELECT s.id, s.actor, s.actor_kind, s.reason, s.created_at, s.reverts,
+      `SELECT s.id, s.actor, s.actor_kind, s.reason, s.created_at, s.reverts, s.environment, s.change_request, s.break_glass,
               (SELECT count(*) FROM hp_change c WHERE c.changeset_id = s.id) AS n,
               (SELECT max(revision) FROM hp_change c WHERE c.changeset_id = s.id) AS revision,
               (SELECT array_agg(key ORDER BY revision) FROM (SELECT key, revision FROM hp_change c WHERE c.changeset_id = s.id ORDER BY revision LIMIT 5) f) AS first
-       FROM hp_changeset s ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY s.id DESC LIMIT $${params.length}`, params);
+       FROM hp_changeset s WHERE ${where.join(' AND ')} ORDER BY s.id DESC LIMIT $${params.length}`, params);
     return rows.filter((r) => num(r.n) > 0).map((r) => ({
       id: num(r.id), actor: String(r.actor), actorKind: r.actor_kind as ActorKind, reason: String(r.reason), at: r.created_at as Date,
       reverts: r.reverts === null ? null : num(r.reverts), keys: num(r.n), revision: num(r.revision), firstKeys: (r.first as string[] | null) ?? [],
+      environment: String(r.environment), changeRequest: r.change_request === null ? null : num(r.change_request), breakGlass: r.break_glass === true,
     }));
   }
 
   /** What undoing a change-set (or some of its keys) would write: each key back to the value before it. */
   async function revertChanges(changesetId: number, keys?: string[]): Promise<{ changes: Change[]; entries: HistoryEntry[] }> {
     const all = await history({ changesetId, limit: 1_000_000 });
-    if (!all.length) throw new HpconfError('HPC_NOT_FOUND', { what: `change-set ${changesetId}` });
+    if (!all.length) throw new HpconfError('HPC_NOT_FOUND', { what: `change-set ${changesetId} in environment ${environment}` });
     const entries = keys ? all.filter((e) => keys.includes(e.key)) : all;
     const missing = (keys ?? []).filter((k) => !all.some((e) => e.key === k));
     if (missing.length) throw new HpconfError('HPC_USAGE', { details: `change-set ${changesetId} did not change ${missing.join(', ')}` });
@@ -338,11 +383,11 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
     return plan((await revertChanges(changesetId, keys)).changes);
   }
 
-  /** Every change after a revision, oldest first: how a reader catches up without reloading everything. */
+  /** Every change of this environment after a revision, oldest first: how a reader catches up without reloading everything. */
   async function changesSince(revision: number): Promise<{ key: string; value: string | null; revision: number; actor: string; at: Date }[]> {
     const { rows } = await db.query<Record<string, unknown>>(
       `SELECT c.key, c.new_value, c.revision, s.actor, c.created_at FROM hp_change c JOIN hp_changeset s ON s.id = c.changeset_id
-       WHERE c.revision > $1 ORDER BY c.revision`, [revision]);
+       WHERE c.environment = $2 AND c.revision > $1 ORDER BY c.revision`, [revision, environment]);
     return rows.map((r) => ({ key: String(r.key), value: r.new_value as string | null, revision: num(r.revision), actor: String(r.actor), at: r.created_at as Date }));
   }
 
@@ -352,7 +397,67 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
     return { baseEnv: r.base_env as Record<string, string>, updatedBy: r.updated_by as string | null, updatedAt: r.updated_at as Date | null };
   }
 
-  return { db, catalog, feed, kind: db.kind, describe: db.describe, head, entries, values, at, apply, revert, revertChanges, plan, previewRevert, history, changesets, changesSince, legacy, close: async () => { await feed.close(); await db.close(); } };
+  /** The store seen from another environment (checked to exist). */
+  async function use(name: string): Promise<Store> {
+    if (name === environment) return self;
+    const names = await environmentNames(db);
+    if (!names.includes(name)) throw environmentUnknown(name, names);
+    return scope(name);
+  }
+
+  const self = { db, catalog, feed, kind: db.kind, describe: db.describe, environment, head, entries, values, at, apply, revert, revertChanges, plan, previewRevert, history, changesets, changesSince, legacy, use, scope, close };
+  return self;
+  }
+
+  /** An environment's view without checking it exists (its creation, and callers that checked). */
+  function scope(name: string): Store {
+    let s = scopes.get(name);
+    if (!s) { s = scoped(name); scopes.set(name, s); }
+    return s as Store;
+  }
+  return scoped(DEFAULT_ENVIRONMENT);
+}
+
+/** The policy in force for an environment, or undefined when there is no such environment. */
+export async function policyIn(q: Queryable, environment: string): Promise<{ approvals: number; approvers: string[] | null } | undefined> {
+  const { rows } = await q.query<{ approvals: unknown; approvers: string[] | null; known: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM hp_environment WHERE name = $1) AS known,
+            (SELECT approvals FROM hp_policy WHERE environment = $1 ORDER BY id DESC LIMIT 1) AS approvals,
+            (SELECT approvers FROM hp_policy WHERE environment = $1 ORDER BY id DESC LIMIT 1) AS approvers`, [environment]);
+  if (!rows[0].known) return undefined;
+  return { approvals: rows[0].approvals === null ? 0 : num(rows[0].approvals), approvers: rows[0].approvers };
+}
+
+export async function environmentNames(q: Queryable): Promise<string[]> {
+  return (await q.query<{ name: string }>('SELECT name FROM hp_environment ORDER BY name')).rows.map((r) => r.name);
+}
+
+export async function legacyEnvironment(q: Queryable): Promise<string> {
+  return (await q.query<{ value: string }>("SELECT value FROM hp_setting WHERE name = 'legacy_environment'")).rows[0]?.value ?? DEFAULT_ENVIRONMENT;
+}
+
+export function environmentUnknown(name: string, known: string[]): HpconfError {
+  return new HpconfError('HPC_ENVIRONMENT_UNKNOWN', { environment: name, hint: didYouMean(name, known), known: known.join(', ') });
+}
+
+export function approvalRequired(environment: string, approvals: number): HpconfError {
+  return new HpconfError('HPC_APPROVAL_REQUIRED', { environment, approvals });
+}
+
+export function conflictError(base: number, conflicts: Conflict[]): HpconfError {
+  const details = conflicts.map((c) => ` - ${c.key}: now ${c.current ?? '(unset)'} at revision ${c.revision}, you proposed ${c.proposed ?? '(unset)'}`).join('\n');
+  return new HpconfError('HPC_STORE_CONFLICT', { count: conflicts.length, base, details }, conflicts);
+}
+
+/**
+ * Break-glass is the store owner's: on PostgreSQL the role that owns the change log (or a superuser); an
+ * embedded store is opened only by whoever holds its directory. A Console never sets breakGlass.
+ */
+async function assertOwner(tx: Queryable): Promise<void> {
+  const { rows } = await tx.query<{ owner: boolean }>(
+    `SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+         OR EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'hp_change' AND tableowner = current_user) AS owner`);
+  if (!rows[0].owner) throw new HpconfError('HPC_FORBIDDEN', { actor: 'this database role', role: 'not the owner', action: 'break the glass (only the role that owns the store may)' });
 }
 
 export type Store = ReturnType<typeof createStore>;
@@ -362,12 +467,13 @@ export type Store = ReturnType<typeof createStore>;
  * `hp_changeset s` alone (one row per change-set: a key filter keeps the change-sets that touched a matching key).
  * The limit is left for the caller to push as the last parameter.
  */
-function historyWhere(f: HistoryFilter, rows: 'change' | 'changeset'): { where: string[]; params: unknown[] } {
+function historyWhere(f: HistoryFilter, rows: 'change' | 'changeset', environment: string): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, v: unknown) => { params.push(v); where.push(sql.replaceAll('?', `$${params.length}`)); };
   const like = (v: string) => `%${v.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
   const perSet = rows === 'changeset';
+  add(perSet ? 's.environment = ?' : 'c.environment = ?', environment);
   const key = (op: string) => (perSet ? `EXISTS (SELECT 1 FROM hp_change k WHERE k.changeset_id = s.id AND k.key ${op} ?)` : `c.key ${op} ?`);
   const at = perSet ? 's.created_at' : 'c.created_at';
   if (f.key !== undefined) add(key('='), f.key);

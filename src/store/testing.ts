@@ -11,7 +11,12 @@ import { createStore, type Store } from './store.js';
  * HPCONF_TEST_DATABASE_URL is set (`.ci/run` always sets it). Each Postgres store gets its own
  * database cloned from a migrated template (the Unleash pattern: migrate once, clone per test).
  */
-export interface Backend { name: string; open(): Promise<Store> }
+export interface Backend {
+  name: string;
+  open(): Promise<Store>;
+  /** Two stores on one database, as two Console replicas are (PostgreSQL only: PGlite is one process's). */
+  openPair?(): Promise<[Store, Store]>;
+}
 
 // Named by the last migration, so a server kept between runs never hands out a stale schema.
 const TEMPLATE = `hpconf_template_m${MIGRATIONS[MIGRATIONS.length - 1].id}`;
@@ -80,6 +85,11 @@ export function backends(): Backend[] {
         const db = await openPostgres(fresh.url);
         const store = createStore({ ...db, close: async () => { await db.close(); await fresh.drop(); } }, loadCatalog());
         return store;
+      },
+      openPair: async () => {
+        const fresh = await freshPostgresUrl(url);
+        const [a, b] = [await openPostgres(fresh.url), await openPostgres(fresh.url)];
+        return [createStore(a, loadCatalog()), createStore({ ...b, close: async () => { await b.close(); await a.close().catch(() => {}); await fresh.drop(); } }, loadCatalog())];
       },
     });
   } else if (process.env.CI) {
