@@ -17,6 +17,8 @@ export interface Context {
   readonly catalog: Catalog;
   databaseUrl?: string;
   dataDir?: string;
+  /** The environment commands read and write (--environment or HPCONF_ENVIRONMENT; the store's `default` when unset). */
+  environment?: string;
   /** Set when standard output is a terminal: live progress is drawn there (raw writes, its width). */
   tty?: { write(s: string): void; columns: number };
   /**
@@ -30,26 +32,29 @@ export interface Context {
  * The context of one CLI run. Nothing heavy is loaded here: the catalog on first use, the
  * store's driver (PGlite, pg, or the Console client) only when a command opens the store.
  */
-export function makeContext(p: Partial<Context> & { databaseUrl?: string; dataDir?: string; consoleUrl?: string } = {}): Context {
+export function makeContext(p: Partial<Context> & { databaseUrl?: string; dataDir?: string; consoleUrl?: string; environment?: string } = {}): Context {
   const env = p.env ?? process.env;
   let catalog: Catalog | undefined = p.catalog;
   const getCatalog = () => (catalog ??= loadCatalog(env.HPCONF_CATALOG || undefined));
   const databaseUrl = p.databaseUrl ?? (env.DATABASE_URL || undefined);
   const dataDir = p.dataDir ?? (env.HPCONF_DATA_DIR || undefined);
   const consoleUrl = p.consoleUrl ?? (env.HPCONF_CONSOLE_URL || undefined);
+  const environment = p.environment ?? (env.HPCONF_ENVIRONMENT || undefined);
   const viaConsole = async () => {
     if (!env.HPCONF_TOKEN) throw new HpconfError('HPC_AUTH_REQUIRED');
     // The last /values answer is kept per Console and token and revalidated by ETag (HPCONF_CACHE=off: never kept).
     const cacheDir = env.HPCONF_CACHE === 'off' ? undefined : path.join(env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'hpconf');
-    return (await import('./remote.js')).remoteStore(consoleUrl!, env.HPCONF_TOKEN, getCatalog(), undefined, { cacheDir });
+    return (await import('./remote.js')).remoteStore(consoleUrl!, env.HPCONF_TOKEN, getCatalog(), undefined, { cacheDir, environment });
   };
   const local = async (o: { direct?: boolean } = {}) => {
     if (!databaseUrl && !o.direct && env.HPCONF_VIA_CONSOLE !== 'off') {
       const dir = path.resolve(p.cwd ?? process.cwd(), dataDir ?? DEFAULT_DATA_DIR);
       const c = (await import('../console/local-access.js')).findLocalConsole(dir);
-      if (c) return (await import('./remote.js')).remoteStore(c.url, c.secret, getCatalog(), { heldDir: dir, pid: c.pid });
+      if (c) return (await import('./remote.js')).remoteStore(c.url, c.secret, getCatalog(), { heldDir: dir, pid: c.pid }, { environment });
     }
-    return (await import('../store/open.js')).openStore({ databaseUrl, dataDir, catalog: getCatalog() });
+    const s = await (await import('../store/open.js')).openStore({ databaseUrl, dataDir, catalog: getCatalog() });
+    if (!environment) return s;
+    try { return await s.use(environment); } catch (e) { await s.close(); throw e; }
   };
   return {
     // Text from the store (reasons, actors) can hold escapes meant for a terminal: every line is made inert.
@@ -61,6 +66,7 @@ export function makeContext(p: Partial<Context> & { databaseUrl?: string; dataDi
     get catalog() { return getCatalog(); },
     databaseUrl,
     dataDir,
+    environment,
     openStore: p.openStore ?? (consoleUrl ? viaConsole : local),
   };
 }

@@ -58,8 +58,8 @@ function program(ctxIn: Partial<Context>, result: { code: number }): Command {
       cmd.action(async (...a: unknown[]) => {
         const self = a[a.length - 1] as Command;
         const args = self.processedArgs.flatMap((x) => (x === undefined ? [] : Array.isArray(x) ? x : [x])) as string[];
-        const g = root.opts() as { databaseUrl?: string; dataDir?: string; console?: string };
-        const ctx = makeContext({ ...ctxIn, databaseUrl: g.databaseUrl ?? ctxIn.databaseUrl, dataDir: g.dataDir ?? ctxIn.dataDir, consoleUrl: g.console });
+        const g = root.opts() as { databaseUrl?: string; dataDir?: string; console?: string; environment?: string };
+        const ctx = makeContext({ ...ctxIn, databaseUrl: g.databaseUrl ?? ctxIn.databaseUrl, dataDir: g.dataDir ?? ctxIn.dataDir, consoleUrl: g.console, environment: g.environment ?? ctxIn.environment });
         const run = await spec.run!();
         result.code = await run(ctx, self.opts(), args);
       });

@@ -37,6 +37,7 @@ const MODEL = '--model <model>';
 const JSON_OPT: OptionSpec = { flags: '--json', help: 'print JSON (nulls are null)' };
 const REASON: OptionSpec = { flags: '--reason <text>', help: 'why, recorded in the change log' };
 const ACTOR: OptionSpec = { flags: '--actor <name>', help: 'who, recorded as cli:NAME (default: HPCONF_ACTOR or $USER)' };
+const BREAK_GLASS: OptionSpec = { flags: '--break-glass', help: 'the store owner only, on the store itself: write past the environment\'s review policy (needs --reason; marked in the log)' };
 const IF_REV: OptionSpec = { flags: '--if-revision <n>', help: 'refuse (exit 5) if any key changed after this revision', int: true };
 
 /** A worker's gate: only its model and timeframe (plus the cross-cutting keys) must be complete. */
@@ -94,20 +95,20 @@ export const COMMANDS: CommandSpec[] = [
     run: async () => (await import('./commands/values.js')).get,
   },
   {
-    name: 'set', summary: 'set KEY=VALUE ... as one all-or-nothing change-set', args: ['<assignments...>'], options: [REASON, IF_REV, ACTOR],
+    name: 'set', summary: 'set KEY=VALUE ... as one all-or-nothing change-set', args: ['<assignments...>'], options: [REASON, IF_REV, ACTOR, BREAK_GLASS],
     examples: ['hpconf set CVN_HPO_XGB_5M_LEARNING_RATE=0.08 --reason "slower"', 'hpconf set CVN_HPO_CB_5M_DEPTH=7 CVN_HPO_CB_5M_DEPTH_RANGE_MAX=9 --if-revision 470'],
     run: async () => (await import('./commands/values.js')).set,
   },
   {
     name: 'unset', summary: 'remove keys (a required key needs --force: coverage drops)', args: ['<keys...>'],
-    options: [REASON, IF_REV, ACTOR, { flags: '--force', help: 'unset required keys although coverage drops below 100 %' }, { flags: '--dry-run', help: 'show the change and the coverage after' }],
+    options: [REASON, IF_REV, ACTOR, { flags: '--force', help: 'unset required keys although coverage drops below 100 %' }, { flags: '--dry-run', help: 'show the change and the coverage after' }, BREAK_GLASS],
     examples: ['hpconf unset CVN_HPO_CB_5M_DEPTH --dry-run', 'hpconf unset CVN_HPO_CB_5M_DEPTH --force --reason "retired"'],
     run: async () => (await import('./commands/values.js')).unset,
   },
   {
     name: 'revert', summary: 'undo a change-set (or some of its keys) as a new change-set', args: ['<changeset>'],
     options: [{ flags: '--key <key...>', help: 'only these keys of the change-set' }, REASON, IF_REV, ACTOR,
-      { flags: '--force', help: 'revert although required keys get unset' }, { flags: '--dry-run', help: 'show every change and the coverage after' }],
+      { flags: '--force', help: 'revert although required keys get unset' }, { flags: '--dry-run', help: 'show every change and the coverage after' }, BREAK_GLASS],
     examples: ['hpconf revert 12 --dry-run', 'hpconf revert 12 --key CVN_HPO_XGB_5M_LEARNING_RATE --reason "only this one"'],
     run: async () => (await import('./commands/values.js')).revert,
   },
@@ -200,6 +201,62 @@ export const COMMANDS: CommandSpec[] = [
     }],
   },
   {
+    name: 'environment', summary: 'named environments: list, create, diff, promote, review policy', examples: ['hpconf environment list', 'hpconf environment promote staging production --keys "CVN_HPO_XGB_*" --reason "validated on staging"'],
+    sub: [
+      { name: 'list', summary: 'every environment with its keys, last change and review policy', options: [JSON_OPT], examples: ['hpconf environment list --json'],
+        run: async () => (await import('./commands/environment.js')).envList },
+      { name: 'create', summary: 'a new environment holding a copy of another\'s values (default: default)', args: ['<name>'],
+        options: [{ flags: '--from <env>', help: 'the environment to copy (default: default)' }, REASON, ACTOR],
+        examples: ['hpconf environment create staging', 'hpconf environment create research --from staging'],
+        run: async () => (await import('./commands/environment.js')).envCreate },
+      { name: 'diff', summary: 'every value that differs between two environments; exit 1 when different', args: ['<a>', '<b>'], options: [JSON_OPT],
+        examples: ['hpconf environment diff staging production'], run: async () => (await import('./commands/environment.js')).envDiff },
+      { name: 'promote', summary: 'copy values from A into B: one change-set of B, or a change request where B needs review', args: ['<from>', '<to>'],
+        options: [{ flags: '--keys <globs>', help: 'only keys matching these comma-separated globs (e.g. "CVN_HPO_XGB_*")' }, REASON, ACTOR,
+          { flags: '--force', help: 'also unset required keys A lacks (coverage of B drops)' }, { flags: '--dry-run', help: 'show B\'s diff and coverage after; change nothing' }, JSON_OPT],
+        examples: ['hpconf environment promote staging production --keys "CVN_HPO_XGB_5M_*" --reason "validated"'],
+        run: async () => (await import('./commands/environment.js')).envPromote },
+      { name: 'policy', summary: 'how many approvals a change of the environment needs, and from whom', args: ['<name>'],
+        options: [{ flags: '--approvals <n>', help: '0 (direct writes) to 10', int: true }, { flags: '--approvers <users>', help: 'comma-separated user names (default: any writer but the author)' }, REASON, ACTOR],
+        examples: ['hpconf environment policy production --approvals 1', 'hpconf environment policy production --approvals 2 --approvers olivia,ben'],
+        run: async () => (await import('./commands/environment.js')).envPolicy },
+      { name: 'mirror', summary: 'the environment the legacy ftf_config.base_env row mirrors (default: default)', args: ['<name>'], options: [ACTOR],
+        examples: ['hpconf environment mirror production'], run: async () => (await import('./commands/environment.js')).envMirror },
+    ],
+  },
+  {
+    name: 'cr', summary: 'change requests: propose, review, approve, apply, schedule', examples: ['hpconf --environment production cr create --reason "slower" CVN_HPO_XGB_5M_LEARNING_RATE=0.05', 'hpconf cr list --state open'],
+    sub: [
+      { name: 'create', summary: 'propose KEY=VALUE ... for the environment (prints the id)', args: ['<assignments...>'],
+        options: [{ ...REASON, flags: '--reason <text>' }, { flags: '--draft', help: 'keep it a draft until `cr open`' }, { flags: '--force', help: 'the proposal unsets required keys (coverage drops), knowingly' }, ACTOR, JSON_OPT],
+        examples: ['hpconf --environment production cr create --reason "slower" CVN_HPO_XGB_5M_LEARNING_RATE=0.05', 'hpconf cr create --json --reason r KEY=V'],
+        run: async () => (await import('./commands/cr.js')).crCreate },
+      { name: 'list', summary: 'the environment\'s change requests, newest first', options: [{ flags: '--state <state>', help: 'draft, open, approved, applied, rejected, scheduled, suspended or closed' }, { flags: '--all', help: 'of every environment' }, JSON_OPT],
+        examples: ['hpconf cr list --state open', 'hpconf cr list --all --json'], run: async () => (await import('./commands/cr.js')).crList },
+      { name: 'show', summary: 'one request: its keys (old -> new), approvals, history, and the checks a write of it would get now', args: ['<id>'], options: [JSON_OPT],
+        examples: ['hpconf cr show 12', 'hpconf cr show 12 --json'], run: async () => (await import('./commands/cr.js')).crShow },
+      { name: 'comment', summary: 'add a comment', args: ['<id>', '<text...>'], options: [ACTOR, JSON_OPT], examples: ['hpconf cr comment 12 "why 0.05?"'],
+        run: async () => (await import('./commands/cr.js')).crComment },
+      { name: 'approve', summary: 'approve (through a Console, as the user who made HPCONF_TOKEN; the local CLI never approves)', args: ['<id>'],
+        options: [{ flags: '--comment <text>', help: 'a note with the approval' }, JSON_OPT], examples: ['hpconf --console https://hpconf cr approve 12'],
+        run: async () => (await import('./commands/cr.js')).crApprove },
+      { name: 'reject', summary: 'reject, with a reason', args: ['<id>'], options: [REASON, JSON_OPT], examples: ['hpconf --console https://hpconf cr reject 12 --reason "not before the release"'],
+        run: async () => (await import('./commands/cr.js')).crReject },
+      { name: 'apply', summary: 'apply an approved request as one change-set (refused if a key moved since, exit 5)', args: ['<id>'], options: [ACTOR, JSON_OPT],
+        examples: ['hpconf cr apply 12'], run: async () => (await import('./commands/cr.js')).crApply },
+      { name: 'schedule', summary: 'apply an approved request at a time (a running Console applies it within 60 s)', args: ['<id>'],
+        options: [{ flags: '--at <time>', help: 'ISO 8601 with Z or an offset: 2026-12-24T06:00:00Z' }, ACTOR, JSON_OPT],
+        examples: ['hpconf cr schedule 12 --at 2026-12-24T06:00:00Z'], run: async () => (await import('./commands/cr.js')).crSchedule },
+      { name: 'close', summary: 'withdraw a request (its author, an admin, or the store owner)', args: ['<id>'], options: [REASON, ACTOR, JSON_OPT],
+        examples: ['hpconf cr close 12 --reason "superseded by 14"'], run: async () => (await import('./commands/cr.js')).crClose },
+      { name: 'edit', summary: 'change a request\'s keys (its author): a new version, every approval void', args: ['<id>', '[assignments...]'],
+        options: [{ flags: '--drop <keys...>', help: 'remove these keys from the request' }, REASON, ACTOR, JSON_OPT],
+        examples: ['hpconf cr edit 12 CVN_HPO_XGB_5M_LEARNING_RATE=0.06'], run: async () => (await import('./commands/cr.js')).crEdit },
+      { name: 'open', summary: 'put a draft up for review', args: ['<id>'], options: [ACTOR, JSON_OPT], examples: ['hpconf cr open 12'],
+        run: async () => (await import('./commands/cr.js')).crOpen },
+    ],
+  },
+  {
     name: 'migrate', summary: 'apply database migrations (as the owner); grant the application role',
     options: [{ flags: '--app-role <role>', help: 'the role the Console connects as: append-only on the change log' }],
     examples: ['hpconf --database-url postgres://owner@db/hpconf migrate --app-role hpconf_app'],
@@ -217,4 +274,5 @@ export const GLOBAL_OPTIONS: OptionSpec[] = [
   { flags: '--database-url <url>', help: 'a PostgreSQL server (or DATABASE_URL)' },
   { flags: '--data-dir <dir>', help: 'the embedded store directory (or HPCONF_DATA_DIR; default .hpconf/pgdata)' },
   { flags: '--console <url>', help: 'a running Console, reached with the API token in HPCONF_TOKEN (or HPCONF_CONSOLE_URL)' },
+  { flags: '--environment <name>', help: 'the environment to read and write (or HPCONF_ENVIRONMENT; default: default)' },
 ];

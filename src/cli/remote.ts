@@ -24,11 +24,11 @@ const fromApiPlan = (p: ApiPlan): Plan => ({
  * it holds what the token may read) and each CLI process revalidates it, so an unchanged store
  * sends nothing but a 304.
  */
-async function cachedValues(baseUrl: string, token: string, cacheDir: string | undefined): Promise<ValuesSnapshot> {
-  const file = cacheDir && path.join(cacheDir, `values-${createHash('sha256').update(`${baseUrl}\0${token}`).digest('hex').slice(0, 32)}.json`);
+async function cachedValues(baseUrl: string, token: string, cacheDir: string | undefined, environment: string | undefined): Promise<ValuesSnapshot> {
+  const file = cacheDir && path.join(cacheDir, `values-${createHash('sha256').update(`${baseUrl}\0${token}\0${environment ?? ''}`).digest('hex').slice(0, 32)}.json`);
   let initial: ValuesSnapshot | undefined;
   if (file) try { initial = JSON.parse(readFileSync(file, 'utf8')) as ValuesSnapshot; } catch { /* none yet, or unreadable: fetch */ }
-  const cv = consoleValues({ url: baseUrl, token, initial });
+  const cv = consoleValues({ url: baseUrl, token, initial, environment });
   const snap = await cv.refresh();
   if (file && snap !== initial) {
     try {
@@ -41,9 +41,13 @@ async function cachedValues(baseUrl: string, token: string, cacheDir: string | u
   return snap;
 }
 
-export function remoteStore(baseUrl: string, token: string, catalog: Catalog, held?: { heldDir: string; pid: number }, o: { cacheDir?: string } = {}): Store {
+export function remoteStore(baseUrl: string, token: string, catalog: Catalog, held?: { heldDir: string; pid: number }, o: { cacheDir?: string; environment?: string } = {}): Store {
   const base = baseUrl.replace(/\/+$/, '') + '/api/v1';
-  async function call<T>(method: string, path: string, body?: unknown, actor?: string): Promise<T> {
+  const environment = o.environment ?? 'default';
+  // Every call names the environment (the Console's routes read it from the query).
+  const withEnv = (p: string) => (o.environment ? `${p}${p.includes('?') ? '&' : '?'}environment=${encodeURIComponent(o.environment)}` : p);
+  async function call<T>(method: string, pathIn: string, body?: unknown, actor?: string): Promise<T> {
+    const path = withEnv(pathIn);
     let res: Response;
     // To the Console holding this machine's embedded store, the CLI names its person (cli:NAME), recorded as
     // if it had opened the store itself; any other Console records the token, and the name goes in the reason.
@@ -70,14 +74,19 @@ export function remoteStore(baseUrl: string, token: string, catalog: Catalog, he
   const store = {
     catalog, kind: 'remote', describe: held ? `PGlite ${held.heldDir} through its Console ${baseUrl}` : `Console ${baseUrl}`,
     head: async () => (await call<{ revision: number }>('GET', '/health')).revision,
-    values: async () => new Map(Object.entries((await cachedValues(baseUrl, token, held ? undefined : o.cacheDir)).values)),
+    environment,
+    values: async () => new Map(Object.entries((await cachedValues(baseUrl, token, held ? undefined : o.cacheDir, o.environment)).values)),
     entries: unsupported('entries'),
-    at: async (revision: number) => new Map(Object.entries((await consoleValues({ url: baseUrl, token }).at(revision)).values)),
+    at: async (revision: number) => new Map(Object.entries((await consoleValues({ url: baseUrl, token, environment: o.environment }).at(revision)).values)),
     legacy: unsupported('the legacy row'),
-    apply: async (changes: Change[], o: WriteOptions): Promise<WriteResult> =>
-      call('POST', '/changesets', { changes, baseRevision: o.baseRevision, force: o.force, reason: held ? o.reason ?? '' : [o.reason, o.actor && `via CLI as ${o.actor}`].filter(Boolean).join('; ') }, o.actor),
-    revert: async (id: number, o: Omit<WriteOptions, 'reverts'> & { keys?: string[] }): Promise<WriteResult> =>
-      call('POST', `/changesets/${id}/revert`, { reason: o.reason || `revert change-set ${id}`, baseRevision: o.baseRevision, keys: o.keys, force: o.force }, o.actor),
+    apply: async (changes: Change[], o: WriteOptions): Promise<WriteResult> => {
+      if (o.breakGlass) throw breakGlassRemote();
+      return call('POST', '/changesets', { changes, baseRevision: o.baseRevision, force: o.force, reason: held ? o.reason ?? '' : [o.reason, o.actor && `via CLI as ${o.actor}`].filter(Boolean).join('; ') }, o.actor);
+    },
+    revert: async (id: number, o: Omit<WriteOptions, 'reverts'> & { keys?: string[] }): Promise<WriteResult> => {
+      if (o.breakGlass) throw breakGlassRemote();
+      return call('POST', `/changesets/${id}/revert`, { reason: o.reason || `revert change-set ${id}`, baseRevision: o.baseRevision, keys: o.keys, force: o.force }, o.actor);
+    },
     plan: async (changes: Change[]): Promise<Plan> => fromApiPlan(await call('POST', '/validate', { changes })),
     previewRevert: async (id: number, keys?: string[]): Promise<Plan> => fromApiPlan(await call('POST', `/changesets/${id}/revert/preview`, keys ? { keys } : {})),
     history: async (f: HistoryFilter = {}) => {
@@ -90,7 +99,18 @@ export function remoteStore(baseUrl: string, token: string, catalog: Catalog, he
       q.set('limit', String(Math.min(f.limit ?? 200, 5000)));
       return (await call<{ items: (HistoryEntry & { at: string })[] }>('GET', `/changes?${q}`)).items.map(toHistory);
     },
+    /** The same Console, another environment (the Console checks it exists). */
+    use: async (name: string) => remoteStore(baseUrl, token, catalog, held, { ...o, environment: name }),
+    scope: (name: string) => remoteStore(baseUrl, token, catalog, held, { ...o, environment: name }),
+    /** Any API call, in this store's environment (change requests, environments). */
+    api: call,
     close: async () => {},
   };
+  // Break-glass is the store owner's on the store itself: a Console (even the local one) grants operator rights only.
+  function breakGlassRemote(): HpconfError {
+    return new HpconfError('HPC_FORBIDDEN', { actor: 'the CLI through a Console', role: 'operator', action: held
+      ? `break the glass: the embedded store ${held.heldDir} is held by the Console at ${baseUrl} (pid ${held.pid}); stop it and run this again on the store itself`
+      : 'break the glass (only the store owner, on the database itself, may)' });
+  }
   return store as unknown as Store;
 }

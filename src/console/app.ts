@@ -20,6 +20,8 @@ import { keyRoutes } from './routes/keys.js';
 import { presetRoutes } from './routes/presets.js';
 import { fallbackRoutes } from './routes/fallbacks.js';
 import { draftRoutes } from './routes/drafts.js';
+import { requestRoutes } from './routes/requests.js';
+import { environmentRoutes } from './routes/environments.js';
 import { consoleMetrics } from './metrics.js';
 
 export const API = '/api/v1';
@@ -87,7 +89,7 @@ const live: RouteDef = {
   handler: (c) => c.json({ ok: true as const }),
 };
 
-export const ROUTES: RouteDef[] = [health, live, ...authRoutes, ...keyRoutes, ...changeRoutes, ...presetRoutes, ...adminRoutes, ...fallbackRoutes, ...draftRoutes, events];
+export const ROUTES: RouteDef[] = [health, live, ...authRoutes, ...keyRoutes, ...changeRoutes, ...presetRoutes, ...adminRoutes, ...fallbackRoutes, ...draftRoutes, ...requestRoutes, ...environmentRoutes, events];
 
 /** The OpenAPI 3.1 document of every route (src/console/openapi.ts). */
 export function openapi(): object {
@@ -128,7 +130,7 @@ async function authenticate(c: { req: { header(n: string): string | undefined } 
     const presented = h.slice(7).trim();
     if (isLocalSecret(presented, d.localSecret)) {
       const actor = c.req.header('x-hpconf-actor');
-      return { kind: 'token', name: 'local-cli', role: 'operator', ...(actor && CLI_ACTOR.test(actor) ? { cliActor: actor } : {}) };
+      return { kind: 'token', name: 'local-cli', role: 'operator', local: true, ...(actor && CLI_ACTOR.test(actor) ? { cliActor: actor } : {}) };
     }
     const p = await d.auth.token(presented);
     if (!p) throw new HpconfError('HPC_AUTH_REQUIRED');
@@ -186,7 +188,10 @@ export function createApp(d: Deps) {
         c.set('principal', p);
         c.set('recheck', () => authenticate(c, d, cookie));
       }
-      if (r.query) c.set('query', parseInput(r.query, c.req.query(), 'query'));
+      // Any route may name the environment it reads or writes; the rest of the query is the route's own.
+      const { environment, ...rest } = c.req.query();
+      const dd = environment === undefined ? d : await d.forEnvironment(environment);
+      if (r.query) c.set('query', parseInput(r.query, rest, 'query'));
       if (r.body) {
         const text = await readBody(c.req.raw, r.bodyLimit ?? BODY_LIMIT);
         let raw: unknown;
@@ -200,7 +205,7 @@ export function createApp(d: Deps) {
         }
         c.set('body', parseInput(r.body, raw, 'body'));
       }
-      const res = await r.handler(c, d);
+      const res = await r.handler(c, dd);
       if (d.checkResponses) await checkContract(r, res);
       return res;
     });

@@ -5,6 +5,7 @@ import type { KeyView } from './keys-view.js';
 import type { ProxyTrust } from './auth/client-ip.js';
 import type { ValuesCache } from './values-cache.js';
 import type { StreamSlots } from './streams.js';
+import type { Requests } from '../requests/requests.js';
 
 /** What every route handler may use. */
 export interface Deps {
@@ -30,4 +31,8 @@ export interface Deps {
   recheckMs?: number;
   /** Slots for event streams and long polls, per caller and in total. */
   streams: StreamSlots;
+  /** Change requests of every environment (ids are store-wide). */
+  requests: Requests;
+  /** The same deps seen from another environment (`?environment=NAME` on any route); unknown names are refused. */
+  forEnvironment(name: string): Promise<Deps>;
 }

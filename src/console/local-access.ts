@@ -10,13 +10,13 @@ import { alive, holderOfThisProcess, type Holder } from '../store/lock.js';
  * the database files anyway: the secret grants no more than that (an operator's API rights).
  */
 export const LOCAL_ACCESS_FILE = 'hpconf-console.json';
-const PREFIX = 'hpl_';
+export const LOCAL_PREFIX = 'hpl_';
 
 export interface LocalAccess { url: string; secret: string; pid: number; host: string; start?: string; since: string }
 
 export function publishLocalAccess(dir: string, url: string): { secret: string; remove(): void } {
   const me: Holder = holderOfThisProcess();
-  const secret = PREFIX + randomBytes(32).toString('base64url');
+  const secret = LOCAL_PREFIX + randomBytes(32).toString('base64url');
   const file = path.join(dir, LOCAL_ACCESS_FILE);
   const tmp = `${file}.${process.pid}.tmp`;
   const doc: LocalAccess = { url, secret, pid: me.pid, host: me.host, start: me.start, since: me.since };
@@ -34,7 +34,7 @@ export function publishLocalAccess(dir: string, url: string): { secret: string; 
 function readLocalAccessFile(dir: string): LocalAccess | undefined {
   try {
     const doc = JSON.parse(readFileSync(path.join(dir, LOCAL_ACCESS_FILE), 'utf8')) as LocalAccess;
-    return typeof doc.url === 'string' && typeof doc.secret === 'string' && doc.secret.startsWith(PREFIX) ? doc : undefined;
+    return typeof doc.url === 'string' && typeof doc.secret === 'string' && doc.secret.startsWith(LOCAL_PREFIX) ? doc : undefined;
   } catch {
     return undefined;
   }
@@ -47,7 +47,7 @@ export function findLocalConsole(dir: string): LocalAccess | undefined {
 }
 
 export function isLocalSecret(presented: string, secret: string | undefined): boolean {
-  if (!secret || !presented.startsWith(PREFIX)) return false;
+  if (!secret || !presented.startsWith(LOCAL_PREFIX)) return false;
   const a = Buffer.from(presented);
   const b = Buffer.from(secret);
   return a.length === b.length && timingSafeEqual(a, b);

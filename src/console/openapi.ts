@@ -29,6 +29,9 @@ export function openapiDocument(routes: RouteDef[], api: string, cookie: string)
         parameters.push({ name, in: 'query', required: (js.required ?? []).includes(name), description: schema.description ?? QUERY_HELP[name] ?? name, schema });
       }
     }
+    if (r.action !== 'public' && !['/environments', '/auth'].some((x) => r.path.startsWith(x)) && !r.path.startsWith('/users') && !r.path.startsWith('/tokens')) {
+      parameters.push({ name: 'environment', in: 'query', required: false, description: 'the environment read or written (default: default); an unknown one is 404 HPC_ENVIRONMENT_UNKNOWN', schema: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,31}$' } });
+    }
     const ok = r.status ?? 200;
     const content = r.response ? { 'application/json': { schema: json(r.response, 'output') } }
       : r.path === '/events' ? { 'text/event-stream': { schema: { type: 'string', description: '`revision` events (data: {"revision": N}), `ping` every 15 s, `signed-out` when the caller may no longer read' } } }
@@ -96,7 +99,7 @@ function relink<T>(v: T): T {
 
 const SUCCESS: Record<string, string> = { get: 'the answer', post: 'done', put: 'written', patch: 'changed', delete: 'removed' };
 const PATH_PARAMS: Record<string, string> = {
-  key: 'a catalog key, e.g. CVN_HPO_XGB_5M_LEARNING_RATE', id: 'a change-set or token id', name: 'a preset name', username: 'a user name',
+  key: 'a catalog key, e.g. CVN_HPO_XGB_5M_LEARNING_RATE', id: 'a change-set, change request or token id', name: 'a preset or environment name', username: 'a user name',
 };
 const QUERY_HELP: Record<string, string> = {
   q: 'words that must each match a key segment, a library, a native name, an alias or a doc word', model: 'XGB, LGB or CB', timeframe: '1M, 5M, 15M, 30M or 1H',
@@ -111,6 +114,8 @@ const TAGS = [
   { name: 'presets', description: 'Named sets of values, previewed and applied.' },
   { name: 'drafts', description: 'Staged changes kept per user.' },
   { name: 'admin', description: 'Users and API tokens.' },
+  { name: 'requests', description: 'Change requests: propose, review, approve, apply, schedule.' },
+  { name: 'environments', description: 'Named environments and their review policies.' },
   { name: 'observability', description: 'Fallback reports from the SDKs.' },
   { name: 'live', description: 'Health and live updates.' },
 ];

@@ -95,3 +95,27 @@ export const Fallbacks = z.object({
 });
 export const Draft = z.object({ baseRevision: int.nullable(), items: z.array(z.object({ key: str, old: nstr, value: nstr })) });
 export const DraftSaved = z.object({ ok: z.literal(true), count: int });
+
+const Item = z.object({ key: str, old: nstr, new: nstr });
+const RequestStateE = z.enum(['draft', 'open', 'approved', 'applied', 'rejected', 'scheduled', 'suspended', 'closed']);
+export const ChangeRequest = z.object({
+  id: int, environment: str, author: str, reason: str, state: RequestStateE, version: int, baseRevision: int,
+  need: int.describe('approvals it needs now: the larger of its own count (the policy when it opened) and the policy now'),
+  have: int.describe('valid approvals of the current version (by active writers other than the author, among the approvers)'),
+  approvers: z.array(str).nullable(), force: z.boolean(), scheduledAt: nstr, createdAt: iso, updatedAt: iso, changesetId: int.nullable(),
+  items: z.array(Item),
+  approvals: z.array(z.object({ user: str, actor: str, version: int, at: iso, valid: z.boolean() })),
+  events: z.array(z.object({ id: int, kind: str, version: int, actor: str, body: str, at: iso })),
+  checks: Plan.optional().describe('the checks a write of it would get now: problems, warnings, coverage after'),
+}).meta({ id: 'ChangeRequest' });
+const RequestSummaryS = z.object({
+  id: int, environment: str, author: str, reason: str, state: RequestStateE, version: int, keys: int, have: int, need: int,
+  createdAt: iso, updatedAt: iso, scheduledAt: nstr,
+});
+export const ChangeRequests = z.object({ items: z.array(RequestSummaryS) });
+export const RequestApplied = z.object({ request: ChangeRequest, result: WriteResult });
+export const Environments = z.object({
+  items: z.array(z.object({ name: str, keys: int, revision: int, approvals: int, approvers: z.array(str).nullable(), legacy: z.boolean(), createdBy: str, createdAt: iso })),
+});
+export const EnvironmentCreated = z.object({ name: str, keys: int, changesetId: int.nullable(), revision: int });
+export const PolicySet = z.object({ environment: str, approvals: int, approvers: z.array(str).nullable(), actor: str, reason: str, at: iso });

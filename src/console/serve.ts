@@ -9,19 +9,36 @@ import { valuesCache } from './values-cache.js';
 import type { Deps } from './deps.js';
 import { publishLocalAccess } from './local-access.js';
 import { streamLimitsFromEnv, streamSlots, type StreamLimits } from './streams.js';
+import { requests, type RequestNotice } from '../requests/requests.js';
 
 export interface ConsoleOptions { host?: string; port?: number; secureCookies?: boolean; pollMs?: number; adminPassword?: string; log?: (line: string) => void; trustedProxies?: string; recheckMs?: number; now?: () => number;
   /** The embedded store's directory: publish this Console's address there for CLI processes (local-access.ts). */
   localAccessDir?: string;
   /** Event streams and long polls per caller and in total (HPCONF_MAX_STREAMS_PER_CALLER, HPCONF_MAX_STREAMS). */
-  streamLimits?: StreamLimits }
+  streamLimits?: StreamLimits;
+  /** Each change-request event (webhooks). */
+  notify?: (n: RequestNotice) => void }
 
 export function consoleDeps(store: Store, o: ConsoleOptions = {}): Deps {
-  return {
+  const d: Deps = {
     store, catalog: store.catalog, auth: authStore(store.db, store.feed), view: keyView(store, store.catalog), values: valuesCache(store), secureCookies: !!o.secureCookies, pollMs: o.pollMs ?? 1000,
     trustedProxies: parseTrustedProxies(o.trustedProxies ?? process.env.HPCONF_TRUSTED_PROXIES), recheckMs: o.recheckMs, now: o.now,
     streams: streamSlots(o.streamLimits ?? streamLimitsFromEnv()),
+    requests: requests(store, { notify: o.notify }),
+    forEnvironment: async (name) => {
+      if (name === store.environment) return d;
+      let e = perEnvironment.get(name);
+      if (!e) {
+        const s = await store.use(name); // refused with a suggestion when unknown
+        e = { ...d, store: s, view: keyView(s, s.catalog), values: valuesCache(s) };
+        perEnvironment.set(name, e);
+      }
+      return e;
+    },
   };
+  // Each environment's key view and cached bodies are built once and kept (a handful of environments per store).
+  const perEnvironment = new Map<string, Deps>();
+  return d;
 }
 
 /**

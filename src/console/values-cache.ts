@@ -23,8 +23,8 @@ export function valuesCache(store: Store) {
   async function snapshot(): Promise<{ revision: number; stamp: string; values: Map<string, string> }> {
     const { rows } = await store.db.query<{ head: unknown; at: unknown; v: Record<string, string> | string | null }>(
       `SELECT h.revision AS head, floor(extract(epoch FROM h.created_at) * 1000000)::bigint::text AS at,
-              (SELECT json_object_agg(key, value ORDER BY key) FROM hp_value) AS v
-       FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT revision, created_at FROM hp_change ORDER BY revision DESC LIMIT 1) h ON true`);
+              (SELECT json_object_agg(key, value ORDER BY key) FROM hp_value WHERE environment = $1) AS v
+       FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT revision, created_at FROM hp_change ORDER BY revision DESC LIMIT 1) h ON true`, [store.environment]);
     const v = typeof rows[0].v === 'string' ? JSON.parse(rows[0].v) : rows[0].v ?? {};
     // The head commit's time (µs) tells apart two stores, or a store restored from a backup, at one revision.
     const stamp = rows[0].at === null ? '0' : BigInt(String(rows[0].at)).toString(36);

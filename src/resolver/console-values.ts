@@ -23,6 +23,8 @@ export interface ConsoleValuesOptions {
   timeoutMs?: number;
   /** A snapshot kept from an earlier process (the CLI's cache): the first request revalidates it. */
   initial?: ValuesSnapshot;
+  /** The environment to read (the Console's `default` when not given). */
+  environment?: string;
 }
 
 /**
@@ -33,6 +35,10 @@ export interface ConsoleValuesOptions {
  */
 export function consoleValues(o: ConsoleValuesOptions) {
   const base = o.url.replace(/\/+$/, '') + '/api/v1/values';
+  const q = (extra?: string) => {
+    const parts = [o.environment ? `environment=${encodeURIComponent(o.environment)}` : '', extra ?? ''].filter(Boolean);
+    return parts.length ? `${base}?${parts.join('&')}` : base;
+  };
   let current: ValuesSnapshot | undefined = o.initial;
   const stats = { requests: 0, notModified: 0 };
 
@@ -40,7 +46,7 @@ export function consoleValues(o: ConsoleValuesOptions) {
     const timeout = AbortSignal.timeout((o.timeoutMs ?? 10_000) + waitSeconds * 1000);
     let res: Response;
     try {
-      res = await fetch(waitSeconds > 0 && current ? `${base}?wait=${waitSeconds}` : base, {
+      res = await fetch(q(waitSeconds > 0 && current ? `wait=${waitSeconds}` : undefined), {
         headers: { authorization: `Bearer ${o.token}`, ...(current ? { 'if-none-match': current.etag } : {}) },
         signal: signal ? either(signal, timeout) : timeout,
       });
@@ -68,7 +74,7 @@ export function consoleValues(o: ConsoleValuesOptions) {
     refresh: (signal?: AbortSignal) => request(0, signal),
     /** The values as they stood at `revision` (a run pinned to one revision reads the same in every task). */
     async at(revision: number, signal?: AbortSignal): Promise<ValuesSnapshot> {
-      const res = await fetch(`${base}?revision=${revision}`, { headers: { authorization: `Bearer ${o.token}` }, signal: signal ?? AbortSignal.timeout(o.timeoutMs ?? 10_000) })
+      const res = await fetch(q(`revision=${revision}`), { headers: { authorization: `Bearer ${o.token}` }, signal: signal ?? AbortSignal.timeout(o.timeoutMs ?? 10_000) })
         .catch((e: Error) => { throw new HpconfError('HPC_STORE_UNREACHABLE', { details: `${o.url}: ${e.message}` }); });
       const body = await res.json().catch(() => ({})) as { revision?: number; values?: Record<string, string>; error?: { code: string; message: string; detail?: unknown } };
       if (!res.ok || !body.values) {

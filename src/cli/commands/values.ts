@@ -43,15 +43,28 @@ export async function get(ctx: Context, o: Opts, [key]: string[]): Promise<numbe
   return 0;
 }
 
-/** Set one or more keys as one all-or-nothing change-set. */
-export async function set(ctx: Context, o: Opts, assignments: string[]): Promise<number> {
-  const changes: Change[] = assignments.map((p) => {
+export function parseAssignments(assignments: string[]): Change[] {
+  return assignments.map((p) => {
     const i = p.indexOf('=');
     if (i <= 0) throw new HpconfError('HPC_USAGE', { details: `expected KEY=VALUE, got "${p}"` });
     return { key: p.slice(0, i), value: p.slice(i + 1) };
   });
+}
+
+/** Past a protected environment's policy, by the store owner on the store itself: needs a reason, marked in the log. */
+function breakGlass(o: Opts): boolean {
+  if (!o.breakGlass) return false;
+  if (!String(o.reason ?? '').trim()) throw new HpconfError('HPC_USAGE', { details: '--break-glass needs --reason (it is recorded, and shown in the change log)' });
+  return true;
+}
+
+/** Set one or more keys as one all-or-nothing change-set. */
+export async function set(ctx: Context, o: Opts, assignments: string[]): Promise<number> {
+  const changes = parseAssignments(assignments);
+  const glass = breakGlass(o);
   const r = await withStore(ctx, (s) => s.apply(changes, {
     actor: cliActor(ctx, o.actor as string | undefined), actorKind: 'cli', reason: o.reason as string | undefined, baseRevision: o.ifRevision as number | undefined,
+    breakGlass: glass,
   }));
   report(ctx, r);
   return 0;
@@ -70,9 +83,10 @@ function printPlan(ctx: Context, p: Plan): void {
 export async function unset(ctx: Context, o: Opts, keys: string[]): Promise<number> {
   const changes = keys.map((key) => ({ key, value: null }));
   if (o.dryRun) { printPlan(ctx, await withStore(ctx, (s) => s.plan(changes))); return 0; }
+  const glass = breakGlass(o);
   const r = await withStore(ctx, (s) => s.apply(changes, {
     actor: cliActor(ctx, o.actor as string | undefined), actorKind: 'cli', reason: (o.reason as string | undefined) ?? `unset ${keys.join(', ')}`,
-    baseRevision: o.ifRevision as number | undefined, force: !!o.force,
+    baseRevision: o.ifRevision as number | undefined, force: !!o.force, breakGlass: glass,
   }));
   report(ctx, r);
   return 0;
@@ -84,9 +98,10 @@ export async function revert(ctx: Context, o: Opts, [idText]: string[]): Promise
   const id = Number(idText);
   const keys = o.key as string[] | undefined;
   if (o.dryRun) { printPlan(ctx, await withStore(ctx, (s) => s.previewRevert(id, keys))); return 0; }
+  const glass = breakGlass(o);
   const r = await withStore(ctx, (s) => s.revert(id, {
     actor: cliActor(ctx, o.actor as string | undefined), actorKind: 'cli', reason: (o.reason as string | undefined) ?? `revert change-set ${id}`, keys, force: !!o.force,
-    baseRevision: o.ifRevision as number | undefined,
+    baseRevision: o.ifRevision as number | undefined, breakGlass: glass,
   }));
   report(ctx, r);
   return 0;
@@ -113,7 +128,8 @@ export async function history(ctx: Context, o: Opts, [key]: string[]): Promise<n
     return 0;
   }
   for (const r of rows) {
-    ctx.out(`r${r.revision} cs${r.changesetId} ${r.at.toISOString()} ${r.actor} ${r.key}: ${shown(c, r.key, r.oldValue)} -> ${shown(c, r.key, r.newValue)}` +
+    const marks = [r.changeRequest !== null ? ` cr${r.changeRequest}` : '', r.breakGlass ? ' BREAK-GLASS' : ''].join('');
+    ctx.out(`r${r.revision} cs${r.changesetId}${marks} ${r.at.toISOString()} ${r.actor} ${r.key}: ${shown(c, r.key, r.oldValue)} -> ${shown(c, r.key, r.newValue)}` +
       `${r.reason ? `  # ${oneLine(r.reason)}` : ''}`);
   }
   if (!rows.length) ctx.out('no changes match');

@@ -145,15 +145,15 @@ export function authStore(db: Db, feed?: RevisionFeed) {
       return cachedLookup(`t:${sha256(token)}`, () => this.loadToken(token));
     },
     async loadToken(token: string): Promise<Principal | undefined> {
-      const { rows } = await db.query<{ id: unknown; name: string; scope: 'read' | 'write'; stale: boolean }>(
-        `SELECT t.id, t.name, t.scope, (t.last_used_at IS NULL OR t.last_used_at < now() - make_interval(secs => $2)) AS stale
+      const { rows } = await db.query<{ id: unknown; name: string; scope: 'read' | 'write'; stale: boolean; user_id: unknown; username: string }>(
+        `SELECT t.id, t.name, t.scope, u.id AS user_id, u.username, (t.last_used_at IS NULL OR t.last_used_at < now() - make_interval(secs => $2)) AS stale
          FROM hp_api_token t JOIN hp_user u ON u.id = t.created_by_user_id
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
            AND u.role = 'admin' AND NOT u.disabled`, [sha256(token), TOKEN_TOUCH_SECONDS]);
       const r = rows[0];
       if (!r) return undefined;
       if (r.stale) await db.query('UPDATE hp_api_token SET last_used_at = now() WHERE id = $1', [r.id]);
-      return { kind: 'token', name: r.name, role: tokenRole(r.scope) };
+      return { kind: 'token', name: r.name, role: tokenRole(r.scope), owner: { id: Number(r.user_id), name: r.username } };
     },
     async listTokens() {
       const { rows } = await db.query<Record<string, unknown>>(

@@ -18,6 +18,10 @@ export interface Principal {
    * recorded as `cli:NAME` with actor kind `cli`, exactly as a CLI opening the store itself records it.
    */
   cliActor?: string;
+  /** Tokens only: the user who made it (a token acts as that user for approvals, capped by its scope). */
+  owner?: { id: number; name: string };
+  /** The local CLI's secret (the store owner's machine): operator rights, never an approver. */
+  local?: boolean;
 }
 
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
@@ -42,3 +46,11 @@ export const actorKindOf = (p: Principal): 'user' | 'token' | 'cli' => (p.cliAct
 
 /** What the local CLI may name itself: `cli:` and the name `--actor` takes (never a user or a token). */
 export const CLI_ACTOR = /^cli:[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$/;
+
+/** The change-request caller a principal is: approvals count the person (a token is the user who made it). */
+export function callerOf(p: Principal): import('../../requests/caller.js').Caller {
+  const actor = actorOf(p);
+  if (p.local) return { actor, actorKind: actorKindOf(p), canWrite: true, local: true };
+  const user = p.kind === 'user' ? (p.userId !== undefined ? { id: p.userId, name: p.name } : undefined) : p.owner;
+  return { actor, actorKind: p.kind, user, canWrite: allowed(p.role, 'write'), admin: p.kind === 'user' && p.role === 'admin' };
+}
