@@ -227,8 +227,9 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'cr', summary: 'change requests: propose, review, approve, apply, schedule', examples: ['hpconf --environment production cr create --reason "slower" CVN_HPO_XGB_5M_LEARNING_RATE=0.05', 'hpconf cr list --state open'],
     sub: [
-      { name: 'create', summary: 'propose KEY=VALUE ... for the environment (prints the id)', args: ['<assignments...>'],
-        options: [{ ...REASON, flags: '--reason <text>' }, { flags: '--draft', help: 'keep it a draft until `cr open`' }, { flags: '--force', help: 'the proposal unsets required keys (coverage drops), knowingly' }, ACTOR, JSON_OPT],
+      { name: 'create', summary: 'propose KEY=VALUE ... (or a revert) for the environment (prints the id)', args: ['[assignments...]'],
+        options: [REASON, { flags: '--revert <changeset>', help: 'propose undoing this change-set', int: true }, { flags: '--key <key...>', help: 'with --revert: only these keys' },
+          { flags: '--draft', help: 'keep it a draft until `cr open`' }, { flags: '--force', help: 'the proposal unsets required keys (coverage drops), knowingly' }, ACTOR, JSON_OPT],
         examples: ['hpconf --environment production cr create --reason "slower" CVN_HPO_XGB_5M_LEARNING_RATE=0.05', 'hpconf cr create --json --reason r KEY=V'],
         run: async () => (await import('./commands/cr.js')).crCreate },
       { name: 'list', summary: 'the environment\'s change requests, newest first', options: [{ flags: '--state <state>', help: 'draft, open, approved, applied, rejected, scheduled, suspended or closed' }, { flags: '--all', help: 'of every environment' }, JSON_OPT],

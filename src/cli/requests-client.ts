@@ -11,7 +11,7 @@ export interface RequestBody { body?: string; reason?: string; at?: string; chan
  * never approves), or through a Console with an API token (the token acts as the user who made it).
  */
 export interface RequestsClient {
-  create(changes: Change[], o: { reason: string; draft?: boolean; force?: boolean }): Promise<RequestJson>;
+  create(changes: Change[], o: { reason: string; draft?: boolean; force?: boolean; revert?: { changeset: number; keys?: string[] } }): Promise<RequestJson>;
   list(f: { state?: RequestState; all?: boolean }): Promise<SummaryJson[]>;
   show(id: number): Promise<RequestJson>;
   act(id: number, action: RequestAction, b: RequestBody): Promise<RequestJson>;
@@ -24,7 +24,7 @@ export async function requestsClient(store: Store, actor: string): Promise<Reque
   const api = (store as unknown as { api?: Api }).api;
   if (api) {
     return {
-      create: (changes, o) => api('POST', '/requests', { changes, ...o }, actor),
+      create: (changes, o) => api('POST', '/requests', { ...(o.revert ? {} : { changes }), ...o }, actor),
       list: async (f) => (await api<{ items: SummaryJson[] }>('GET', `/requests${f.state ? `?state=${f.state}` : ''}${f.all ? `${f.state ? '&' : '?'}all=true` : ''}`)).items,
       show: (id) => api('GET', `/requests/${id}`),
       act: (id, action, b) => api('POST', `/requests/${id}/${action}`, b, actor),
@@ -37,7 +37,7 @@ export async function requestsClient(store: Store, actor: string): Promise<Reque
   const c = store.catalog;
   const env = store.environment;
   return {
-    create: async (changes, o) => requestJson(c, await cr.create(env, changes, who, o)),
+    create: async (changes, o) => requestJson(c, await cr.create(env, o.revert ? (await store.revertChanges(o.revert.changeset, o.revert.keys)).changes : changes, who, o)),
     list: async (f) => (await cr.list({ state: f.state, environment: f.all ? undefined : env })).map(summaryJson),
     show: async (id) => requestJson(c, await cr.review(id)),
     act: async (id, action, b) => {

@@ -200,8 +200,8 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       assert.equal((await op.call('PUT', '/drafts', { baseRevision: 475, items })).status, 200);
       const again = fx.client();
       await again.login('olivia', PASSWORDS.olivia); // another device
-      assert.deepEqual((await again.call('GET', '/drafts')).json, { baseRevision: 475, items });
-      assert.deepEqual((await admin.call('GET', '/drafts')).json, { baseRevision: null, items: [] }, 'drafts are per user');
+      assert.deepEqual((await again.call('GET', '/drafts')).json, { baseRevision: 475, environment: 'default', items });
+      assert.deepEqual((await admin.call('GET', '/drafts')).json, { baseRevision: null, environment: null, items: [] }, 'drafts are per user');
       assert.equal((await viewer.call('GET', '/drafts')).status, 403);
       assert.equal((await writeTok.call('GET', '/drafts')).status, 403);
       assert.equal((await op.call('PUT', '/drafts', { baseRevision: 1, items: [{ key: 'CVN_NOPE', old: null, value: '1' }] })).status, 404);

@@ -29,7 +29,7 @@ const BODY_LIMIT = 64 * 1024;
 
 const events: RouteDef = {
   method: 'get', path: '/events', operationId: 'streamEvents', action: 'read', tag: 'live',
-  summary: 'Server-sent events: `revision` the moment the store moves (any writer, any Console process), `ping` every 15 s; SDKs may subscribe to it too',
+  summary: 'Server-sent events: `revision` the moment the store moves (any writer, any Console process), `request` when a change request moves (its id), `ping` every 15 s; SDKs may subscribe to it too',
   handler: (c, d) => {
     const recheck = c.get('recheck')!;
     // A slot is taken before the stream opens (refused with 429/503 past the caps) and given back when it ends.
@@ -44,7 +44,10 @@ const events: RouteDef = {
       let wake: (() => void) | undefined;
       let pending = false;
       const off = feed.subscribe(() => { pending = true; wake?.(); });
-      s.onAbort(() => { off(); release(); wake?.(); });
+      // Change requests move without a revision (an approval, a comment): their ids go out as `request` events.
+      const movedRequests = new Set<number>();
+      const offRequests = feed.onRequest((id) => { movedRequests.add(id); pending = true; wake?.(); });
+      s.onAbort(() => { off(); offRequests(); release(); wake?.(); });
       await s.writeSSE({ event: 'revision', data: JSON.stringify({ revision: last }) });
       const recheckMs = d.recheckMs ?? 5000;
       let nextAuth = Date.now() + recheckMs;
@@ -54,6 +57,10 @@ const events: RouteDef = {
           if (!pending) await new Promise<void>((r) => { wake = r; setTimeout(r, Math.max(1, Math.min(nextAuth, nextPing) - Date.now())).unref(); });
           wake = undefined;
           pending = false;
+          for (const id of [...movedRequests]) {
+            movedRequests.delete(id);
+            await s.writeSSE({ event: 'request', data: JSON.stringify({ id }) });
+          }
           const head = feed.current();
           if (head !== last) {
             last = head;
@@ -72,6 +79,7 @@ const events: RouteDef = {
         }
       } finally {
         off();
+        offRequests();
         release();
       }
     }, async () => { release(); });

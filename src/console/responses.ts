@@ -55,6 +55,7 @@ export const Plan = z.object({
 export const HistoryEntry = z.object({
   revision: int, key: str, oldValue: nstr, newValue: nstr, changesetId: int, actor: str,
   actorKind: z.enum(['user', 'token', 'cli', 'seed', 'system']), reason: str, at: iso, reverts: int.nullable(),
+  environment: str, changeRequest: int.nullable(), breakGlass: z.boolean(),
 }).meta({ id: 'HistoryEntry' });
 
 export const Health = z.object({ ok: z.literal(true), store: str, revision: int });
@@ -73,7 +74,9 @@ export const Coverage = z.object({
 });
 export const Changes = z.object({ items: z.array(HistoryEntry), nextBefore: int.nullable() });
 export const ChangesetList = z.object({
-  items: z.array(z.object({ id: int, actor: str, actorKind: str, reason: str, at: iso, reverts: int.nullable(), keys: int, revision: int, firstKeys: z.array(str) })),
+  items: z.array(z.object({ id: int, actor: str, actorKind: str, reason: str, at: iso, reverts: int.nullable(), keys: int, revision: int, firstKeys: z.array(str),
+    environment: str, changeRequest: int.nullable().describe('the change request it applied'), breakGlass: z.boolean().describe('written by the store owner past the review policy'),
+    approvedBy: z.array(str).describe('who approved that request') })),
   nextBefore: int.nullable(),
 });
 export const Changeset = z.object({ id: int, actor: str, actorKind: str, reason: str, at: iso, reverts: int.nullable(), changes: z.array(HistoryEntry) });
@@ -93,7 +96,7 @@ export const TokenCreated = z.object({ id: int, name: str, scope: z.enum(['read'
 export const Fallbacks = z.object({
   days: int, items: z.array(z.object({ key: str, model: nstr, timeframe: nstr, param: nstr, count: int, last: iso, reporters: z.array(str), hosts: z.array(str) })),
 });
-export const Draft = z.object({ baseRevision: int.nullable(), items: z.array(z.object({ key: str, old: nstr, value: nstr })) });
+export const Draft = z.object({ baseRevision: int.nullable(), environment: nstr.describe('the environment the staged changes are for'), items: z.array(z.object({ key: str, old: nstr, value: nstr })) });
 export const DraftSaved = z.object({ ok: z.literal(true), count: int });
 
 const Item = z.object({ key: str, old: nstr, new: nstr });

@@ -3,6 +3,7 @@ import { unsafeText } from '../safe-text.js';
 import type { Queryable } from '../store/db.js';
 import { coverageDropError, validationError, type Change, type Plan, type Store, type WriteResult } from '../store/store.js';
 import { personOf, SCHEDULER, type Caller } from './caller.js';
+import { REQUEST_CHANNEL } from '../store/feed.js';
 
 export type RequestState = 'draft' | 'open' | 'approved' | 'applied' | 'rejected' | 'scheduled' | 'suspended' | 'closed';
 export const STATES: RequestState[] = ['draft', 'open', 'approved', 'applied', 'rejected', 'scheduled', 'suspended', 'closed'];
@@ -55,9 +56,12 @@ export function requests(store: Store, o: { notify?: (n: RequestNotice) => void 
   const db = store.db;
   const notify = (kind: string, r: RequestSummary, actor: string, body = '') => { try { o.notify?.({ kind, request: r, actor, body }); } catch { /* a notifier never fails a request */ } };
 
+  /** Every move is recorded, and told at commit to every Console (its pages refresh the request). */
   async function event(tx: Queryable, id: number, kind: string, version: number, actor: string, body = ''): Promise<void> {
     await tx.query('INSERT INTO hp_cr_event (cr_id, kind, version, actor, body) VALUES ($1, $2, $3, $4, $5)', [id, kind, version, actor, body]);
+    await tx.query('SELECT pg_notify($1, $2)', [REQUEST_CHANNEL, String(id)]);
   }
+  const moved = (id: number) => store.feed.requestMoved(id);
 
   /** What the proposal would do to the environment now: refused like a write (bad values, broken rules, coverage). */
   async function checked(environment: string, changes: Change[], force: boolean): Promise<Plan> {
@@ -87,6 +91,7 @@ export function requests(store: Store, o: { notify?: (n: RequestNotice) => void 
       await event(tx, crId, opts.draft ? 'drafted' : 'opened', 1, who.actor, opts.reason);
       return crId;
     });
+    moved(id);
     const r = await get(id);
     if (!opts.draft) notify('request.opened', summary(r), who.actor, opts.reason);
     return r;
@@ -164,6 +169,7 @@ export function requests(store: Store, o: { notify?: (n: RequestNotice) => void 
       }
       return e;
     });
+    if (ev) moved(id);
     const r = await get(id);
     if (ev && ev.kind !== 'commented') notify(`request.${ev.kind}`, summary(r), who.actor, ev.body ?? '');
     return r;
@@ -218,6 +224,18 @@ export function requests(store: Store, o: { notify?: (n: RequestNotice) => void 
       stateIs(r, ['open', 'approved', 'scheduled', 'suspended'], 'rejected');
       await tx.query("UPDATE hp_change_request SET state = 'rejected', scheduled_at = NULL WHERE id = $1", [id]);
       return { kind: 'rejected', body: reason };
+    });
+  }
+
+  /** A reviewer asks the author for changes: recorded, and the request stays open for an edit (which voids approvals). */
+  async function requestChanges(id: number, who: Caller, body: string): Promise<ChangeRequest> {
+    if (!body?.trim()) throw new HpconfError('HPC_USAGE', { details: 'say which changes' });
+    checkText('comment', body, 4000);
+    return transition(id, who, async (r, tx) => {
+      const why = await reviewRefusal(r, who, tx);
+      if (why) throw new HpconfError('HPC_APPROVAL_REFUSED', { actor: who.actor, id, why: why.replace('approves', 'reviews') });
+      stateIs(r, ['open', 'approved', 'scheduled'], 'reviewed');
+      return { kind: 'changes_requested', body };
     });
   }
 
@@ -319,6 +337,7 @@ export function requests(store: Store, o: { notify?: (n: RequestNotice) => void 
         },
       },
     });
+    moved(id);
     const request = await get(id);
     notify('request.applied', summary(request), who.actor, request.events[request.events.length - 1]?.body ?? '');
     return { request, result, delay };
@@ -355,7 +374,7 @@ export function requests(store: Store, o: { notify?: (n: RequestNotice) => void 
     return out;
   }
 
-  return { create, get, list, review, approve, reject, comment, close, submit, edit, schedule, apply, runDue, summary, FINAL };
+  return { create, get, list, review, approve, reject, comment, requestChanges, close, submit, edit, schedule, apply, runDue, summary, FINAL };
 }
 
 export type Requests = ReturnType<typeof requests>;

@@ -3,6 +3,8 @@ import type { Db } from './db.js';
 /** NOTIFY channels: a new store revision (payload: the revision), and a change to users, sessions or tokens. */
 export const REVISION_CHANNEL = 'hpconf_revision';
 export const AUTH_CHANNEL = 'hpconf_auth';
+/** A change request moved (approved, commented, applied...): payload its id. Values do not move, so no revision does. */
+export const REQUEST_CHANNEL = 'hpconf_request';
 
 /**
  * The store's revision, known in memory: this process's own commits bump it at once, other
@@ -18,6 +20,8 @@ export function revisionFeed(db: Db, o: { safetyPollMs?: number } = {}) {
   const offs: (() => Promise<void>)[] = [];
   const revisionSubs = new Set<(revision: number) => void>();
   const authSubs = new Set<() => void>();
+  const requestSubs = new Set<(id: number) => void>();
+  const requestMoved = (id: number) => { for (const fn of requestSubs) fn(id); };
 
   const set = (revision: number) => {
     if (!Number.isFinite(revision) || revision <= head) return;
@@ -29,6 +33,7 @@ export function revisionFeed(db: Db, o: { safetyPollMs?: number } = {}) {
   async function start(): Promise<void> {
     offs.push(await db.listen(REVISION_CHANNEL, (p) => set(Number(p))));
     offs.push(await db.listen(AUTH_CHANNEL, () => { for (const fn of authSubs) fn(); }));
+    offs.push(await db.listen(REQUEST_CHANNEL, (p) => requestMoved(Number(p))));
     // Back from a lost connection: what moved meanwhile is read at once, not at the next safety poll.
     const offResync = db.onResync?.(() => {
       queryHead().then(set, () => {});
@@ -57,6 +62,12 @@ export function revisionFeed(db: Db, o: { safetyPollMs?: number } = {}) {
       return () => { authSubs.delete(fn); };
     },
     notifyAuthChanged: () => { for (const fn of authSubs) fn(); },
+    /** A change request moved, in some process (this one's own moves are told at once too). */
+    onRequest(fn: (id: number) => void): () => void {
+      requestSubs.add(fn);
+      return () => { requestSubs.delete(fn); };
+    },
+    requestMoved,
     async close(): Promise<void> {
       if (timer) clearInterval(timer);
       await Promise.all(offs.splice(0).map((off) => off().catch(() => {})));

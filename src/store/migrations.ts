@@ -359,6 +359,9 @@ CREATE INDEX hp_cr_event_cr ON hp_cr_event (cr_id, id);
 ALTER TABLE hp_changeset ADD COLUMN change_request bigint REFERENCES hp_change_request (id);
 CREATE UNIQUE INDEX hp_changeset_one_per_request ON hp_changeset (change_request) WHERE change_request IS NOT NULL;
 
+-- Staged changes are for one environment: the draft says which (the Console switches to it on load).
+ALTER TABLE hp_draft_meta ADD COLUMN environment text NOT NULL DEFAULT 'default' REFERENCES hp_environment (name);
+
 CREATE TRIGGER hp_policy_append_only BEFORE UPDATE OR DELETE ON hp_policy FOR EACH ROW EXECUTE FUNCTION hp_refuse_rewrite();
 CREATE TRIGGER hp_policy_no_truncate BEFORE TRUNCATE ON hp_policy FOR EACH STATEMENT EXECUTE FUNCTION hp_refuse_rewrite();
 CREATE TRIGGER hp_policy_stamp BEFORE INSERT ON hp_policy FOR EACH ROW EXECUTE FUNCTION hp_stamp_now();

@@ -52,6 +52,8 @@ export interface HistoryFilter {
 export interface ChangesetSummary {
   id: number; actor: string; actorKind: ActorKind; reason: string; at: Date; reverts: number | null;
   environment: string; changeRequest: number | null; breakGlass: boolean;
+  /** Who approved the request it applied (its applied version's approvals). */
+  approvedBy: string[];
   /** How many keys it changed, its last revision, and the first few keys (in revision order). */
   keys: number; revision: number; firstKeys: string[];
 }
@@ -333,12 +335,15 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
       `SELECT s.id, s.actor, s.actor_kind, s.reason, s.created_at, s.reverts, s.environment, s.change_request, s.break_glass,
               (SELECT count(*) FROM hp_change c WHERE c.changeset_id = s.id) AS n,
               (SELECT max(revision) FROM hp_change c WHERE c.changeset_id = s.id) AS revision,
-              (SELECT array_agg(key ORDER BY revision) FROM (SELECT key, revision FROM hp_change c WHERE c.changeset_id = s.id ORDER BY revision LIMIT 5) f) AS first
+              (SELECT array_agg(key ORDER BY revision) FROM (SELECT key, revision FROM hp_change c WHERE c.changeset_id = s.id ORDER BY revision LIMIT 5) f) AS first,
+              (SELECT array_agg(u.username ORDER BY a.created_at) FROM hp_cr_approval a JOIN hp_user u ON u.id = a.user_id JOIN hp_change_request r ON r.id = a.cr_id
+                WHERE a.cr_id = s.change_request AND a.version = r.version) AS approved_by
        FROM hp_changeset s WHERE ${where.join(' AND ')} ORDER BY s.id DESC LIMIT $${params.length}`, params);
     return rows.filter((r) => num(r.n) > 0).map((r) => ({
       id: num(r.id), actor: String(r.actor), actorKind: r.actor_kind as ActorKind, reason: String(r.reason), at: r.created_at as Date,
       reverts: r.reverts === null ? null : num(r.reverts), keys: num(r.n), revision: num(r.revision), firstKeys: (r.first as string[] | null) ?? [],
       environment: String(r.environment), changeRequest: r.change_request === null ? null : num(r.change_request), breakGlass: r.break_glass === true,
+      approvedBy: (r.approved_by as string[] | null) ?? [],
     }));
   }
 

@@ -42,7 +42,9 @@ export function printRequest(ctx: Context, r: RequestJson): void {
 
 export async function crCreate(ctx: Context, o: Opts, assignments: string[]): Promise<number> {
   const changes = parseAssignments(assignments);
-  const r = await withClient(ctx, o, (c) => c.create(changes, { reason: String(o.reason ?? ''), draft: !!o.draft, force: !!o.force }));
+  const revert = o.revert === undefined ? undefined : { changeset: o.revert as number, keys: o.key as string[] | undefined };
+  if (!revert === !changes.length) throw new HpconfError('HPC_USAGE', { details: 'give KEY=VALUE... or --revert CHANGESET' });
+  const r = await withClient(ctx, o, (c) => c.create(changes, { reason: String(o.reason ?? ''), draft: !!o.draft, force: !!o.force, revert }));
   if (o.json) ctx.out(JSON.stringify({ id: r.id }));
   else ctx.out(String(r.id));
   return 0;

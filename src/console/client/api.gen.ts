@@ -639,6 +639,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/{id}/request-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the author for changes (a reviewer; the request stays open for an edit) */
+        post: operations["requestChangesRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}/reject": {
         parameters: {
             query?: never;
@@ -783,7 +800,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-sent events: `revision` the moment the store moves (any writer, any Console process), `ping` every 15 s; SDKs may subscribe to it too */
+        /** Server-sent events: `revision` the moment the store moves (any writer, any Console process), `request` when a change request moves (its id), `ping` every 15 s; SDKs may subscribe to it too */
         get: operations["streamEvents"];
         put?: never;
         post?: never;
@@ -938,6 +955,9 @@ export interface components {
             /** @description ISO 8601 time */
             at: string;
             reverts: number | null;
+            environment: string;
+            changeRequest: number | null;
+            breakGlass: boolean;
         };
         ChangeRequest: {
             id: number;
@@ -2245,6 +2265,13 @@ export interface operations {
                             keys: number;
                             revision: number;
                             firstKeys: string[];
+                            environment: string;
+                            /** @description the change request it applied */
+                            changeRequest: number | null;
+                            /** @description written by the store owner past the review policy */
+                            breakGlass: boolean;
+                            /** @description who approved that request */
+                            approvedBy: string[];
                         }[];
                         nextBefore: number | null;
                     };
@@ -4371,6 +4398,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         baseRevision: number | null;
+                        /** @description the environment the staged changes are for */
+                        environment: string | null;
                         items: {
                             key: string;
                             old: string | null;
@@ -4665,10 +4694,15 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    changes: {
+                    changes?: {
                         key: string;
                         value: string | null;
                     }[];
+                    /** @description propose undoing a change-set (or some of its keys) instead of giving the changes (secret values never travel) */
+                    revert?: {
+                        changeset: number;
+                        keys?: string[];
+                    };
                     reason: string;
                     /** @default false */
                     draft?: boolean;
@@ -4931,6 +4965,119 @@ export interface operations {
         };
     };
     approveRequest: {
+        parameters: {
+            query?: {
+                /** @description the environment read or written (default: default); an unknown one is 404 HPC_ENVIRONMENT_UNKNOWN */
+                environment?: string;
+            };
+            header?: never;
+            path: {
+                /** @description a change-set, change request or token id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequest"];
+                };
+            };
+            /** @description bad input (HPC_USAGE): a malformed value, an unknown field, a NUL byte */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the token is revoked, expired or its creator no longer an active admin (HPC_AUTH_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role may not (HPC_FORBIDDEN), a missing CSRF header (HPC_CSRF), or a cross-site request (HPC_CROSS_SITE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such key, change-set, preset, user or token (HPC_KEY_UNKNOWN, HPC_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a key changed since baseRevision (HPC_STORE_CONFLICT, detail: the conflicts), or required keys would be unset without force (HPC_COVERAGE_WOULD_DROP) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts (HPC_BODY_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is not application/json (HPC_CONTENT_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused by the catalog rules, nothing stored (HPC_VALIDATION_FAILED, detail: the problems) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database cannot be reached (HPC_STORE_UNREACHABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    requestChangesRequest: {
         parameters: {
             query?: {
                 /** @description the environment read or written (default: default); an unknown one is 404 HPC_ENVIRONMENT_UNKNOWN */

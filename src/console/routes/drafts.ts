@@ -7,7 +7,8 @@ import type { Deps } from '../deps.js';
 
 /**
  * Staged changes kept per user on the server: a reload, a crash or another device finds them
- * as they were, with the revision they were read at (so a stale draft still gets its 409).
+ * as they were, with the revision they were read at (so a stale draft still gets its 409) and the environment
+ * they are for (one draft per user: the Console asks to save or discard it before switching environments).
  */
 const Item = strict({ key: S.text(200).min(1), old: S.text(200).nullable(), value: S.text(200).nullable() });
 const Draft = strict({ baseRevision: S.revision(), items: z.array(Item).max(100_000) });
@@ -16,10 +17,10 @@ const editor = (c: Ctx): number => principal(c).userId!;
 
 async function read(c: Ctx, d: Deps) {
   const uid = editor(c);
-  const meta = (await d.store.db.query<{ base_revision: unknown }>('SELECT base_revision FROM hp_draft_meta WHERE user_id = $1', [uid])).rows[0];
+  const meta = (await d.store.db.query<{ base_revision: unknown; environment: string }>('SELECT base_revision, environment FROM hp_draft_meta WHERE user_id = $1', [uid])).rows[0];
   const { rows } = await d.store.db.query<{ key: string; old_value: string | null; value: string | null }>(
     'SELECT key, old_value, value FROM hp_draft WHERE user_id = $1 ORDER BY updated_at, key', [uid]);
-  return c.json({ baseRevision: meta ? Number(meta.base_revision) : null, items: rows.map((r) => ({ key: r.key, old: r.old_value, value: r.value })) });
+  return c.json({ baseRevision: meta ? Number(meta.base_revision) : null, environment: meta?.environment ?? null, items: rows.map((r) => ({ key: r.key, old: r.old_value, value: r.value })) });
 }
 
 async function replace(c: Ctx, d: Deps) {
@@ -34,7 +35,7 @@ async function replace(c: Ctx, d: Deps) {
     await tx.query('DELETE FROM hp_draft WHERE user_id = $1', [uid]);
     await tx.query('DELETE FROM hp_draft_meta WHERE user_id = $1', [uid]);
     if (!b.items.length) return;
-    await tx.query('INSERT INTO hp_draft_meta (user_id, base_revision) VALUES ($1, $2)', [uid, b.baseRevision]);
+    await tx.query('INSERT INTO hp_draft_meta (user_id, base_revision, environment) VALUES ($1, $2, $3)', [uid, b.baseRevision, d.store.environment]);
     await tx.query(
       `INSERT INTO hp_draft (user_id, key, old_value, value)
        SELECT $1, k, o, v FROM unnest($2::text[], $3::text[], $4::text[]) AS t(k, o, v)`,

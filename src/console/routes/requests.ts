@@ -10,7 +10,10 @@ import type { Deps } from '../deps.js';
 
 const Item = strict({ key: S.text(200).min(1), value: S.text(200).nullable() });
 const Create = strict({
-  changes: z.array(Item).min(1).max(10_000), reason: S.reason().min(1, 'a change request needs a reason'),
+  changes: z.array(Item).min(1).max(10_000).optional(),
+  revert: strict({ changeset: S.revision().min(1), keys: z.array(S.text(200)).min(1).max(10_000).optional() }).optional()
+    .describe('propose undoing a change-set (or some of its keys) instead of giving the changes (secret values never travel)'),
+  reason: S.reason().min(1, 'a change request needs a reason'),
   draft: z.boolean().default(false), force: z.boolean().default(false).describe('the proposal unsets required keys knowingly (coverage drops)'),
 });
 const List = strict({ state: z.enum(STATES as [RequestState, ...RequestState[]]).optional(), all: z.enum(['true', 'false']).optional().describe('every environment, not only the one named') });
@@ -28,7 +31,7 @@ const shown = async (d: Deps, id: number) => requestJson(d.catalog, await d.requ
 
 type Act = (d: Deps, c: Ctx, id: number) => Promise<unknown>;
 const act = (name: string, summary: string, b: z.ZodType, action: 'read' | 'write', run: Act): RouteDef => ({
-  method: 'post', path: `/requests/:id/${name}`, operationId: `${name}Request`, response: R.ChangeRequest, action, tag: 'requests', summary, body: b,
+  method: 'post', path: `/requests/:id/${name}`, operationId: `${name.replace(/-(\w)/g, (_m, x: string) => x.toUpperCase())}Request`, response: R.ChangeRequest, action, tag: 'requests', summary, body: b,
   handler: async (c, d) => { const id = idOf(c); await run(d, c, id); return c.json(await shown(d, id)); },
 });
 
@@ -46,7 +49,9 @@ export const requestRoutes: RouteDef[] = [
     summary: 'Propose a change-set for the environment: checked like a write (values, rules, coverage after), then open for review', bodyLimit: 4 * 1024 * 1024,
     handler: async (c, d) => {
       const b = body<z.infer<typeof Create>>(c);
-      const r = await d.requests.create(d.store.environment, b.changes, callerOf(principal(c)), { reason: b.reason, draft: b.draft, force: b.force });
+      if (!b.changes === !b.revert) throw new HpconfError('HPC_USAGE', { details: 'give either changes or revert' });
+      const changes = b.changes ?? (await d.store.revertChanges(b.revert!.changeset, b.revert!.keys)).changes;
+      const r = await d.requests.create(d.store.environment, changes, callerOf(principal(c)), { reason: b.reason, draft: b.draft, force: b.force });
       return c.json(await shown(d, r.id), 201);
     },
   },
@@ -58,6 +63,8 @@ export const requestRoutes: RouteDef[] = [
   act('comment', 'Comment on a change request', Comment, 'read', async (d, c, id) => d.requests.comment(id, callerOf(principal(c)), body<z.infer<typeof Comment>>(c).body ?? '')),
   act('approve', 'Approve the current version (signed-in writers other than the author; a token approves as the user who made it)', Comment, 'write',
     async (d, c, id) => d.requests.approve(id, callerOf(principal(c)), body<z.infer<typeof Comment>>(c).body ?? '')),
+  act('request-changes', 'Ask the author for changes (a reviewer; the request stays open for an edit)', Comment, 'write',
+    async (d, c, id) => d.requests.requestChanges(id, callerOf(principal(c)), body<z.infer<typeof Comment>>(c).body ?? '')),
   act('reject', 'Reject, with a reason (final)', Reason, 'write', async (d, c, id) => d.requests.reject(id, callerOf(principal(c)), body<z.infer<typeof Reason>>(c).reason ?? '')),
   act('close', 'Withdraw a request (its author or an admin)', Reason, 'write', async (d, c, id) => d.requests.close(id, callerOf(principal(c)), body<z.infer<typeof Reason>>(c).reason ?? '')),
   act('submit', 'Open a draft for review (its author)', strict({}), 'write', async (d, c, id) => d.requests.submit(id, callerOf(principal(c)))),

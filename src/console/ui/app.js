@@ -9,14 +9,15 @@ import { fallbacksView } from './fallbacks.js';
 import { invalidateKeys, keysView, loadKeys } from './keys.js';
 import { gridView, paramsView } from './params.js';
 import { presetsView } from './presets.js';
+import { invalidateRequests, requestsView } from './requests.js';
 import { stagedPanel } from './staged.js';
-import { checkConflicts, flushDraft, loadDraft, refreshMeta, state, ui } from './state.js';
+import { checkConflicts, currentEnvironment, flushDraft, loadDraft, refreshMeta, state, ui } from './state.js';
 
 const app = document.getElementById('app');
 
 // Parameters first: one row per parameter and timeframe reads faster than four keys each.
 const TABS = [
-  ['params', 'Parameters', paramsView], ['keys', 'Keys', keysView], ['grid', 'Grid', gridView], ['changes', 'Change log', changesView],
+  ['params', 'Parameters', paramsView], ['keys', 'Keys', keysView], ['grid', 'Grid', gridView], ['changes', 'Change log', changesView], ['requests', 'Requests', requestsView],
   ['presets', 'Presets', presetsView], ['fallbacks', 'Fallbacks', fallbacksView], ['admin', 'Users & tokens', adminView], ['account', 'Account', accountView],
 ];
 const WITH_STAGED = new Set(['keys', 'params', 'grid']);
@@ -73,6 +74,7 @@ function header() {
   return h('header', {}, h('h1', { class: 'brand' }, 'hpconf', h('span', { class: 'sr' }, ` Console: ${title}`)),
     h('nav', { 'aria-label': 'screens' }, tabs.map(([id, label]) => h('a', { href: `#${id}`, class: state.tab === id ? 'active' : '', 'data-tab': id, 'aria-current': state.tab === id ? 'page' : null }, label))),
     h('div', { class: 'right' },
+      environmentPicker(),
       cov ? h('a', { href: '#keys', class: `badge ${covClass}`, id: 'coverage', title: `${cov.valid}/${cov.required} keys present and valid; ${warnings} warning(s)`,
         onclick: () => { if (warnings) location.hash = '#params'; } }, `coverage ${cov.percent.toFixed(2)} %${warnings ? ` · ${warnings} warning${warnings > 1 ? 's' : ''}` : ''}`) : null,
       h('span', { class: 'badge', id: 'revision' }, `r${state.revision}`),
@@ -80,6 +82,36 @@ function header() {
         state.live.on ? '● live' : '○ live updates off'),
       h('span', { id: 'whoami' }, `${state.me.name} (${state.me.role})`),
       h('button', { type: 'button', id: 'sign-out', onclick: signOut }, 'Sign out')));
+}
+
+/** The environment on screen: every screen reads and writes it; a protected one takes changes through requests. */
+function environmentPicker() {
+  const env = currentEnvironment();
+  const sel = h('select', { id: 'environment', 'aria-label': 'environment', onchange: (e) => switchEnvironment(e.target.value) },
+    state.environments.map((x) => h('option', { value: x.name, selected: x.name === state.environment }, x.name)));
+  return h('span', { class: 'row' }, sel, env.approvals ? h('span', { class: 'badge protected', id: 'env-policy', title: 'direct writes are refused: changes go through reviewed requests' },
+    `protected · ${env.approvals} approval${env.approvals > 1 ? 's' : ''}`) : null);
+}
+
+async function switchEnvironment(name) {
+  if (name === state.environment) return;
+  if (state.staged.size) {
+    notify.error(`save or discard the ${state.staged.size} staged change(s) for ${state.environment} first`);
+    render();
+    return;
+  }
+  state.environment = name;
+  session.environment = name;
+  localStorage.setItem('hpconf.environment', name);
+  state.requestId = null;
+  try {
+    await refreshMeta();
+    invalidateKeys();
+    invalidateLog();
+    invalidateRequests();
+    await loadKeys();
+  } catch (e) { notify.error(e.message); }
+  render();
 }
 
 /** A selector for the focused element, so a redraw (a live update, a validation) gives the focus back. */
@@ -132,7 +164,8 @@ function render() {
 ui.render = render;
 
 function route() {
-  const tab = location.hash.replace(/^#/, '');
+  const [tab, sub] = location.hash.replace(/^#/, '').split('/');
+  state.requestId = tab === 'requests' && /^[1-9][0-9]*$/.test(sub ?? '') ? Number(sub) : null;
   const allowed = (id) => id !== 'admin' || state.me?.role === 'admin';
   state.tab = TABS.some(([id]) => id === tab) && allowed(tab) ? tab : 'params';
   if (state.me) render();
@@ -145,7 +178,11 @@ async function start() {
   if (state.me.mustChangePassword) return passwordView();
   if (location.hash === '#signed-out') history.replaceState(null, '', '#params');
   state.catalog = await api('GET', '/catalog');
-  await Promise.all([refreshMeta(), loadKeys(), loadDraft()]);
+  state.environments = (await api('GET', '/environments')).items;
+  const chosen = localStorage.getItem('hpconf.environment');
+  if (chosen && state.environments.some((e) => e.name === chosen)) { state.environment = chosen; session.environment = chosen; }
+  await loadDraft(); // may switch to the environment its staged changes are for
+  await Promise.all([refreshMeta(), loadKeys()]);
   route();
   render();
   live();
@@ -162,6 +199,7 @@ function live() {
   const heard = () => { state.live.last = Date.now(); if (!state.live.on) { state.live.on = true; clearInterval(poll); poll = undefined; render(); } };
   source.addEventListener('revision', async (e) => { heard(); await onRevision(JSON.parse(e.data).revision); });
   source.addEventListener('ping', heard);
+  source.addEventListener('request', () => { heard(); invalidateRequests(); if (state.tab === 'requests' && state.editing === null) render(); });
   source.addEventListener('signed-out', () => { source.close(); location.replace('/ui/#signed-out'); location.reload(); });
   setInterval(() => {
     const quiet = Date.now() - state.live.last > (state.live.last ? 40_000 : 5_000);
@@ -178,6 +216,8 @@ async function onRevision(revision) {
     invalidateKeys();
     invalidateLog();
     invalidateAdmin();
+    invalidateRequests();
+    state.environments = (await api('GET', '/environments')).items;
     await checkConflicts();
   } catch (e) { notify.error(e.message); }
   if (state.editing === null) render();

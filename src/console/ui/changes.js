@@ -3,7 +3,7 @@
 // and needs an explicit "force" when required keys would be unset. The seed is never one click.
 import { api, qs } from './api.js';
 import { debounce, field, fmtDate, h, modal, notify, shownValue } from './dom.js';
-import { canWrite, refreshMeta, state, ui } from './state.js';
+import { canWrite, currentEnvironment, refreshMeta, state, ui } from './state.js';
 import { invalidateKeys } from './keys.js';
 
 // ---------- the change log ----------
@@ -54,7 +54,11 @@ export function changesView() {
     const open = expanded.has(cs.id);
     const summary = `${cs.keys} key${cs.keys === 1 ? '' : 's'}: ${cs.firstKeys.join(', ')}${cs.keys > cs.firstKeys.length ? ', …' : ''}`;
     const row = h('tr', { class: 'cs', 'data-cs': cs.id },
-      h('td', {}, `cs${cs.id}${cs.reverts ? ` (reverts cs${cs.reverts})` : ''}`), h('td', {}, fmtDate(cs.at)), h('td', {}, cs.actor), h('td', {}, cs.reason),
+      h('td', {}, `cs${cs.id}${cs.reverts ? ` (reverts cs${cs.reverts})` : ''}`,
+        cs.changeRequest ? h('div', { class: 'small' }, h('a', { href: `#requests/${cs.changeRequest}`, 'data-cs-request': cs.changeRequest }, `request #${cs.changeRequest}`),
+          cs.approvedBy?.length ? ` · approved by ${cs.approvedBy.join(', ')}` : '') : null,
+        cs.breakGlass ? h('div', { class: 'small bad', title: 'written by the store owner past the review policy' }, 'break-glass') : null),
+      h('td', {}, fmtDate(cs.at)), h('td', {}, cs.actor), h('td', {}, cs.reason),
       h('td', {}, h('button', { type: 'button', class: 'linkish', 'data-expand': cs.id, 'aria-expanded': String(open), 'aria-controls': `cs-${cs.id}-keys`, onclick: () => toggle(cs.id) }, `${open ? '▾' : '▸'} ${summary}`)),
       h('td', {}, `r${cs.revision}`),
       h('td', {}, canWrite() ? h('button', { type: 'button', 'data-revert-cs': cs.id, onclick: () => revertFlow(cs.id) }, cs.keys === 1 ? 'Revert…' : `Revert all ${cs.keys}…`) : ''));
@@ -141,6 +145,12 @@ export async function revertFlow(id, keys) {
   confirmFlow(title, p, {
     typed: p.seed && !keys ? `revert cs${id}` : undefined,
     run: async (reason, force) => {
+      // A protected environment takes a revert like any change: as a request someone else approves.
+      if (currentEnvironment().approvals) {
+        const r = await api('POST', '/requests', { revert: { changeset: id, keys }, reason, force });
+        location.hash = `#requests/${r.id}`;
+        return `opened change request #${r.id} to revert change-set ${id}`;
+      }
       const r = await api('POST', `/changesets/${id}/revert`, { reason, keys, force, baseRevision: p.revision });
       return `reverted ${keys ? keys.join(', ') + ' of ' : ''}change-set ${id} as change-set ${r.changesetId}`;
     },
@@ -152,6 +162,11 @@ export async function unsetFlow(key) {
   try { p = await api('POST', '/validate', { changes: [{ key, value: null }] }); } catch (e) { notify.error(e.message); return; }
   confirmFlow(`Unset ${key}`, p, {
     run: async (reason, force) => {
+      if (currentEnvironment().approvals) {
+        const r = await api('POST', '/requests', { changes: [{ key, value: null }], reason, force });
+        location.hash = `#requests/${r.id}`;
+        return `opened change request #${r.id} to unset ${key}`;
+      }
       const cur = await api('GET', `/keys/${encodeURIComponent(key)}`);
       await api('DELETE', `/keys/${encodeURIComponent(key)}`, { reason, force, baseRevision: Math.max(p.revision, cur.revision ?? 0) });
       return `${key} unset`;

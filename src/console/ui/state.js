@@ -1,6 +1,6 @@
 // What the page holds: who is signed in, the catalog, the store's revision, and the staged
 // changes (kept on the server per user, so a reload or another device keeps them).
-import { api } from './api.js';
+import { api, session } from './api.js';
 import { debounce, notify } from './dom.js';
 
 export const state = {
@@ -9,7 +9,11 @@ export const state = {
   stagedBase: null, // the store revision the staged changes were read at
   validation: null, conflicts: new Map(), editing: null,
   live: { on: false, last: 0 },
+  environment: 'default', environments: [], requestId: null,
 };
+
+/** The environment on screen, with its review policy (approvals 0: direct writes). */
+export const currentEnvironment = () => state.environments.find((e) => e.name === state.environment) ?? { name: state.environment, approvals: 0, approvers: null };
 
 /** Screens register here; app.js sets render and the focus to restore after it. */
 export const ui = {
@@ -47,6 +51,11 @@ export async function flushDraft() {
 export async function loadDraft() {
   if (!canWrite()) return;
   const d = await api('GET', '/drafts');
+  // The draft is for one environment: show that one, so its staged changes are reviewed where they apply.
+  if (d.items.length && d.environment && d.environment !== state.environment) {
+    state.environment = d.environment;
+    session.environment = d.environment;
+  }
   state.staged = new Map(d.items.map((i) => [i.key, { old: i.old, value: i.value }]));
   state.stagedBase = d.baseRevision;
   if (state.staged.size) await revalidateNow();

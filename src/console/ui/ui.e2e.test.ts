@@ -492,6 +492,78 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     assert.equal(await value('CVN_HPO_XGB_5M_MAX_DEPTH'), '6');
   });
 
+  test('four eyes: alice opens a request in production, bob approves it in another browser, alice applies it, the parameter view shows it', async () => {
+    const { environments } = await import('../../store/environments.js');
+    const envs = environments(store);
+    await envs.create('production', { actor: 'cli:ops', actorKind: 'cli', reason: 'go live' });
+    await envs.setPolicy('production', { approvals: 1, approvers: null }, { actor: 'cli:ops', actorKind: 'cli', owner: true });
+    const auth = authStore(store.db);
+    await auth.createUser('alice', 'alice-password-1', 'operator');
+    await auth.createUser('bob', 'bob-password-12', 'operator');
+    const as = async (user: string, password: string) => {
+      const page = await open(await context());
+      await page.fill('#username', user);
+      await page.fill('#password', password);
+      await page.click('button[type=submit]');
+      await page.waitForSelector('#params');
+      await page.selectOption('#environment', 'production');
+      await page.waitForSelector('#env-policy');
+      return page;
+    };
+    const key = 'CVN_HPO_XGB_5M_LEARNING_RATE';
+    const prod = async () => (await (await store.use('production')).values()).get(key);
+    const alice = await as('alice', 'alice-password-1');
+    await alice.fill('#p-search', 'xgb 5m learning_rate');
+    await alice.waitForFunction(() => document.getElementById('p-counts')?.textContent?.startsWith('1 parameters match'));
+    await alice.click(`[data-key="${key}"]`);
+    await alice.fill('#editor', '0.09');
+    await alice.press('#editor', 'Enter');
+    await alice.waitForSelector(`[data-staged="${key}"]`);
+    await alice.waitForSelector('#review:not([disabled])');
+    assert.equal(await alice.textContent('#review'), 'Review & request');
+    await alice.click('#review');
+    await alice.waitForSelector('#review-policy');
+    assert.equal(await alice.locator('#save').count(), 0, 'a protected environment offers no direct save');
+    await alice.fill('#reason', 'faster learning for 5m');
+    await shot(alice, '20-request-review-dialog');
+    await alice.click('#open-request');
+    await alice.waitForSelector('#request-title');
+    const id = Number((await alice.textContent('#request-title'))!.match(/#(\d+)/)![1]);
+    assert.match(await alice.textContent('#request-approvals') ?? '', /Approvals: 0 of 1/);
+    assert.equal(await alice.locator('#approve').count(), 0, 'the author is offered no approve button');
+    assert.equal(await prod(), '0.07');
+    await axe(alice, 'change request (author)');
+    await shot(alice, '21-request-opened');
+
+    const bob = await as('bob', 'bob-password-12');
+    await bob.click('[data-tab="requests"]');
+    await bob.waitForSelector(`[data-request="${id}"]`);
+    await axe(bob, 'change request queue');
+    await shot(bob, '22-request-queue');
+    await bob.click(`[data-open-request="${id}"]`);
+    await bob.waitForSelector('#request-diff');
+    assert.match(await bob.textContent('#request-diff') ?? '', new RegExp(`${key}\\s*0\\.07\\s*0\\.09`));
+    assert.match(await bob.textContent('#request-checks') ?? '', /Checks now: pass · coverage after 100\.00 %/);
+    await shot(bob, '23-request-diff-for-approver');
+    await bob.fill('#request-note', 'checked against run 17');
+    await bob.click('#approve');
+    await bob.waitForFunction(() => document.getElementById('request-state-badge')?.textContent === 'approved');
+
+    // Alice's page hears the approval live, and she applies.
+    await alice.waitForSelector('#apply');
+    await alice.click('#apply');
+    await alice.waitForFunction(() => document.getElementById('request-state-badge')?.textContent === 'applied');
+    assert.equal(await prod(), '0.09');
+    await shot(alice, '24-request-applied');
+    await alice.click('[data-tab="params"]');
+    await alice.fill('#p-search', 'xgb 5m learning_rate');
+    await alice.waitForFunction((k) => document.querySelector(`[data-key="${k}"]`)?.textContent === '0.09', key);
+    await alice.click('[data-tab="changes"]');
+    await alice.waitForSelector(`[data-cs-request="${id}"]`);
+    assert.match(await alice.textContent('#changes') ?? '', /approved by bob/);
+    await shot(alice, '25-change-log-with-request');
+  });
+
   test('the other screens pass axe: presets, fallbacks, account', async () => {
     const page = await signIn('olivia', undefined, 'presets');
     await page.click('#preview');
