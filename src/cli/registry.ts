@@ -258,6 +258,20 @@ export const COMMANDS: CommandSpec[] = [
     ],
   },
   {
+    name: 'webhooks', summary: 'signed POSTs on change requests, direct writes and coverage drops', examples: ['hpconf webhooks add https://hooks.slack.com/services/T/B/X --secret "$HOOK_SECRET"'],
+    sub: [
+      { name: 'add', summary: 'a URL to POST each event to, signed X-Hpconf-Signature: sha256=HMAC(secret, body)', args: ['<url>'],
+        options: [{ flags: '--secret <secret>', help: 'the HMAC-SHA256 key the receiver checks (16 characters or more)' }, { flags: '--events <kinds>', help: 'comma-separated: request.opened, request.approved, request.applied, values.changed, coverage.dropped... (default: every event)' },
+          { flags: '--allow-private', help: 'allow a loopback or private address (the store owner only)' }, ACTOR],
+        examples: ['hpconf webhooks add https://hooks.example.com/hpconf --secret "$S" --events request.opened,request.applied'],
+        run: async () => (await import('./commands/webhooks.js')).webhooksAdd },
+      { name: 'list', summary: 'webhooks with their delivery counts', options: [JSON_OPT], examples: ['hpconf webhooks list'], run: async () => (await import('./commands/webhooks.js')).webhooksList },
+      { name: 'remove', summary: 'stop delivering to a webhook (its log stays)', args: ['<id>'], examples: ['hpconf webhooks remove 2'], run: async () => (await import('./commands/webhooks.js')).webhooksRemove },
+      { name: 'deliveries', summary: 'the delivery log, newest first', options: [{ flags: '--webhook <id>', help: 'one webhook', int: true }, { flags: '--limit <n>', help: 'at most this many', int: true, default: 50 }, JSON_OPT],
+        examples: ['hpconf webhooks deliveries --webhook 2'], run: async () => (await import('./commands/webhooks.js')).webhooksDeliveries },
+    ],
+  },
+  {
     name: 'migrate', summary: 'apply database migrations (as the owner); grant the application role',
     options: [{ flags: '--app-role <role>', help: 'the role the Console connects as: append-only on the change log' }],
     examples: ['hpconf --database-url postgres://owner@db/hpconf migrate --app-role hpconf_app'],

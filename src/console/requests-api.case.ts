@@ -134,6 +134,32 @@ export function requestsApiSuite(name: string, open: () => Promise<Store>): void
       assert.equal((await call('POST', `/requests/${cr.id}/apply`, {})).status, 200);
     });
 
+    test('a request scheduled for a time when no Console ran applies when one starts, with the delay recorded', async () => {
+      const cr = await olivia.call('POST', `/requests${P}`, { changes: [{ key: LR, value: '0.147' }], reason: 'at dawn' });
+      await bob.call('POST', `/requests/${cr.json.id}/approve`, {});
+      const at = new Date(Date.now() - 120_000).toISOString();
+      const sch = await olivia.call('POST', `/requests/${cr.json.id}/schedule`, { at });
+      assert.equal(sch.status, 200, sch.text);
+      assert.equal(sch.json.state, 'scheduled');
+      const { startConsole } = await import('./serve.js');
+      const lines: string[] = [];
+      const c = await startConsole(fx.store, { port: 0, log: (l) => lines.push(l), schedulerMs: 60_000 });
+      try {
+        let r: { state: string; events: { kind: string; body: string; actor: string }[] } | undefined;
+        for (let i = 0; i < 100; i++) {
+          r = (await vera.call('GET', `/requests/${cr.json.id}`)).json;
+          if (r!.state === 'applied') break;
+          await new Promise((res) => setTimeout(res, 50));
+        }
+        assert.equal(r!.state, 'applied');
+        const last = r!.events[r!.events.length - 1];
+        assert.equal(last.actor, 'system:scheduler');
+        assert.ok(Number(/; (\d+) s after its time/.exec(last.body)?.[1]) >= 119, last.body);
+        assert.ok(lines.some((l) => l.includes(`applied change request #${cr.json.id}`)));
+        assert.equal((await vera.call('GET', `/values${P}`)).json.values[LR], '0.147');
+      } finally { await c.close(); }
+    });
+
     test('a user disabled after approving no longer counts: apply is refused (409)', async () => {
       const cr = await olivia.call('POST', `/requests${P}`, { changes: [{ key: LR, value: '0.145' }], reason: 'x' });
       await bob.call('POST', `/requests/${cr.json.id}/approve`, {});

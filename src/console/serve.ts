@@ -10,6 +10,7 @@ import type { Deps } from './deps.js';
 import { publishLocalAccess } from './local-access.js';
 import { streamLimitsFromEnv, streamSlots, type StreamLimits } from './streams.js';
 import { requests, type RequestNotice } from '../requests/requests.js';
+import { webhookDispatcher } from '../notify/deliver.js';
 
 export interface ConsoleOptions { host?: string; port?: number; secureCookies?: boolean; pollMs?: number; adminPassword?: string; log?: (line: string) => void; trustedProxies?: string; recheckMs?: number; now?: () => number;
   /** The embedded store's directory: publish this Console's address there for CLI processes (local-access.ts). */
@@ -17,7 +18,9 @@ export interface ConsoleOptions { host?: string; port?: number; secureCookies?: 
   /** Event streams and long polls per caller and in total (HPCONF_MAX_STREAMS_PER_CALLER, HPCONF_MAX_STREAMS). */
   streamLimits?: StreamLimits;
   /** Each change-request event (webhooks). */
-  notify?: (n: RequestNotice) => void }
+  notify?: (n: RequestNotice) => void;
+  /** How often scheduled change requests are looked for (ms; HPCONF_SCHEDULER_MS, 15 s by default: within 60 s of their time). */
+  schedulerMs?: number }
 
 export function consoleDeps(store: Store, o: ConsoleOptions = {}): Deps {
   const d: Deps = {
@@ -72,12 +75,41 @@ export async function startConsole(store: Store, o: ConsoleOptions = {}): Promis
     d.localSecret = p.secret;
     local = p;
   }
+  const scheduler = startScheduler(d, o.schedulerMs ?? (Number(process.env.HPCONF_SCHEDULER_MS) || 15_000), log);
+  // Webhook deliveries due now go out each second (every replica may; each delivery is claimed by one).
+  const dispatcher = webhookDispatcher(store.db, { log });
+  let sending = false;
+  const hooks = setInterval(() => {
+    if (sending) return;
+    sending = true;
+    void dispatcher.tick().catch((e: Error) => log(`webhooks: ${e.message}`)).finally(() => { sending = false; });
+  }, Number(process.env.HPCONF_WEBHOOK_MS) || 1000);
+  hooks.unref();
   return {
     url,
     close: () => new Promise<void>((resolve) => {
+      scheduler.stop();
+      clearInterval(hooks);
       local?.remove();
       server.close(() => resolve());
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
     }),
   };
+}
+
+/**
+ * Scheduled change requests apply when due: at start (a Console that was down at the time applies them now,
+ * the delay recorded) and every `everyMs`. Every replica ticks; the request's row lock and state make each
+ * apply happen once.
+ */
+export function startScheduler(d: Deps, everyMs: number, log: (l: string) => void): { stop(): void; tick(): Promise<void> } {
+  let running: Promise<void> | undefined;
+  const tick = () => (running ??= d.requests.runDue().then((r) => {
+    for (const id of r.applied) log(`scheduler: applied change request #${id}`);
+    for (const id of r.suspended) log(`scheduler: suspended change request #${id} (it can no longer apply as approved)`);
+  }, (e: Error) => log(`scheduler: ${e.message}`)).finally(() => { running = undefined; }));
+  void tick();
+  const timer = setInterval(() => { void tick(); }, everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer), tick };
 }

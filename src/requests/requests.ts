@@ -29,6 +29,8 @@ export interface RequestSummary {
 export interface RequestNotice { kind: string; request: RequestSummary; actor: string; body: string }
 
 const num = (v: unknown) => Number(v);
+/** The moves webhooks are told of (a comment or an edit is not). */
+const NOTIFIED = new Set(['opened', 'approved', 'changes_requested', 'rejected', 'scheduled', 'suspended', 'applied', 'closed']);
 
 function checkText(what: string, s: string, max: number): void {
   const bad = unsafeText(s, { lines: true });
@@ -60,6 +62,14 @@ export function requests(store: Store, o: { notify?: (n: RequestNotice) => void 
   async function event(tx: Queryable, id: number, kind: string, version: number, actor: string, body = ''): Promise<void> {
     await tx.query('INSERT INTO hp_cr_event (cr_id, kind, version, actor, body) VALUES ($1, $2, $3, $4, $5)', [id, kind, version, actor, body]);
     await tx.query('SELECT pg_notify($1, $2)', [REQUEST_CHANNEL, String(id)]);
+    // Webhooks hear it if and only if this commits (the outbox, see notify/events.ts).
+    if (NOTIFIED.has(kind)) {
+      await tx.query(
+        `INSERT INTO hp_event (kind, environment, payload)
+         SELECT $1, environment, jsonb_build_object('request', id, 'state', state, 'reason', reason, 'author', author, 'actor', $3::text, 'body', $4::text,
+                  'keys', (SELECT count(*) FROM hp_cr_item i WHERE i.cr_id = r.id AND i.version = r.version), 'scheduledAt', scheduled_at)
+         FROM hp_change_request r WHERE id = $2`, [`request.${kind}`, id, actor, body]);
+    }
   }
   const moved = (id: number) => store.feed.requestMoved(id);
 

@@ -359,6 +359,47 @@ CREATE INDEX hp_cr_event_cr ON hp_cr_event (cr_id, id);
 ALTER TABLE hp_changeset ADD COLUMN change_request bigint REFERENCES hp_change_request (id);
 CREATE UNIQUE INDEX hp_changeset_one_per_request ON hp_changeset (change_request) WHERE change_request IS NOT NULL;
 
+-- Notifications: what happened is written by the transaction that made it happen (nothing is lost), and the
+-- database gives each live webhook that wants it a delivery, retried with backoff until it succeeds or gives up.
+CREATE TABLE hp_webhook (
+  id bigserial PRIMARY KEY,
+  url text NOT NULL,
+  secret text NOT NULL,
+  events text[],
+  allow_private boolean NOT NULL DEFAULT false,
+  created_by text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  removed_at timestamptz
+);
+CREATE TABLE hp_event (
+  id bigserial PRIMARY KEY,
+  kind text NOT NULL,
+  environment text,
+  payload jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE hp_webhook_delivery (
+  webhook_id bigint NOT NULL REFERENCES hp_webhook (id),
+  event_id bigint NOT NULL REFERENCES hp_event (id),
+  state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+  attempts integer NOT NULL DEFAULT 0,
+  next_at timestamptz NOT NULL DEFAULT now(),
+  last_status integer,
+  last_error text,
+  delivered_at timestamptz,
+  PRIMARY KEY (webhook_id, event_id)
+);
+CREATE INDEX hp_webhook_delivery_due ON hp_webhook_delivery (next_at) WHERE state = 'pending';
+CREATE FUNCTION hp_event_fanout() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  INSERT INTO hp_webhook_delivery (webhook_id, event_id)
+    SELECT id, NEW.id FROM hp_webhook WHERE removed_at IS NULL AND (events IS NULL OR NEW.kind = ANY (events));
+  RETURN NEW;
+END
+$fn$;
+CREATE TRIGGER hp_event_fanout AFTER INSERT ON hp_event FOR EACH ROW EXECUTE FUNCTION hp_event_fanout();
+CREATE TRIGGER hp_event_stamp BEFORE INSERT ON hp_event FOR EACH ROW EXECUTE FUNCTION hp_stamp_now();
+
 -- Staged changes are for one environment: the draft says which (the Console switches to it on load).
 ALTER TABLE hp_draft_meta ADD COLUMN environment text NOT NULL DEFAULT 'default' REFERENCES hp_environment (name);
 
@@ -414,7 +455,7 @@ export async function migrate(db: Db): Promise<number[]> {
 
 /** Tables the application role reads and writes; the two logs it may only append to. */
 const APPEND_ONLY = ['hp_change', 'hp_changeset', 'hp_policy', 'hp_cr_event', 'hp_cr_approval', 'hp_cr_item', 'hp_environment'];
-const READ_WRITE = ['hp_value', 'hp_user', 'hp_session', 'hp_api_token', 'hp_login_attempt', 'hp_preset', 'hp_fallback_report', 'hp_device', 'hp_draft', 'hp_draft_meta', 'hp_change_request', 'hp_setting'];
+const READ_WRITE = ['hp_value', 'hp_user', 'hp_session', 'hp_api_token', 'hp_login_attempt', 'hp_preset', 'hp_fallback_report', 'hp_device', 'hp_draft', 'hp_draft_meta', 'hp_change_request', 'hp_setting', 'hp_webhook', 'hp_webhook_delivery', 'hp_event'];
 
 /**
  * Privileges for the role the Console and CLI connect as (not the owner): it cannot ALTER,

@@ -6,6 +6,7 @@ import { formatValue } from '../resolver/grammar.js';
 import { unsafeText } from '../safe-text.js';
 import type { Db, Queryable } from './db.js';
 import { REVISION_CHANNEL, revisionFeed } from './feed.js';
+import { emit } from '../notify/events.js';
 
 export type ActorKind = 'user' | 'token' | 'cli' | 'seed' | 'system';
 
@@ -300,6 +301,18 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
       const changes = effective.map((c, i) => ({ revision: revOf.get(c.key)!, key: c.key, oldValue: olds[i], newValue: c.value }));
       const revision = Math.max(...changes.map((c) => c.revision));
       if (opts.request) await opts.request.done(tx, changesetId, revision);
+      // Webhooks hear of every change-set, and of coverage falling below 100 %, if and only if it commits.
+      const breakGlass = Boolean(opts.breakGlass && pol.approvals > 0 && !opts.request);
+      await emit(tx, 'values.changed', environment, { changesetId, revision, actor: opts.actor, actorKind: opts.actorKind, reason: opts.reason ?? '',
+        keys: changes.length, firstKeys: changes.slice(0, 5).map((c) => c.key), changeRequest: opts.request?.id ?? null, breakGlass });
+      if (dels.length) {
+        const after = await presentCount(tx);
+        const before = after + dels.length - sets.filter((c) => !currentValues.has(c.key)).length;
+        const required = catalog.keys.length;
+        if (after < required && before >= required) {
+          await emit(tx, 'coverage.dropped', environment, { changesetId, actor: opts.actor, present: after, required, percent: Math.floor((10_000 * after) / required) / 100 });
+        }
+      }
       // Delivered at commit to every process that LISTENs (other Consoles, replicas).
       await tx.query('SELECT pg_notify($1, $2)', [REVISION_CHANNEL, String(revision)]);
       return { changesetId, revision, changes, warnings };
