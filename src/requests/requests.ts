@@ -194,14 +194,19 @@ export function requests(store: Store, o: { notify?: (n: RequestNotice) => void 
     if (!allowed.includes(r.state as RequestState)) throw new HpconfError('HPC_REQUEST_STATE', { id: num(r.id), state: String(r.state), action });
   };
 
-  /** Why this caller may not review (approve or reject) the request, if they may not. */
-  async function reviewRefusal(r: Record<string, unknown>, who: Caller, tx: Queryable): Promise<string | undefined> {
-    if (who.local) return 'the local CLI never approves: sign in to the Console (or use a token you made)';
+  /** Refused unless this caller may review (approve, reject, ask for changes) the request: `verb` names what they tried. */
+  async function assertReviewer(r: Record<string, unknown>, who: Caller, tx: Queryable, verb: string): Promise<void> {
+    const why = await reviewRefusal(r, who, tx, verb);
+    if (why) throw new HpconfError('HPC_APPROVAL_REFUSED', { actor: who.actor, id: num(r.id), why });
+  }
+
+  async function reviewRefusal(r: Record<string, unknown>, who: Caller, tx: Queryable, verb: string): Promise<string | undefined> {
+    if (who.local) return `the local CLI never ${verb}: sign in to the Console (or use a token you made)`;
     if (!who.user) return 'approvals are by signed-in users (a session, or an API token acting as the user who made it)';
     if (!who.canWrite) return 'it needs write rights (a read token or a viewer cannot approve)';
     const u = (await tx.query<{ role: string; disabled: boolean }>('SELECT role, disabled FROM hp_user WHERE id = $1', [who.user.id])).rows[0];
     if (!u || u.disabled || !['operator', 'admin'].includes(u.role)) return 'the user is disabled or has no write rights';
-    if (isAuthor(r, who)) return 'the author never approves their own request';
+    if (isAuthor(r, who)) return `the author never ${verb} their own request`;
     const pol = (await tx.query<{ approvers: string[] | null }>('SELECT approvers FROM hp_policy WHERE environment = $1 ORDER BY id DESC LIMIT 1', [r.environment])).rows[0];
     for (const list of [r.approvers as string[] | null, pol?.approvers ?? null]) {
       if (list && !list.includes(who.user.name)) return `only ${list.join(', ')} may approve in ${String(r.environment)}`;
@@ -212,8 +217,7 @@ export function requests(store: Store, o: { notify?: (n: RequestNotice) => void 
   async function approve(id: number, who: Caller, comment = ''): Promise<ChangeRequest> {
     checkText('comment', comment, 4000);
     return transition(id, who, async (r, tx) => {
-      const why = await reviewRefusal(r, who, tx);
-      if (why) throw new HpconfError('HPC_APPROVAL_REFUSED', { actor: who.actor, id, why });
+      await assertReviewer(r, who, tx, 'approves');
       stateIs(r, ['open', 'approved'], 'approved');
       const ins = await tx.query('INSERT INTO hp_cr_approval (cr_id, version, user_id, actor) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING user_id',
         [id, r.version, who.user!.id, who.actor]);
@@ -229,8 +233,7 @@ export function requests(store: Store, o: { notify?: (n: RequestNotice) => void 
     if (!reason?.trim()) throw new HpconfError('HPC_USAGE', { details: 'rejecting needs a reason' });
     checkText('reason', reason, 4000);
     return transition(id, who, async (r, tx) => {
-      const why = await reviewRefusal(r, who, tx);
-      if (why) throw new HpconfError('HPC_APPROVAL_REFUSED', { actor: who.actor, id, why: why.replace('approves', 'rejects') });
+      await assertReviewer(r, who, tx, 'rejects');
       stateIs(r, ['open', 'approved', 'scheduled', 'suspended'], 'rejected');
       await tx.query("UPDATE hp_change_request SET state = 'rejected', scheduled_at = NULL WHERE id = $1", [id]);
       return { kind: 'rejected', body: reason };
@@ -242,8 +245,7 @@ export function requests(store: Store, o: { notify?: (n: RequestNotice) => void 
     if (!body?.trim()) throw new HpconfError('HPC_USAGE', { details: 'say which changes' });
     checkText('comment', body, 4000);
     return transition(id, who, async (r, tx) => {
-      const why = await reviewRefusal(r, who, tx);
-      if (why) throw new HpconfError('HPC_APPROVAL_REFUSED', { actor: who.actor, id, why: why.replace('approves', 'reviews') });
+      await assertReviewer(r, who, tx, 'reviews');
       stateIs(r, ['open', 'approved', 'scheduled'], 'reviewed');
       return { kind: 'changes_requested', body };
     });

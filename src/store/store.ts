@@ -267,11 +267,12 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
         return { changesetId: null, revision, changes: [], warnings };
       }
 
+      // Marked only where a policy was actually passed by the owner (not on an unprotected environment).
+      const breakGlass = Boolean(opts.breakGlass && pol.approvals > 0 && !opts.request);
       const cs = await tx.query<{ id: unknown }>(
         `INSERT INTO hp_changeset (actor, actor_kind, reason, base_revision, reverts, environment, break_glass, change_request)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [opts.actor, opts.actorKind, opts.reason ?? '', opts.baseRevision ?? null, opts.reverts ?? null, environment,
-          Boolean(opts.breakGlass && pol.approvals > 0 && !opts.request), opts.request?.id ?? null]);
+        [opts.actor, opts.actorKind, opts.reason ?? '', opts.baseRevision ?? null, opts.reverts ?? null, environment, breakGlass, opts.request?.id ?? null]);
       const changesetId = num(cs.rows[0].id);
       const olds = effective.map((c) => current.get(c.key)?.value ?? null);
       const ins = await tx.query<{ revision: unknown; key: string }>(
@@ -302,7 +303,6 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
       const revision = Math.max(...changes.map((c) => c.revision));
       if (opts.request) await opts.request.done(tx, changesetId, revision);
       // Webhooks hear of every change-set, and of coverage falling below 100 %, if and only if it commits.
-      const breakGlass = Boolean(opts.breakGlass && pol.approvals > 0 && !opts.request);
       await emit(tx, 'values.changed', environment, { changesetId, revision, actor: opts.actor, actorKind: opts.actorKind, reason: opts.reason ?? '',
         keys: changes.length, firstKeys: changes.slice(0, 5).map((c) => c.key), changeRequest: opts.request?.id ?? null, breakGlass });
       if (dels.length) {

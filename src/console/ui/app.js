@@ -106,12 +106,18 @@ async function switchEnvironment(name) {
   state.requestId = null;
   try {
     await refreshMeta();
-    invalidateKeys();
-    invalidateLog();
-    invalidateRequests();
+    invalidateScreens();
     await loadKeys();
   } catch (e) { notify.error(e.message); }
   render();
+}
+
+/** What every screen read is read again (a new revision, another environment). */
+function invalidateScreens() {
+  invalidateKeys();
+  invalidateLog();
+  invalidateAdmin();
+  invalidateRequests();
 }
 
 /** A selector for the focused element, so a redraw (a live update, a validation) gives the focus back. */
@@ -213,10 +219,7 @@ async function onRevision(revision) {
   state.revision = revision;
   try {
     await refreshMeta();
-    invalidateKeys();
-    invalidateLog();
-    invalidateAdmin();
-    invalidateRequests();
+    invalidateScreens();
     state.environments = (await api('GET', '/environments')).items;
     await checkConflicts();
   } catch (e) { notify.error(e.message); }
