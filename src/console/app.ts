@@ -15,6 +15,7 @@ import type { Deps } from './deps.js';
 import { isLocalSecret } from './local-access.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes, COOKIE } from './routes/auth.js';
+import { ssoRoutes } from './routes/sso.js';
 import { changeRoutes } from './routes/changes.js';
 import { keyRoutes } from './routes/keys.js';
 import { presetRoutes } from './routes/presets.js';
@@ -97,7 +98,7 @@ const live: RouteDef = {
   handler: (c) => c.json({ ok: true as const }),
 };
 
-export const ROUTES: RouteDef[] = [health, live, ...authRoutes, ...keyRoutes, ...changeRoutes, ...presetRoutes, ...adminRoutes, ...fallbackRoutes, ...draftRoutes, ...requestRoutes, ...environmentRoutes, events];
+export const ROUTES: RouteDef[] = [health, live, ...authRoutes, ...ssoRoutes, ...keyRoutes, ...changeRoutes, ...presetRoutes, ...adminRoutes, ...fallbackRoutes, ...draftRoutes, ...requestRoutes, ...environmentRoutes, events];
 
 /** The OpenAPI 3.1 document of every route (src/console/openapi.ts). */
 export function openapi(): object {

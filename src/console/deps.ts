@@ -6,6 +6,7 @@ import type { ProxyTrust } from './auth/client-ip.js';
 import type { ValuesCache } from './values-cache.js';
 import type { StreamSlots } from './streams.js';
 import type { Requests } from '../requests/requests.js';
+import type { Oidc } from './auth/oidc.js';
 
 /** What every route handler may use. */
 export interface Deps {
@@ -33,6 +34,8 @@ export interface Deps {
   streams: StreamSlots;
   /** Change requests of every environment (ids are store-wide). */
   requests: Requests;
+  /** Single sign-on through an OpenID Connect provider, where configured (HPCONF_OIDC_*). */
+  oidc?: Oidc;
   /** The same deps seen from another environment (`?environment=NAME` on any route); unknown names are refused. */
   forEnvironment(name: string): Promise<Deps>;
 }

@@ -60,7 +60,11 @@ export const HistoryEntry = z.object({
 
 export const Health = z.object({ ok: z.literal(true), store: str, revision: int });
 export const Login = z.object({ user: z.object({ username: str, role: Role, mustChangePassword: z.boolean(), totp: z.boolean() }), csrf: str });
-export const Me = z.object({ kind: z.enum(['user', 'token']), name: str, role: Role, csrf: nstr, mustChangePassword: z.boolean(), totp: z.boolean() });
+export const Me = z.object({ kind: z.enum(['user', 'token']), name: str, role: Role, csrf: nstr, mustChangePassword: z.boolean(), totp: z.boolean(),
+  recoveryCodesLeft: int.nullable().describe('unused recovery codes, where a second factor is on') });
+const Codes = z.array(str).describe('single-use recovery codes, shown this once (only their hashes are kept)');
+export const TotpEnabled = z.object({ ok: z.literal(true), recoveryCodes: Codes });
+export const RecoveryCodes = z.object({ recoveryCodes: Codes });
 export const PasswordChanged = z.object({ ok: z.literal(true), note: str });
 export const TotpSetup = z.object({ secret: str, uri: str, qrSvg: str.describe('an SVG image of the otpauth:// URI') });
 export const CatalogSummary = z.object({
@@ -87,7 +91,8 @@ export const Preset = PresetInfo.extend({ bundle: z.unknown() });
 export const Created = z.object({ ok: z.literal(true), name: str.optional(), username: str.optional(), role: Role.optional() });
 export const PresetPreview = z.object({ revision: int, changes: z.array(z.object({ key: str, old: nstr, new: nstr })) });
 export const Users = z.object({
-  items: z.array(z.object({ id: int, username: str, role: Role, totp_enabled: z.boolean(), must_change_password: z.boolean(), disabled: z.boolean(), created_at: z.unknown(), last_sign_in: z.unknown() })),
+  items: z.array(z.object({ id: int, username: str, role: Role, totp_enabled: z.boolean(), must_change_password: z.boolean(), disabled: z.boolean(), created_at: z.unknown(), last_sign_in: z.unknown(),
+    approver: z.boolean().describe('whether this user\'s approvals count'), sso: z.boolean().describe('signs in through the identity provider') })),
 });
 export const Tokens = z.object({
   items: z.array(z.object({ id: int, name: str, scope: z.enum(['read', 'write']), created_by: str, created_at: z.unknown(), last_used_at: z.unknown(), revoked_at: z.unknown(), expires_at: z.unknown(), active: z.boolean() })),

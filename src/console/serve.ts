@@ -11,6 +11,7 @@ import { publishLocalAccess } from './local-access.js';
 import { streamLimitsFromEnv, streamSlots, type StreamLimits } from './streams.js';
 import { requests, type RequestNotice } from '../requests/requests.js';
 import { webhookDispatcher } from '../notify/deliver.js';
+import { oidc, oidcFromEnv, type OidcConfig } from './auth/oidc.js';
 
 export interface ConsoleOptions { host?: string; port?: number; secureCookies?: boolean; pollMs?: number; adminPassword?: string; log?: (line: string) => void; trustedProxies?: string; recheckMs?: number; now?: () => number;
   /** The embedded store's directory: publish this Console's address there for CLI processes (local-access.ts). */
@@ -20,7 +21,9 @@ export interface ConsoleOptions { host?: string; port?: number; secureCookies?: 
   /** Each change-request event (webhooks). */
   notify?: (n: RequestNotice) => void;
   /** How often scheduled change requests are looked for (ms; HPCONF_SCHEDULER_MS, 15 s by default: within 60 s of their time). */
-  schedulerMs?: number }
+  schedulerMs?: number;
+  /** Single sign-on (HPCONF_OIDC_* when not given; null turns it off). */
+  oidc?: OidcConfig | null }
 
 export function consoleDeps(store: Store, o: ConsoleOptions = {}): Deps {
   const d: Deps = {
@@ -28,6 +31,7 @@ export function consoleDeps(store: Store, o: ConsoleOptions = {}): Deps {
     trustedProxies: parseTrustedProxies(o.trustedProxies ?? process.env.HPCONF_TRUSTED_PROXIES), recheckMs: o.recheckMs, now: o.now,
     streams: streamSlots(o.streamLimits ?? streamLimitsFromEnv()),
     requests: requests(store, { notify: o.notify }),
+    oidc: (() => { const cfg = o.oidc === undefined ? oidcFromEnv() : o.oidc; return cfg ? oidc(cfg, store.db) : undefined; })(),
     forEnvironment: async (name) => {
       if (name === store.environment) return d;
       let e = perEnvironment.get(name);

@@ -40,7 +40,7 @@ function checkText(what: string, s: string, max: number): void {
 
 /** Valid approvals of a request's current version, counted by the database from who approved now. */
 const VALID_APPROVAL = `
-  a.cr_id = r.id AND a.version = r.version AND NOT u.disabled AND u.role IN ('operator', 'admin')
+  a.cr_id = r.id AND a.version = r.version AND NOT u.disabled AND u.approver AND u.role IN ('operator', 'admin')
   AND u.id IS DISTINCT FROM r.author_user_id AND 'user:' || u.username <> r.author AND 'cli:' || u.username <> r.author
   AND (r.approvers IS NULL OR u.username = ANY (r.approvers))
   AND (p.approvers IS NULL OR u.username = ANY (p.approvers))`;
@@ -204,8 +204,9 @@ export function requests(store: Store, o: { notify?: (n: RequestNotice) => void 
     if (who.local) return `the local CLI never ${verb}: sign in to the Console (or use a token you made)`;
     if (!who.user) return 'approvals are by signed-in users (a session, or an API token acting as the user who made it)';
     if (!who.canWrite) return 'it needs write rights (a read token or a viewer cannot approve)';
-    const u = (await tx.query<{ role: string; disabled: boolean }>('SELECT role, disabled FROM hp_user WHERE id = $1', [who.user.id])).rows[0];
+    const u = (await tx.query<{ role: string; disabled: boolean; approver: boolean }>('SELECT role, disabled, approver FROM hp_user WHERE id = $1', [who.user.id])).rows[0];
     if (!u || u.disabled || !['operator', 'admin'].includes(u.role)) return 'the user is disabled or has no write rights';
+    if (!u.approver) return `${who.user.name} is not an approver (the identity provider's claim, or an admin, says so)`;
     if (isAuthor(r, who)) return `the author never ${verb} their own request`;
     const pol = (await tx.query<{ approvers: string[] | null }>('SELECT approvers FROM hp_policy WHERE environment = $1 ORDER BY id DESC LIMIT 1', [r.environment])).rows[0];
     for (const list of [r.approvers as string[] | null, pol?.approvers ?? null]) {

@@ -414,6 +414,37 @@ CREATE TRIGGER hp_cr_approval_stamp BEFORE INSERT ON hp_cr_approval FOR EACH ROW
 CREATE TRIGGER hp_cr_item_append_only BEFORE UPDATE OR DELETE ON hp_cr_item FOR EACH ROW EXECUTE FUNCTION hp_refuse_rewrite();
 `,
   },
+  {
+    id: 8,
+    name: 'single sign-on and recovery codes',
+    sql: `
+-- A user signed in through an OpenID Connect provider is its (issuer, subject); e-mail-like names are allowed.
+ALTER TABLE hp_user DROP CONSTRAINT hp_user_username_check;
+ALTER TABLE hp_user ADD CONSTRAINT hp_user_username_check CHECK (username ~ '^[a-z0-9][a-z0-9._@-]{1,62}$');
+ALTER TABLE hp_user ADD COLUMN oidc_issuer text;
+ALTER TABLE hp_user ADD COLUMN oidc_subject text;
+-- Whether this user's approvals count (set from a claim at each single sign-on; an admin sets it for local users).
+ALTER TABLE hp_user ADD COLUMN approver boolean NOT NULL DEFAULT true;
+CREATE UNIQUE INDEX hp_user_oidc ON hp_user (oidc_issuer, oidc_subject) WHERE oidc_subject IS NOT NULL;
+
+-- Recovery codes for a lost authenticator: only their hashes are kept; a code is spent by the UPDATE that marks it.
+CREATE TABLE hp_recovery_code (
+  user_id bigint NOT NULL REFERENCES hp_user (id),
+  code_hash text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  used_at timestamptz,
+  PRIMARY KEY (user_id, code_hash)
+);
+
+-- A sign-in in flight at the provider: one row per state, taken once (DELETE ... RETURNING) by the callback.
+CREATE TABLE hp_oidc_flow (
+  state_hash text PRIMARY KEY,
+  verifier text NOT NULL,
+  nonce text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];
 
 async function pending(db: Queryable): Promise<number[] | undefined> {
@@ -455,7 +486,7 @@ export async function migrate(db: Db): Promise<number[]> {
 
 /** Tables the application role reads and writes; the two logs it may only append to. */
 const APPEND_ONLY = ['hp_change', 'hp_changeset', 'hp_policy', 'hp_cr_event', 'hp_cr_approval', 'hp_cr_item', 'hp_environment'];
-const READ_WRITE = ['hp_value', 'hp_user', 'hp_session', 'hp_api_token', 'hp_login_attempt', 'hp_preset', 'hp_fallback_report', 'hp_device', 'hp_draft', 'hp_draft_meta', 'hp_change_request', 'hp_setting', 'hp_webhook', 'hp_webhook_delivery', 'hp_event'];
+const READ_WRITE = ['hp_value', 'hp_user', 'hp_session', 'hp_api_token', 'hp_login_attempt', 'hp_preset', 'hp_fallback_report', 'hp_device', 'hp_draft', 'hp_draft_meta', 'hp_change_request', 'hp_setting', 'hp_webhook', 'hp_webhook_delivery', 'hp_event', 'hp_recovery_code', 'hp_oidc_flow'];
 
 /**
  * Privileges for the role the Console and CLI connect as (not the owner): it cannot ALTER,

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '../../store/db.js';
+import { HpconfError } from '../../errors/registry.js';
 import { AUTH_CHANNEL, type RevisionFeed } from '../../store/feed.js';
 import type { Principal, Role } from './principal.js';
 import { tokenRole } from './principal.js';
@@ -16,7 +17,19 @@ export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64ur
 export interface UserRow {
   id: number; username: string; password_hash: string; role: Role; totp_secret: string | null; totp_enabled: boolean;
   totp_pending_secret: string | null; totp_last_step: number | null; must_change_password: boolean; disabled: boolean; created_at: Date;
+  oidc_issuer: string | null; oidc_subject: string | null; approver: boolean;
 }
+
+/** What a provider said about a user at sign-in (oidc.ts maps the claims). */
+export interface OidcIdentity { issuer: string; subject: string; username: string; role: Role; approver: boolean }
+
+/** Ten codes of 80 random bits each: a SHA-256 of that much entropy cannot be searched, so no slow hash is needed. */
+export const RECOVERY_CODES = 10;
+const newRecoveryCode = () => randomBytes(10).toString('hex').replace(/(.{5})(?=.)/g, '$1-');
+/** Case, spaces and dashes do not matter when a code is typed back. */
+export const recoveryHash = (code: string) => sha256(code.toLowerCase().replace(/[^0-9a-f]/g, ''));
+/** A provider's users have no password: this is no argon2 hash, so no password ever verifies. */
+const NO_PASSWORD = '!oidc';
 
 export const SESSION_HOURS = 12;
 export const DEVICE_DAYS = 180;
@@ -24,7 +37,7 @@ export const DEVICE_DAYS = 180;
 const TOKEN_TOUCH_SECONDS = 60;
 
 export interface UserPatch {
-  role?: Role; disabled?: boolean; password?: string; mustChange?: boolean;
+  role?: Role; disabled?: boolean; password?: string; mustChange?: boolean; approver?: boolean;
   totpPending?: string | null; totpActivate?: boolean; totpOff?: boolean;
 }
 
@@ -67,7 +80,7 @@ export function authStore(db: Db, feed?: RevisionFeed) {
     },
     async listUsers() {
       const { rows } = await db.query<Record<string, unknown>>(
-        `SELECT u.id, u.username, u.role, u.totp_enabled, u.must_change_password, u.disabled, u.created_at,
+        `SELECT u.id, u.username, u.role, u.totp_enabled, u.must_change_password, u.disabled, u.created_at, u.approver, (u.oidc_subject IS NOT NULL) AS sso,
                 (SELECT max(at) FROM hp_login_attempt a WHERE a.username = u.username AND a.ok) AS last_sign_in
          FROM hp_user u ORDER BY u.username`);
       return rows.map((r) => ({ ...r, id: Number(r.id) }));
@@ -79,6 +92,7 @@ export function authStore(db: Db, feed?: RevisionFeed) {
       const add = (col: string, v: unknown) => { params.push(v); sets.push(`${col} = $${params.length}`); };
       if (f.role !== undefined) add('role', f.role);
       if (f.disabled !== undefined) add('disabled', f.disabled);
+      if (f.approver !== undefined) add('approver', f.approver);
       if (f.password !== undefined) add('password_hash', await hashPassword(f.password));
       if (f.mustChange !== undefined) add('must_change_password', f.mustChange);
       if (f.totpPending !== undefined) add('totp_pending_secret', f.totpPending);
@@ -90,8 +104,49 @@ export function authStore(db: Db, feed?: RevisionFeed) {
       if (r.rows.length && (f.disabled || f.password !== undefined || f.role !== undefined)) {
         await db.query('DELETE FROM hp_session WHERE user_id = $1', [r.rows[0].id]);
       }
+      if (r.rows.length && f.totpOff) await db.query('DELETE FROM hp_recovery_code WHERE user_id = $1', [r.rows[0].id]);
       await changed();
       return r.rows.length > 0;
+    },
+    /** New recovery codes for a user (the old ones stop working); returned once, kept only as hashes. */
+    async newRecoveryCodes(userId: number): Promise<string[]> {
+      const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
+      await db.transaction(async (tx) => {
+        await tx.query('DELETE FROM hp_recovery_code WHERE user_id = $1', [userId]);
+        for (const c of codes) await tx.query('INSERT INTO hp_recovery_code (user_id, code_hash) VALUES ($1, $2)', [userId, recoveryHash(c)]);
+      });
+      return codes;
+    },
+    /** Spend a recovery code: true once per code, whatever the number of parallel tries (the UPDATE is the check). */
+    async useRecoveryCode(userId: number, code: string): Promise<boolean> {
+      const r = await db.query('UPDATE hp_recovery_code SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING user_id', [userId, recoveryHash(code)]);
+      return r.rows.length > 0;
+    },
+    async recoveryCodesLeft(userId: number): Promise<number> {
+      return Number((await db.query<{ n: unknown }>('SELECT count(*) AS n FROM hp_recovery_code WHERE user_id = $1 AND used_at IS NULL', [userId])).rows[0].n);
+    },
+    /**
+     * The user a provider vouched for, created at first sign-in and brought in line with the claims at each
+     * one (role, approver status, re-enabled never: a disabled user stays disabled). Matched by issuer and
+     * subject only: a local user of the same name is never taken over, the sign-in is refused.
+     */
+    async oidcUser(id: OidcIdentity): Promise<UserRow> {
+      return db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock(73, hashtext($1))', [`${id.issuer} ${id.subject}`]);
+        const known = (await tx.query<UserRow>('SELECT * FROM hp_user WHERE oidc_issuer = $1 AND oidc_subject = $2', [id.issuer, id.subject])).rows[0];
+        let row: UserRow | undefined;
+        if (known) {
+          row = (await tx.query<UserRow>('UPDATE hp_user SET role = $2, approver = $3 WHERE id = $1 RETURNING *', [known.id, id.role, id.approver])).rows[0];
+          if (known.role !== id.role) await tx.query('DELETE FROM hp_session WHERE user_id = $1', [known.id]);
+        } else {
+          row = (await tx.query<UserRow>(
+            `INSERT INTO hp_user (username, password_hash, role, approver, oidc_issuer, oidc_subject) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (username) DO NOTHING RETURNING *`, [id.username, NO_PASSWORD, id.role, id.approver, id.issuer, id.subject])).rows[0];
+          if (!row) throw new HpconfError('HPC_SSO_REFUSED', { why: `the name "${id.username}" belongs to another user of this Console: an admin renames one of them` });
+        }
+        await tx.query('SELECT pg_notify($1, $2)', [AUTH_CHANNEL, '']);
+        return user(row);
+      });
     },
     /** Spend a TOTP time step: true once per step and user, whatever the number of parallel tries. */
     async useTotpStep(userId: number, step: number): Promise<boolean> {

@@ -128,8 +128,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Finish enrolling: a current code from the new secret turns it on */
+        /** Finish enrolling: a current code from the new secret turns it on; answers ten single-use recovery codes, shown this once */
         post: operations["enableTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace your recovery codes (the old ones stop working): password and second factor; shown this once */
+        post: operations["newRecoveryCodes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -145,8 +162,59 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Turn your second factor off (password and a current code) */
+        /** Turn your second factor off (password and a current code or a recovery code); its recovery codes go too */
         post: operations["disableTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How one may sign in: a password, and single sign-on where configured */
+        get: operations["getSignInProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start single sign-on: redirects to the provider (authorization code with PKCE) */
+        get: operations["startSso"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider redirects here; sets the session cookie and redirects to the Console (errors as #sso-error=) */
+        get: operations["finishSso"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1111,6 +1179,7 @@ export interface operations {
                     username: string;
                     password: string;
                     totp?: string;
+                    recovery?: string;
                 };
             };
         };
@@ -1272,6 +1341,8 @@ export interface operations {
                         csrf: string | null;
                         mustChangePassword: boolean;
                         totp: boolean;
+                        /** @description unused recovery codes, where a second factor is on */
+                        recoveryCodesLeft: number | null;
                     };
                 };
             };
@@ -1335,6 +1406,7 @@ export interface operations {
                     current: string;
                     next: string;
                     totp?: string;
+                    recovery?: string;
                 };
             };
         };
@@ -1429,6 +1501,7 @@ export interface operations {
                 "application/json": {
                     password: string;
                     totp?: string;
+                    recovery?: string;
                 };
             };
         };
@@ -1536,6 +1609,102 @@ export interface operations {
                     "application/json": {
                         /** @constant */
                         ok: true;
+                        /** @description single-use recovery codes, shown this once (only their hashes are kept) */
+                        recoveryCodes: string[];
+                    };
+                };
+            };
+            /** @description bad input (HPC_USAGE): a malformed value, an unknown field, a NUL byte */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the token is revoked, expired or its creator no longer an active admin (HPC_AUTH_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role may not (HPC_FORBIDDEN), a missing CSRF header (HPC_CSRF), or a cross-site request (HPC_CROSS_SITE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts (HPC_BODY_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is not application/json (HPC_CONTENT_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many failed sign-ins (HPC_LOGIN_THROTTLED); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database cannot be reached (HPC_STORE_UNREACHABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    newRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                    totp?: string;
+                    recovery?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description single-use recovery codes, shown this once (only their hashes are kept) */
+                        recoveryCodes: string[];
                     };
                 };
             };
@@ -1615,7 +1784,8 @@ export interface operations {
             content: {
                 "application/json": {
                     password: string;
-                    totp: string;
+                    totp?: string;
+                    recovery?: string;
                 };
             };
         };
@@ -1670,6 +1840,165 @@ export interface operations {
             };
             /** @description the body is not application/json (HPC_CONTENT_TYPE) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many failed sign-ins (HPC_LOGIN_THROTTLED); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database cannot be reached (HPC_STORE_UNREACHABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSignInProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description local users sign in with a password (kept for break-glass)
+                         * @constant
+                         */
+                        password: true;
+                        oidc: {
+                            label: string;
+                            start: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description bad input (HPC_USAGE): a malformed value, an unknown field, a NUL byte */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many failed sign-ins (HPC_LOGIN_THROTTLED); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database cannot be reached (HPC_STORE_UNREACHABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    startSso: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "application/yaml": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description bad input (HPC_USAGE): a malformed value, an unknown field, a NUL byte */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many failed sign-ins (HPC_LOGIN_THROTTLED); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database cannot be reached (HPC_STORE_UNREACHABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    finishSso: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "application/yaml": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description bad input (HPC_USAGE): a malformed value, an unknown field, a NUL byte */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3749,6 +4078,10 @@ export interface operations {
                             disabled: boolean;
                             created_at: unknown;
                             last_sign_in: unknown;
+                            /** @description whether this user's approvals count */
+                            approver: boolean;
+                            /** @description signs in through the identity provider */
+                            sso: boolean;
                         }[];
                     };
                 };
@@ -3900,6 +4233,8 @@ export interface operations {
                     password?: string;
                     /** @constant */
                     resetTotp?: true;
+                    /** @description whether the user's approvals count (a provider's user gets it from the claim at each sign-in) */
+                    approver?: boolean;
                 };
             };
         };

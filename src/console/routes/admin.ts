@@ -4,12 +4,12 @@ import { HpconfError } from '../../errors/registry.js';
 import { body, principal, type RouteDef } from '../http.js';
 import { S, pathId, strict } from '../schemas.js';
 
-const Username = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'lower-case letters, digits, . _ - (2 to 63)');
+const Username = z.string().regex(/^[a-z0-9][a-z0-9._@-]{1,62}$/, 'lower-case letters, digits, . _ @ - (2 to 63)');
 const Role = z.enum(['viewer', 'operator', 'admin']);
 const NewUser = strict({ username: Username, password: S.secret(1024).min(12), role: Role });
 const PatchUser = strict({
   role: Role.optional(), disabled: z.boolean().optional(), password: S.secret(1024).min(12).optional(),
-  resetTotp: z.literal(true).optional(),
+  resetTotp: z.literal(true).optional(), approver: z.boolean().optional().describe('whether the user\'s approvals count (a provider\'s user gets it from the claim at each sign-in)'),
 });
 const NewToken = strict({ name: S.text(100).min(1), scope: z.enum(['read', 'write']), expiresInDays: z.number().int().min(1).max(3650).optional() });
 
@@ -31,7 +31,7 @@ export const adminRoutes: RouteDef[] = [
       const name = c.req.param('username')!;
       const b = body<z.infer<typeof PatchUser>>(c);
       if (name === principal(c).name && (b.disabled || (b.role && b.role !== 'admin'))) throw new HpconfError('HPC_USAGE', { details: 'an admin cannot demote or disable themselves' });
-      const ok = await d.auth.updateUser(name, { role: b.role, disabled: b.disabled, password: b.password, mustChange: b.password ? true : undefined, totpOff: b.resetTotp });
+      const ok = await d.auth.updateUser(name, { role: b.role, disabled: b.disabled, password: b.password, mustChange: b.password ? true : undefined, totpOff: b.resetTotp, approver: b.approver });
       if (!ok) throw new HpconfError('HPC_NOT_FOUND', { what: `user "${name}"` });
       return c.json({ ok: true });
     },

@@ -26,19 +26,29 @@ const WITH_STAGED = new Set(['keys', 'params', 'grid']);
 function loginView(message) {
   const u = h('input', { id: 'username', autocomplete: 'username', required: true });
   const p = h('input', { id: 'password', type: 'password', autocomplete: 'current-password', required: true });
-  const t = h('input', { id: 'totp', inputmode: 'numeric', autocomplete: 'one-time-code', placeholder: 'only if enabled', pattern: '[0-9]{6}', maxlength: 6 });
-  const msg = h('p', { class: message?.ok ? 'ok' : 'bad', id: 'login-error', role: 'alert' }, message?.text ?? '');
+  // Six digits are a code from the app; anything longer is one of the recovery codes.
+  const t = h('input', { id: 'totp', autocomplete: 'one-time-code', placeholder: 'only if enabled: app code or recovery code', maxlength: 32 });
+  const sso = location.hash.startsWith('#sso-error=') ? decodeURIComponent(location.hash.slice('#sso-error='.length)) : '';
+  if (sso) history.replaceState(null, '', '#');
+  const text = sso || message?.text || '';
+  const msg = h('p', { class: message?.ok && !sso ? 'ok' : 'bad', id: 'login-error', role: 'alert' }, text);
+  const second = (v) => (!v ? {} : /^[0-9]{6}$/.test(v) ? { totp: v } : { recovery: v });
   const form = h('form', { class: 'card login', 'aria-labelledby': 'login-title', onsubmit: async (e) => {
     e.preventDefault();
     try {
-      const r = await api('POST', '/auth/login', { username: u.value.trim(), password: p.value, ...(t.value.trim() ? { totp: t.value.trim() } : {}) });
+      const r = await api('POST', '/auth/login', { username: u.value.trim(), password: p.value, ...second(t.value.trim()) });
       session.csrf = r.csrf;
       await start();
     } catch (err) { msg.className = 'bad'; msg.textContent = err.message; p.select(); }
   } }, h('h1', { id: 'login-title' }, 'hpconf Console'), field('Username', u), field('Password', p), field('One-time code', t),
-  h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit' }, 'Sign in')), msg);
+  h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit' }, 'Sign in')),
+  h('div', { id: 'sso', class: 'row' }), msg);
   app.replaceChildren(h('main', { class: 'center' }, form));
   u.focus();
+  // Single sign-on, where the server has a provider: a plain link, the redirect does the rest.
+  api('GET', '/auth/providers').then((pr) => {
+    if (pr.oidc) document.getElementById('sso')?.replaceChildren(h('a', { class: 'button', id: 'sso-start', href: pr.oidc.start }, pr.oidc.label));
+  }).catch(() => {});
 }
 
 // A one-time password opens only this screen.

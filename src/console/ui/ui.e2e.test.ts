@@ -465,6 +465,15 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     await page.fill('#totp-code', totp.generate());
     await page.click('#totp-verify button[type=submit]');
     await page.waitForSelector('.toast.ok');
+    // Ten recovery codes, shown this once.
+    await page.waitForSelector('#recovery-codes li');
+    const codes = await page.locator('#recovery-codes li').allTextContents();
+    assert.equal(codes.length, 10);
+    await axe(page, 'recovery codes');
+    await shot(page, '26-recovery-codes');
+    await page.click('#recovery-codes button');
+    assert.equal(await page.locator('#recovery-codes').count(), 0, 'gone once saved');
+    assert.match(await page.textContent('#recovery-left') ?? '', /10 unused recovery codes/);
     await page.click('#sign-out');
     await page.waitForSelector('#username');
     await page.fill('#username', 'tina');
@@ -476,6 +485,46 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     await page.fill('#totp', totp.generate());
     await page.click('button[type=submit]');
     await page.waitForSelector('#params');
+    // Lost the phone: a recovery code in the same field signs in, once.
+    await page.click('#sign-out');
+    await page.waitForSelector('#username');
+    for (const expect of ['#params', 'wrong username']) {
+      await page.fill('#username', 'tina');
+      await page.fill('#password', 'tina-password-12');
+      await page.fill('#totp', codes[3]);
+      await page.click('button[type=submit]');
+      if (expect === '#params') { await page.waitForSelector('#params'); await page.click('#sign-out'); await page.waitForSelector('#username'); }
+      else await page.waitForFunction(() => document.getElementById('login-error')?.textContent?.includes('wrong username'));
+    }
+  });
+
+  test('single sign-on: the sign-in screen offers the provider; its pages sign the user in with the role its groups claim gives', async () => {
+    const { startProvider } = await import('../auth/oidc.testing.js');
+    const port = await freePort();
+    const redirect = `http://127.0.0.1:${port}/api/v1/auth/oidc/callback`;
+    const idp = await startProvider({ sam: { sub: 'sub-sam', preferred_username: 'sam', groups: ['hpconf-operators'] } }, redirect);
+    const c = await startConsole(store, { port, pollMs: 100, log: () => {}, oidc: {
+      issuer: idp.issuer, clientId: 'hpconf-console', clientSecret: 'a-client-secret-of-some-length', redirectUrl: redirect, scopes: 'openid profile groups',
+      claim: 'groups', roles: { operator: 'hpconf-operators' }, usernameClaims: ['preferred_username'], label: 'Sign in with Example SSO' } });
+    try {
+      const page = await (await context()).newPage();
+      page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
+      await page.goto(`${c.url}/ui/`);
+      await page.waitForSelector('#sso-start');
+      await axe(page, 'sign-in with single sign-on');
+      await shot(page, '27-sign-in-sso');
+      await page.click('#sso-start');
+      await page.waitForSelector('input[name=login]'); // the provider's own page
+      await shot(page, '28-provider-sign-in');
+      await page.fill('input[name=login]', 'sam');
+      await page.fill('input[name=password]', 'anything');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('button[autofocus], button[type=submit]');
+      if (await page.locator('input[name=prompt][value=consent]').count()) await page.click('button[type=submit]');
+      await page.waitForSelector('#params');
+      assert.match(await page.textContent('#whoami') ?? '', /sam \(operator\)/);
+      await shot(page, '29-signed-in-by-sso');
+    } finally { await c.close(); await idp.close(); }
   });
 
   test('a viewer can read but not edit', async () => {
@@ -597,6 +646,15 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
 });
 
 /** Wait until a TOTP period has at least 5 s left (or, with `next`, until the next period starts). */
+async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as import('node:net').AddressInfo).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
 async function waitForFreshPeriod(next = false): Promise<void> {
   const left = 30_000 - (Date.now() % 30_000);
   if (next || left < 5000) await new Promise((r) => setTimeout(r, left + 100));
