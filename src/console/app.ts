@@ -16,6 +16,7 @@ import { isLocalSecret } from './local-access.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes, COOKIE } from './routes/auth.js';
 import { ssoRoutes } from './routes/sso.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { changeRoutes } from './routes/changes.js';
 import { keyRoutes } from './routes/keys.js';
 import { presetRoutes } from './routes/presets.js';
@@ -98,7 +99,7 @@ const live: RouteDef = {
   handler: (c) => c.json({ ok: true as const }),
 };
 
-export const ROUTES: RouteDef[] = [health, live, ...authRoutes, ...ssoRoutes, ...keyRoutes, ...changeRoutes, ...presetRoutes, ...adminRoutes, ...fallbackRoutes, ...draftRoutes, ...requestRoutes, ...environmentRoutes, events];
+export const ROUTES: RouteDef[] = [health, live, ...authRoutes, ...ssoRoutes, ...keyRoutes, ...changeRoutes, ...presetRoutes, ...adminRoutes, ...fallbackRoutes, ...draftRoutes, ...requestRoutes, ...environmentRoutes, ...webhookRoutes, events];
 
 /** The OpenAPI 3.1 document of every route (src/console/openapi.ts). */
 export function openapi(): object {

@@ -115,6 +115,7 @@ const TAGS = [
   { name: 'drafts', description: 'Staged changes kept per user.' },
   { name: 'admin', description: 'Users and API tokens.' },
   { name: 'requests', description: 'Change requests: propose, review, approve, apply, schedule.' },
+  { name: 'webhooks', description: 'Webhooks (admins): signed POSTs per event, with a delivery log.' },
   { name: 'environments', description: 'Named environments and their review policies.' },
   { name: 'observability', description: 'Fallback reports from the SDKs.' },
   { name: 'live', description: 'Health and live updates.' },

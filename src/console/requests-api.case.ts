@@ -170,5 +170,30 @@ export function requestsApiSuite(name: string, open: () => Promise<Store>): void
         assert.equal(r.json.error.code, 'HPC_REQUEST_NOT_APPROVED');
       } finally { await admin.call('PATCH', '/users/bob', { disabled: false }); }
     });
+
+    test('webhooks through the API: admins only (no operator, no token); private addresses only when allowed; the secret never comes back; events reach the delivery log', async () => {
+      for (const c of [olivia, adminTok, readTok, vera]) assert.equal((await c.call('GET', '/webhooks')).status, 403);
+      assert.equal((await olivia.call('POST', '/webhooks', { url: 'https://hooks.example.com/x', secret: 's'.repeat(16) })).status, 403);
+      const priv = await admin.call('POST', '/webhooks', { url: 'http://127.0.0.1:9/hook', secret: 'a-webhook-secret-1' });
+      assert.equal(priv.status, 400);
+      assert.match(priv.json.error.message, /loopback or private address/);
+      const bad = await admin.call('POST', '/webhooks', { url: 'https://hooks.example.com/x', secret: 'a-webhook-secret-1', events: ['request.opend'] });
+      assert.equal(bad.status, 400);
+      assert.equal((await admin.call('POST', '/webhooks', { url: 'https://hooks.example.com/x', secret: 'short' })).status, 400);
+      const ok = await admin.call('POST', '/webhooks', { url: 'http://127.0.0.1:9/hook', secret: 'a-webhook-secret-1', allowPrivate: true, events: ['request.opened'] });
+      assert.equal(ok.status, 201, ok.text);
+      assert.equal(ok.json.createdBy, 'user:admin');
+      const list = await admin.call('GET', '/webhooks');
+      assert.ok(!list.text.includes('a-webhook-secret-1'), 'the secret is never shown');
+      assert.ok(list.json.events.includes('coverage.dropped'));
+      const cr = await olivia.call('POST', `/requests${P}`, { reason: 'for the hook', changes: [{ key: LR, value: '0.0713' }] });
+      assert.equal(cr.status, 201, cr.text);
+      const ds = (await admin.call('GET', `/webhooks/deliveries?webhook=${ok.json.id}`)).json.items;
+      assert.deepEqual(ds.map((x: { kind: string; environment: string }) => [x.kind, x.environment]), [['request.opened', 'production']]);
+      assert.equal((await admin.call('DELETE', `/webhooks/${ok.json.id}`)).status, 200);
+      assert.equal((await admin.call('DELETE', `/webhooks/${ok.json.id}`)).status, 404);
+      assert.equal((await admin.call('GET', `/webhooks/deliveries?webhook=${ok.json.id}`)).json.items[0].state, 'failed', 'pending deliveries of a removed hook are closed');
+      await olivia.call('POST', `/requests/${cr.json.id}/close`, { comment: 'done' });
+    });
   });
 }

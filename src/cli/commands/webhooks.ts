@@ -4,10 +4,10 @@ import type { Opts } from '../registry.js';
 import { withStore, type Context } from '../context.js';
 import { cliActor } from './values.js';
 
-/** Webhooks are managed on the store itself (the store owner): a Console's API for them is not there yet. */
+/** The CLI manages webhooks on the store itself (the store owner); through a Console an admin uses its API or Admin screen. */
 async function onStore<T>(ctx: Context, fn: (w: ReturnType<typeof import('../../notify/webhooks.js')['webhooks']>, s: Store) => Promise<T>): Promise<T> {
   return withStore(ctx, async (s) => {
-    if ((s as unknown as { api?: unknown }).api) throw new HpconfError('HPC_USAGE', { details: 'webhooks are managed on the store itself (--data-dir or --database-url), not through a Console' });
+    if ((s as unknown as { api?: unknown }).api) throw new HpconfError('HPC_USAGE', { details: 'the CLI manages webhooks on the store itself (--data-dir or --database-url); through a Console, an admin uses its Admin screen or /api/v1/webhooks' });
     const { webhooks } = await import('../../notify/webhooks.js');
     return fn(webhooks(s.db), s);
   });

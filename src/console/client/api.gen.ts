@@ -861,6 +861,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhooks with their delivery counts (never their secret) */
+        get: operations["listWebhooks"];
+        put?: never;
+        /** Add a webhook: a signed POST per event, retried with backoff; loopback and private addresses only with allowPrivate. No reachability check */
+        post: operations["addWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop delivering to a webhook (its deliveries stay in the log) */
+        delete: operations["removeWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, newest first: state, attempts, the last status or error */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -6453,6 +6505,330 @@ export interface operations {
             };
             /** @description the body is not application/json (HPC_CONTENT_TYPE) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database cannot be reached (HPC_STORE_UNREACHABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description the environment read or written (default: default); an unknown one is 404 HPC_ENVIRONMENT_UNKNOWN */
+                environment?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            url: string;
+                            events: string[] | null;
+                            allowPrivate: boolean;
+                            createdBy: string;
+                            createdAt: string;
+                            pending: number;
+                            delivered: number;
+                            failed: number;
+                        }[];
+                        /** @description the event kinds there are */
+                        events: string[];
+                    };
+                };
+            };
+            /** @description bad input (HPC_USAGE): a malformed value, an unknown field, a NUL byte */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the token is revoked, expired or its creator no longer an active admin (HPC_AUTH_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role may not (HPC_FORBIDDEN), a missing CSRF header (HPC_CSRF), or a cross-site request (HPC_CROSS_SITE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database cannot be reached (HPC_STORE_UNREACHABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addWebhook: {
+        parameters: {
+            query?: {
+                /** @description the environment read or written (default: default); an unknown one is 404 HPC_ENVIRONMENT_UNKNOWN */
+                environment?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string;
+                    /** @description signs each body (X-Hpconf-Signature: sha256=<hex HMAC>); never shown again */
+                    secret: string;
+                    /** @description every event when absent */
+                    events?: ("request.opened" | "request.approved" | "request.changes_requested" | "request.rejected" | "request.scheduled" | "request.suspended" | "request.applied" | "request.closed" | "values.changed" | "coverage.dropped")[];
+                    /** @description allow a loopback or private address (refused otherwise) */
+                    allowPrivate?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description done */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        url: string;
+                        events: string[] | null;
+                        allowPrivate: boolean;
+                        createdBy: string;
+                        createdAt: string;
+                        pending: number;
+                        delivered: number;
+                        failed: number;
+                    };
+                };
+            };
+            /** @description bad input (HPC_USAGE): a malformed value, an unknown field, a NUL byte */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the token is revoked, expired or its creator no longer an active admin (HPC_AUTH_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role may not (HPC_FORBIDDEN), a missing CSRF header (HPC_CSRF), or a cross-site request (HPC_CROSS_SITE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts (HPC_BODY_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is not application/json (HPC_CONTENT_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database cannot be reached (HPC_STORE_UNREACHABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeWebhook: {
+        parameters: {
+            query?: {
+                /** @description the environment read or written (default: default); an unknown one is 404 HPC_ENVIRONMENT_UNKNOWN */
+                environment?: string;
+            };
+            header?: never;
+            path: {
+                /** @description a change-set, change request or token id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description removed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description bad input (HPC_USAGE): a malformed value, an unknown field, a NUL byte */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the token is revoked, expired or its creator no longer an active admin (HPC_AUTH_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role may not (HPC_FORBIDDEN), a missing CSRF header (HPC_CSRF), or a cross-site request (HPC_CROSS_SITE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such key, change-set, preset, user or token (HPC_KEY_UNKNOWN, HPC_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database cannot be reached (HPC_STORE_UNREACHABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description webhook */
+                webhook?: number;
+                /** @description at most this many rows */
+                limit?: number;
+                /** @description the environment read or written (default: default); an unknown one is 404 HPC_ENVIRONMENT_UNKNOWN */
+                environment?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            webhookId: number;
+                            eventId: number;
+                            kind: string;
+                            environment: string | null;
+                            /** @enum {string} */
+                            state: "pending" | "delivered" | "failed";
+                            attempts: number;
+                            nextAt: string;
+                            lastStatus: number | null;
+                            lastError: string | null;
+                            deliveredAt: string | null;
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description bad input (HPC_USAGE): a malformed value, an unknown field, a NUL byte */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the token is revoked, expired or its creator no longer an active admin (HPC_AUTH_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role may not (HPC_FORBIDDEN), a missing CSRF header (HPC_CSRF), or a cross-site request (HPC_CROSS_SITE) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,11 +1,15 @@
-// Users and API tokens (admins): roles, disable, password and second-factor resets; tokens shown
-// once with a copy button, with expiry, last use and whether they still act.
+// Users, API tokens and webhooks (admins): roles, approver status, disable, password and second-factor
+// resets; tokens shown once with a copy button, with expiry, last use and whether they still act.
 import { api } from './api.js';
 import { confirmDialog, field, fmtDate, h, modal, notify, select } from './dom.js';
 import { state, ui } from './state.js';
 
 let data = null;
-const load = async () => { data = { users: (await api('GET', '/users')).items, tokens: (await api('GET', '/tokens')).items }; ui.render(); };
+const load = async () => {
+  const [users, tokens, hooks, deliveries] = await Promise.all([api('GET', '/users'), api('GET', '/tokens'), api('GET', '/webhooks'), api('GET', '/webhooks/deliveries?limit=20')]);
+  data = { users: users.items, tokens: tokens.items, webhooks: hooks.items, events: hooks.events, deliveries: deliveries.items };
+  ui.render();
+};
 const act = (fn) => async () => { try { await fn(); await load(); } catch (e) { notify.error(e.message); } };
 
 /** A random one-time password the admin hands over; the user must replace it at first sign-in. */
@@ -56,7 +60,11 @@ export function adminView() {
       if (await confirmDialog('Change role', `Make ${x.username} ${v}? Their sessions end.`, 'Change role')) { await api('PATCH', `/users/${encodeURIComponent(x.username)}`, { role: v }); notify.ok(`${x.username} is now ${v}`); }
     })(), { empty: false })),
     h('td', {}, x.disabled ? h('span', { class: 'state invalid' }, 'disabled') : h('span', { class: 'state set' }, 'active'), x.must_change_password ? h('span', { class: 'muted small' }, ' (one-time password)') : null),
-    h('td', {}, x.totp_enabled ? '2FA on' : h('span', { class: 'muted' }, 'no 2FA')),
+    h('td', {}, x.sso ? 'single sign-on' : x.totp_enabled ? '2FA on' : h('span', { class: 'muted' }, 'no 2FA')),
+    h('td', {}, x.username === me || x.sso ? (x.approver ? 'yes' : 'no') : h('label', {}, h('input', { type: 'checkbox', checked: x.approver, 'aria-label': `${x.username} approves change requests`, onchange: (e) => act(async () => {
+      await api('PATCH', `/users/${encodeURIComponent(x.username)}`, { approver: e.target.checked });
+      notify.ok(`${x.username} ${e.target.checked ? 'approves' : 'no longer approves'} change requests`);
+    })() }), ' approves')),
     h('td', { class: 'muted' }, x.last_sign_in ? fmtDate(x.last_sign_in) : 'never'),
     h('td', {}, x.username === me ? h('span', { class: 'muted' }, 'you') : h('div', { class: 'row' },
       h('button', { type: 'button', onclick: act(async () => {
@@ -72,7 +80,7 @@ export function adminView() {
       }) }, 'Reset 2FA…') : null)));
   const tokenState = (t) => (t.revoked_at ? 'revoked' : t.active ? 'active' : t.expires_at && new Date(t.expires_at) < new Date() ? 'expired' : 'inactive (creator not an active admin)');
   return h('section', { class: 'card pad', id: 'admin', 'aria-label': 'users and tokens' }, h('h2', {}, 'Users'),
-    h('div', { class: 'scroll', tabindex: '0', 'aria-label': 'users' }, h('table', { id: 'users' }, h('thead', {}, h('tr', {}, ['user', 'role', 'status', 'second factor', 'last sign-in', h('span', { class: 'sr' }, 'actions')].map((x) => h('th', { scope: 'col' }, x)))),
+    h('div', { class: 'scroll', tabindex: '0', 'aria-label': 'users' }, h('table', { id: 'users' }, h('thead', {}, h('tr', {}, ['user', 'role', 'status', 'second factor', 'approver', 'last sign-in', h('span', { class: 'sr' }, 'actions')].map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, (data?.users ?? []).map(userRow)))),
     h('form', { class: 'row', id: 'create-user', onsubmit: (e) => { e.preventDefault(); act(async () => {
       await api('POST', '/users', { username: u.value.trim(), password: p.value, role: r.value });
@@ -91,7 +99,35 @@ export function adminView() {
       const t = await api('POST', '/tokens', { name: tn.value.trim() || 'token', scope: ts.value, ...(days ? { expiresInDays: days } : {}) });
       ui.forget.add('#token-name');
       tokenCreated(t);
-    })(); } }, field('Token name', tn), field('Scope', ts), field('Expires', te), h('button', { type: 'submit', id: 'create-token-button' }, 'Create token')));
+    })(); } }, field('Token name', tn), field('Scope', ts), field('Expires', te), h('button', { type: 'submit', id: 'create-token-button' }, 'Create token')),
+    webhooksPart());
+}
+
+/** Webhooks: signed POSTs per event; the secret is typed once and never shown again. */
+function webhooksPart() {
+  const url = h('input', { id: 'hook-url', autocomplete: 'off', placeholder: 'https://hooks.slack.com/services/…', class: 'wide' });
+  const secret = h('input', { id: 'hook-secret', type: 'password', autocomplete: 'new-password', minlength: 16 });
+  const ev = select('hook-events', 'events', [['', 'every event'], ...(data?.events ?? []).map((e) => [e, e])], '', () => {}, { empty: false });
+  const priv = h('input', { id: 'hook-private', type: 'checkbox' });
+  const hooks = data?.webhooks ?? [];
+  return h('div', { id: 'webhooks' }, h('h2', {}, 'Webhooks'),
+    h('div', { class: 'scroll', tabindex: '0', 'aria-label': 'webhooks' }, h('table', { id: 'hooks' }, h('thead', {}, h('tr', {}, ['URL', 'events', 'added by', 'delivered', 'pending', 'failed', h('span', { class: 'sr' }, 'actions')].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, hooks.length ? hooks.map((w) => h('tr', { 'data-hook': String(w.id) }, h('th', { scope: 'row', class: 'mono' }, w.url), h('td', {}, w.events ? w.events.join(', ') : 'every event'),
+        h('td', {}, w.createdBy), h('td', {}, String(w.delivered)), h('td', {}, String(w.pending)), h('td', {}, w.failed ? h('span', { class: 'state invalid' }, String(w.failed)) : '0'),
+        h('td', {}, h('button', { type: 'button', onclick: act(async () => {
+          if (await confirmDialog('Remove webhook', `Stop sending events to ${w.url}? Its delivery log stays.`, 'Remove')) await api('DELETE', `/webhooks/${w.id}`);
+        }) }, 'Remove…')))) : [h('tr', {}, h('td', { colspan: '7', class: 'muted' }, 'No webhooks.'))]))),
+    h('form', { class: 'row', id: 'add-hook', onsubmit: (e) => { e.preventDefault(); act(async () => {
+      await api('POST', '/webhooks', { url: url.value.trim(), secret: secret.value, ...(ev.value ? { events: [ev.value] } : {}), ...(priv.checked ? { allowPrivate: true } : {}) });
+      ['#hook-url', '#hook-secret'].forEach((x) => ui.forget.add(x));
+      notify.ok('webhook added: each body is signed X-Hpconf-Signature: sha256=<HMAC of the body with the secret>');
+    })(); } }, field('URL', url), field('Secret (16+, signs each body)', secret), field('Events', ev),
+    h('label', { class: 'row' }, priv, ' allow a private or loopback address'), h('button', { type: 'submit', id: 'add-hook-button' }, 'Add webhook')),
+    h('h3', {}, 'Latest deliveries'),
+    h('div', { class: 'scroll', tabindex: '0', 'aria-label': 'webhook deliveries' }, h('table', { id: 'deliveries' }, h('thead', {}, h('tr', {}, ['when', 'webhook', 'event', 'environment', 'state', 'attempts', 'last answer'].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, (data?.deliveries ?? []).map((d) => h('tr', {}, h('td', { class: 'muted' }, fmtDate(d.at)), h('td', {}, String(d.webhookId)), h('td', {}, d.kind), h('td', {}, d.environment ?? ''),
+        h('td', {}, h('span', { class: `state ${d.state === 'delivered' ? 'set' : d.state === 'failed' ? 'invalid' : ''}` }, d.state)), h('td', {}, String(d.attempts)),
+        h('td', { class: 'muted small' }, d.lastError ?? (d.lastStatus ? `HTTP ${d.lastStatus}` : ''))))))));
 }
 
 export function invalidateAdmin() { data = null; }

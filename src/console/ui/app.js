@@ -18,7 +18,7 @@ const app = document.getElementById('app');
 // Parameters first: one row per parameter and timeframe reads faster than four keys each.
 const TABS = [
   ['params', 'Parameters', paramsView], ['keys', 'Keys', keysView], ['grid', 'Grid', gridView], ['changes', 'Change log', changesView], ['requests', 'Requests', requestsView],
-  ['presets', 'Presets', presetsView], ['fallbacks', 'Fallbacks', fallbacksView], ['admin', 'Users & tokens', adminView], ['account', 'Account', accountView],
+  ['presets', 'Presets', presetsView], ['fallbacks', 'Fallbacks', fallbacksView], ['admin', 'Admin', adminView], ['account', 'Account', accountView],
 ];
 const WITH_STAGED = new Set(['keys', 'params', 'grid']);
 

@@ -410,6 +410,22 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     assert.equal(await page.locator(`text=${token}`).count(), 0, 'never shown again');
     await axe(page, 'users and tokens');
     await shot(page, '16-users-and-tokens');
+    // A webhook: a private address is refused until allowed; an event then shows in the delivery log.
+    await page.fill('#hook-url', 'http://127.0.0.1:9/hook');
+    await page.fill('#hook-secret', 'a-webhook-secret-1');
+    await page.click('#add-hook-button');
+    await page.waitForSelector('#errors .alert >> text=/loopback or private address/');
+    await page.click('#errors .alert button');
+    await page.fill('#hook-secret', 'a-webhook-secret-1');
+    await page.check('#hook-private');
+    await page.click('#add-hook-button');
+    await page.waitForSelector('[data-hook]');
+    await store.apply([{ key: 'CVN_HPO_XGB_1M_GAMMA', value: '0.2' }], { actor: 'someone-else', actorKind: 'cli', reason: 'for the webhook' });
+    await store.apply([{ key: 'CVN_HPO_XGB_1M_GAMMA', value: '0' }], { actor: 'someone-else', actorKind: 'cli', reason: 'back' });
+    await page.waitForFunction(() => (document.querySelector('#deliveries tbody')?.textContent ?? '').includes('values.changed'));
+    assert.equal(await page.locator('text=a-webhook-secret-1').count(), 0, 'the secret is never shown');
+    await axe(page, 'webhooks');
+    await page.locator('#webhooks').screenshot({ path: path.join(SHOTS, '30-webhooks.png') });
     const run = promisify(execFile);
     const r = await run(process.execPath, [path.join(ROOT, 'bin', 'hpconf.js'), '--console', url, 'get', 'CVN_HPO_XGB_5M_LEARNING_RATE'], { env: { ...process.env, HPCONF_TOKEN: token } });
     assert.equal(r.stdout.trim(), '0.07');
