@@ -1,15 +1,16 @@
 """Example Airflow DAG: one run pinned to one store revision, a coverage gate per model and timeframe, then train.
 
 Copy into your DAGs folder. Set the Airflow Variables HPCONF_CONSOLE_URL (the Console, e.g. http://hpconf:8080)
-and HPCONF_TOKEN (an API token, read scope is enough). Values are read through the Console's API, never with a
-database connection from the workers:
+and HPCONF_TOKEN (an API token, read scope is enough), and HPCONF_ENVIRONMENT (the store's environment to train
+from, e.g. production; `default` when unset). Values are read through the Console's API, never with a database
+connection from the workers:
 
 1. `pin_revision` reads the store's revision once; every other task reads the values *at that revision*
    (`GET /api/v1/values?revision=N`), so an edit made while the run is going cannot mix two states.
 2. `gate_<model>_<timeframe>` checks that model's keys and the cross-cutting ones: one missing XGB key stops
    the XGB tasks, not LightGBM's (the refusal names every missing key).
 3. `train_<model>_<token>` puts the pinned values into its environment (as `hpconf exec` would, with
-   HPCONF_REVISION) and trains; the resolver reads every value from there.
+   HPCONF_REVISION and HPCONF_ENVIRONMENT) and trains; the resolver reads every value from there.
 
 The task functions below need no Airflow, so they can be run and tested on their own.
 """
@@ -28,7 +29,7 @@ TOKENS = ("UNI", "AAVE", "LINK", "MKR", "CRV")
 def _console(conf: Mapping[str, str]):
     from hpconf.console import ConsoleValues
 
-    return ConsoleValues(conf["HPCONF_CONSOLE_URL"], conf["HPCONF_TOKEN"])
+    return ConsoleValues(conf["HPCONF_CONSOLE_URL"], conf["HPCONF_TOKEN"], environment=conf.get("HPCONF_ENVIRONMENT") or None)
 
 
 def pin_revision(conf: Mapping[str, str]) -> int:
@@ -48,10 +49,12 @@ def gate(conf: Mapping[str, str], revision: int, model: str, timeframe: str) -> 
 
 
 def pinned_environment(conf: Mapping[str, str], revision: int, env: Optional[dict] = None) -> dict:
-    """The pinned values in a worker's environment (the store wins), with HPCONF_REVISION for the manifest."""
+    """The pinned values in a worker's environment (the store wins), with HPCONF_REVISION (and HPCONF_ENVIRONMENT) for the manifest."""
     target = os.environ if env is None else env
     target.update(_console(conf).at(revision).values)
     target["HPCONF_REVISION"] = str(revision)
+    if conf.get("HPCONF_ENVIRONMENT"):
+        target["HPCONF_ENVIRONMENT"] = conf["HPCONF_ENVIRONMENT"]
     return target
 
 
@@ -71,7 +74,8 @@ except ImportError:  # pragma: no cover - imported for its task functions (tests
 
 if DAG is not None:
     def _conf() -> dict:
-        return {"HPCONF_CONSOLE_URL": Variable.get("HPCONF_CONSOLE_URL"), "HPCONF_TOKEN": Variable.get("HPCONF_TOKEN")}
+        return {"HPCONF_CONSOLE_URL": Variable.get("HPCONF_CONSOLE_URL"), "HPCONF_TOKEN": Variable.get("HPCONF_TOKEN"),
+                "HPCONF_ENVIRONMENT": Variable.get("HPCONF_ENVIRONMENT", default_var="")}
 
     PINNED = "{{ ti.xcom_pull(task_ids='pin_revision') }}"
 

@@ -17,10 +17,11 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / "bin" / "hpconf.js"
 
 
-@pytest.fixture
-def console(tmp_path):
+def _serve(tmp_path, *setup):
     env = {**os.environ, "HPCONF_DATA_DIR": str(tmp_path), "DATABASE_URL": "", "HPCONF_ADMIN_PASSWORD": "py-console-test-1"}
     subprocess.run(["node", str(BIN), "seed", "--apply"], env=env, check=True, capture_output=True)
+    for args in setup:  # on the data directory, before the Console holds it
+        subprocess.run(["node", str(BIN), *args], env=env, check=True, capture_output=True)
     p = subprocess.Popen(["node", str(BIN), "serve", "--port", "0"], env=env, stdout=subprocess.PIPE, text=True)
     assert p.stdout is not None
     for line in p.stdout:
@@ -30,6 +31,16 @@ def console(tmp_path):
     yield access["url"], access["secret"], env
     p.terminate()
     p.wait(timeout=30)
+
+
+@pytest.fixture
+def console(tmp_path):
+    yield from _serve(tmp_path)
+
+
+@pytest.fixture
+def console_research(tmp_path):
+    yield from _serve(tmp_path, ["environment", "create", "research", "--reason", "py test"])
 
 
 def test_etag_revalidation_long_poll_and_resolver(console):
@@ -110,3 +121,33 @@ def test_the_airflow_example_pins_one_revision_and_gates_per_model(console):
     with pytest.raises(HpconfError) as unknown:
         ConsoleValues(url, secret).at(again + 100)
     assert unknown.value.code == "HPC_REVISION_UNKNOWN"
+
+
+def test_one_environment_is_read_and_an_unknown_one_is_refused_with_a_suggestion(console_research):
+    url, secret, env = console_research
+    subprocess.run(["node", str(BIN), "--environment", "research", "set", "CVN_HPO_XGB_5M_LEARNING_RATE=0.09", "--reason", "py env test"],
+                   env=env, check=True, capture_output=True)
+    research = ConsoleValues(url, secret, environment="research")
+    snap = research.refresh()
+    assert snap.values["CVN_HPO_XGB_5M_LEARNING_RATE"] == "0.09"
+    assert research.resolver().resolve_float("xgb", "5m", "LEARNING_RATE") == 0.09
+    assert research.refresh() is snap  # 304 per environment too
+    assert research.at(snap.revision).values["CVN_HPO_XGB_5M_LEARNING_RATE"] == "0.09"
+    assert ConsoleValues(url, secret).refresh().values["CVN_HPO_XGB_5M_LEARNING_RATE"] == "0.07"  # default untouched
+    with pytest.raises(HpconfError) as e:
+        ConsoleValues(url, secret, environment="reserch").refresh()
+    assert e.value.code == "HPC_ENVIRONMENT_UNKNOWN" and "did you mean research" in e.value.message
+    # The Airflow example with HPCONF_ENVIRONMENT: pinned to a revision of that environment, HPCONF_ENVIRONMENT for the worker.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("airflow_dag", ROOT / "examples" / "airflow_dag.py")
+    assert spec and spec.loader
+    dag = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dag)
+    conf = {"HPCONF_CONSOLE_URL": url, "HPCONF_TOKEN": secret, "HPCONF_ENVIRONMENT": "research"}
+    pinned = dag.pin_revision(conf)
+    subprocess.run(["node", str(BIN), "--environment", "research", "set", "CVN_HPO_XGB_5M_LEARNING_RATE=0.1", "--reason", "mid-run edit"], env=env, check=True, capture_output=True)
+    assert dag.gate(conf, pinned, "XGB", "5m") == 100.0
+    worker = dag.pinned_environment(conf, pinned, env={})
+    assert worker["CVN_HPO_XGB_5M_LEARNING_RATE"] == "0.09" and worker["HPCONF_ENVIRONMENT"] == "research"
+    assert dag.pinned_environment(conf, dag.pin_revision(conf), env={})["CVN_HPO_XGB_5M_LEARNING_RATE"] == "0.1"

@@ -59,3 +59,27 @@ def test_validate_params_says_when_it_cannot_reach_the_database():
     with pytest.raises(HpconfError) as e:
         validate_params("postgresql://nobody@127.0.0.1:1/x", env={})
     assert e.value.code == "HPC_STORE_UNREACHABLE"
+
+
+def test_validate_params_reads_one_named_environment(seeded_db):
+    dsn, cli = seeded_db
+    subprocess.run([*cli, "environment", "create", "staging", "--reason", "py test"], check=True, capture_output=True)
+    subprocess.run([*cli, "--environment", "staging", "set", "CVN_HPO_XGB_5M_LEARNING_RATE=0.11", "--reason", "py test"], check=True, capture_output=True)
+    env = {}
+    cov = validate_params(dsn, env=env, environment="staging")
+    assert cov.complete and env["CVN_HPO_XGB_5M_LEARNING_RATE"] == "0.11" and env["HPCONF_ENVIRONMENT"] == "staging"
+    legacy = {}
+    validate_params(dsn, env=legacy)  # the legacy row mirrors default
+    assert legacy["CVN_HPO_XGB_5M_LEARNING_RATE"] == "0.07" and "HPCONF_ENVIRONMENT" not in legacy
+    with pytest.raises(HpconfError) as e:
+        validate_params(dsn, env={}, environment="stagin")
+    assert e.value.code == "HPC_ENVIRONMENT_UNKNOWN" and "did you mean staging" in e.value.message and e.value.exit_code == 2
+    with pytest.raises(HpconfError) as e:
+        validate_params(dsn, env={}, environment="Staging; DROP TABLE hp_value")
+    assert e.value.code == "HPC_USAGE"
+    # Below 100 % in that environment only: refused there, the default still complete.
+    subprocess.run([*cli, "--environment", "staging", "unset", "CVN_HPO_CB_5M_DEPTH", "--force", "--reason", "py test"], check=True, capture_output=True)
+    with pytest.raises(HpconfError) as e:
+        validate_params(dsn, env={}, environment="staging")
+    assert e.value.code == "HPC_COVERAGE_INCOMPLETE" and "CVN_HPO_CB_5M_DEPTH" in e.value.message
+    assert validate_params(dsn, env={}).complete

@@ -1,7 +1,7 @@
 """Values from a Console for long-lived processes, with ETag revalidation and a long poll.
 
     from hpconf.console import ConsoleValues
-    cv = ConsoleValues("http://hpconf:8080", token)
+    cv = ConsoleValues("http://hpconf:8080", token)   # environment="production" reads that one
     snap = cv.refresh()                 # GET /api/v1/values; later calls send If-None-Match (304: nothing resent)
     lr = cv.resolver().resolve_float("xgb", "5m", "LEARNING_RATE")
     for snap in cv.changes(wait_seconds=30):   # a new snapshot as soon as the store moves
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 from typing import Any, Dict, Iterator, NamedTuple, Optional
 
@@ -42,8 +43,11 @@ def _error(url: str, status: int, body: bytes) -> HpconfError:
 
 
 class ConsoleValues:
-    def __init__(self, url: str, token: str, timeout: float = 10.0) -> None:
+    def __init__(self, url: str, token: str, timeout: float = 10.0, environment: Optional[str] = None) -> None:
+        """`environment`: the one to read (the Console's `default` when not given); an unknown one is refused
+        at the first read with HPC_ENVIRONMENT_UNKNOWN and a suggestion."""
         self.url = url.rstrip("/") + "/api/v1/values"
+        self.environment = environment
         self.token = token
         self.timeout = timeout
         self.current: Optional[ValuesSnapshot] = None
@@ -52,10 +56,12 @@ class ConsoleValues:
         self.not_modified = 0
 
     def _request(self, wait_seconds: int, revision: Optional[int] = None) -> ValuesSnapshot:
+        params = {"environment": self.environment} if self.environment else {}
         if revision is not None:
-            url = f"{self.url}?revision={int(revision)}"
-        else:
-            url = f"{self.url}?wait={wait_seconds}" if wait_seconds > 0 and self.current else self.url
+            params["revision"] = str(int(revision))
+        elif wait_seconds > 0 and self.current:
+            params["wait"] = str(wait_seconds)
+        url = f"{self.url}?{urllib.parse.urlencode(params)}" if params else self.url
         headers = {"authorization": f"Bearer {self.token}", "accept": "application/json"}
         if self.current is not None and revision is None:
             headers["if-none-match"] = self.current.etag
