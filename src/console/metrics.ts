@@ -1,5 +1,6 @@
 import { Gauge, Histogram, Registry } from 'prom-client';
 import { coverage } from '../catalog/coverage.js';
+import { environmentNames } from '../store/store.js';
 import type { Deps } from './deps.js';
 
 /**
@@ -10,19 +11,24 @@ import type { Deps } from './deps.js';
  */
 export function consoleMetrics(d: Deps) {
   const registry = new Registry();
-  // One coverage computation per scrape, shared by the gauges (prom-client collects them concurrently).
-  let pending: Promise<ReturnType<typeof coverage>> | undefined;
+  // One coverage computation per environment and scrape, shared by the gauges (prom-client collects them concurrently).
+  type Cov = ReturnType<typeof coverage>;
+  let pending: Promise<[string, Cov][]> | undefined;
   let at = 0;
   const current = () => {
     if (!pending || Date.now() - at > 1000) {
       at = Date.now();
-      pending = d.store.values().then((v) => coverage(d.catalog, (k) => v.get(k)));
+      pending = environmentNames(d.store.db).then((names) => Promise.all(names.map(async (name): Promise<[string, Cov]> => {
+        const v = await (await d.forEnvironment(name)).store.values();
+        return [name, coverage(d.catalog, (k) => v.get(k))];
+      })));
     }
     return pending;
   };
-  const gauge = (name: string, help: string, pick: (c: ReturnType<typeof coverage>) => number) => new Gauge({
-    name, help, registers: [registry],
-    async collect() { this.set(pick(await current())); },
+  // Each environment has its own coverage: an alert names the one that dropped.
+  const gauge = (name: string, help: string, pick: (c: Cov) => number) => new Gauge({
+    name, help: `${help}, per environment`, labelNames: ['environment'], registers: [registry],
+    async collect() { this.reset(); for (const [environment, c] of await current()) this.set({ environment }, pick(c)); },
   });
   gauge('hpconf_keys_required', 'Keys the catalog requires', (c) => c.required);
   gauge('hpconf_keys_present', 'Required keys stored (valid or not)', (c) => c.required - c.missing.length);
