@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { HpconfError } from '../errors/registry.js';
 import type { Context } from '../cli/context.js';
 import { finish } from './finish.js';
-import { pythonExe, shownStorage } from './run.js';
+import { pythonExe, shownStorage, storeSource } from './run.js';
 import type { Gate, GateKind, RunManifest, WorkerManifest, WorkerResult } from './types.js';
 
 export interface CollectOptions {
@@ -36,11 +36,12 @@ function planFrom(ctx: Context, manifests: WorkerManifest[], stored: Stored[], r
   const tokens = [...new Set([...stored.flatMap((s) => s.run_tokens ?? []), ...stored.map((s) => s.token ?? ''), ...manifests.map((m) => m.token)].filter(Boolean))];
   const expected = new Set([...stored.flatMap((s) => s.run_models ?? []), ...stored.map((s) => s.model ?? ''), ...manifests.map((m) => m.model)]);
   const rev = m0.store_revision;
+  const environment = m0.store_environment ?? 'default';
   return {
     kind: 'hpconf/ftf-run', version: 1, run_id: runId, created_at: new Date().toISOString(), factor: 'model_type', crypto_group: 'custom', tokens,
     models: ctx.catalog.models.filter((m) => expected.has(m)), timeframe: m0.timeframe, data_dir: '(collected)',
-    store: { describe: 'as the workers recorded it', revision: rev ?? 0 },
-    configured: Object.fromEntries(manifests.flatMap((m) => m.resolved.map((r) => [r.key, { value: String(r.value), source: rev !== null ? `store r${rev}` : r.source }]))),
+    store: { describe: 'as the workers recorded it', revision: rev ?? 0, environment },
+    configured: Object.fromEntries(manifests.flatMap((m) => m.resolved.map((r) => [r.key, { value: String(r.value), source: rev !== null ? storeSource(rev, environment) : r.source }]))),
     parallel: 0, gate: { minF1: 0.4, minTokens: 4, pass: false, perModel: {} }, wall_seconds: 0, workers: [],
   };
 }

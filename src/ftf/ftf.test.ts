@@ -337,6 +337,38 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     assert.equal(partial.code, 8);
     assert.match(partial.err, /1 worker\(s\) failed: LGB\/CRV: no manifest \S+LGB_CRV\.json/);
   });
+
+  test('--environment reaches the workers: a run trains with that environment\'s values, and says so in run.json, each manifest, the log, the report and the Jobs', async () => {
+    assert.equal((await hp('environment', 'create', 'research', '--reason', 'ftf test')).code, 0);
+    assert.equal((await hp('--environment', 'research', 'seed', '--apply')).code, 0); // complete, whatever earlier tests left in default
+    assert.equal((await hp('--environment', 'research', 'set', 'CVN_HPO_XGB_5M_MAX_DEPTH=9', '--reason', 'deeper in research')).code, 0);
+    const head = Number(JSON.parse((await hp('--environment', 'research', 'history', '--json', '--limit', '1')).out)[0].revision);
+    const r = await ftf('env', '--tokens', 'UNI', '--trials', '2', '--gate-min-tokens', '1', '--gate-min-f1', '0', '--gate', 'f1');
+    assert.equal(r.code === 0 ? 'default run ok' : r.err, 'default run ok');
+    const e = await hp('--environment', 'research', 'ftf', 'run', '--factor', 'model_type', '--crypto-group', 'defi_top5', '--timeframe', '5m',
+      '--data-dir', FIXTURES, '--out', path.join(dir, 'env-r'), '--tokens', 'UNI', '--trials', '2', '--gate-min-tokens', '1', '--gate-min-f1', '0', '--gate', 'f1');
+    assert.equal(e.code, 0, e.err + e.out);
+    const run = JSON.parse(readFileSync(path.join(dir, 'env-r', 'run.json'), 'utf8')) as RunManifest;
+    assert.equal(run.store.environment, 'research');
+    assert.deepEqual(run.configured.CVN_HPO_XGB_5M_MAX_DEPTH, { value: '9', source: `store research r${head}` });
+    const m = JSON.parse(readFileSync(path.join(dir, 'env-r', 'XGB_UNI.json'), 'utf8'));
+    assert.equal(m.store_environment, 'research');
+    assert.equal(m.store_revision, head);
+    assert.equal(String(m.resolved.find((x: { key: string }) => x.key === 'CVN_HPO_XGB_5M_MAX_DEPTH').value), '9');
+    const defaultsTrial = m.study.trials.find((t: { defaults: boolean }) => t.defaults);
+    assert.equal(Object.entries(defaultsTrial.params).find(([k]) => /max_depth/i.test(k))?.[1], 9, 'the defaults trial trained with research\'s value');
+    assert.match(readFileSync(path.join(dir, 'env-r', 'XGB_UNI.log'), 'utf8'), /event=training_started .* store_environment=research$/m);
+    assert.match(readFileSync(path.join(dir, 'env-r', 'report.md'), 'utf8'), /- store: .*, environment research at revision \d+/);
+    const d = JSON.parse((await hp('diff', path.join(dir, 'env', 'run.json'), path.join(dir, 'env-r', 'run.json'), '--json')).out).configured as { key: string; right: { source: string } }[];
+    assert.ok(d.some((x) => x.key === 'CVN_HPO_XGB_5M_MAX_DEPTH' && x.right.source.startsWith('store research')), 'a diff of the two runs shows the move');
+    // Jobs carry it too.
+    const k = await hp('--environment', 'research', 'ftf', 'run', '--factor', 'model_type', '--crypto-group', 'defi_top5', '--timeframe', '5m',
+      '--data-dir', '/data/ohlcv', '--out', path.join(dir, 'env-k'), '--emit', 'k8s', '--tokens', 'UNI');
+    assert.equal(k.code, 0, k.err);
+    const docs = YAML.parseAllDocuments(readFileSync(path.join(dir, 'env-k', 'k8s.yaml'), 'utf8')).map((x) => x.toJS());
+    assert.equal(docs.find((x) => x.kind === 'ConfigMap').data.CVN_HPO_XGB_5M_MAX_DEPTH, '9');
+    for (const j of docs.filter((x) => x.kind === 'Job')) assert.equal(j.spec.template.spec.containers[0].env.find((x: { name: string }) => x.name === 'HPCONF_ENVIRONMENT').value, 'research');
+  });
 });
 
 test('a worker killed by a signal is named with its signal and the shell\'s exit status, and told what to do', () => {

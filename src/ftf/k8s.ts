@@ -13,6 +13,8 @@ export interface K8sOptions {
   dataClaim: string;
   outClaim: string;
   revision: number;
+  /** The store environment the ConfigMap's values come from. */
+  environment?: string;
   /** Seconds a worker may run before Kubernetes stops it (activeDeadlineSeconds). */
   deadlineSeconds?: number;
   /** Seconds a finished Job is kept for its logs (ttlSecondsAfterFinished). */
@@ -87,7 +89,7 @@ export function k8sManifests(c: Catalog, values: Map<string, string>, jobs: JobS
               name: 'worker', image: o.image ?? DEFAULT_IMAGE, imagePullPolicy: 'IfNotPresent',
               command: ['python', '-m', 'hpconf_training.worker', ...j.args],
               envFrom: [{ configMapRef: { name: cm } }, { secretRef: { name: cm, optional: true } }],
-              env: [{ name: 'HPCONF_REVISION', value: String(o.revision) }, { name: 'HPCONF_WORKER_THREADS', value: '1' }, ...storageEnv,
+              env: [{ name: 'HPCONF_REVISION', value: String(o.revision) }, { name: 'HPCONF_ENVIRONMENT', value: o.environment ?? 'default' }, { name: 'HPCONF_WORKER_THREADS', value: '1' }, ...storageEnv,
                 ...(o.runPlan ? [{ name: 'HPCONF_RUN_MODELS', value: o.runPlan.models.join(',') }, { name: 'HPCONF_RUN_TOKENS', value: o.runPlan.tokens.join(',') }] : [])],
               resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } },
               securityContext: CONTAINER_SECURITY,

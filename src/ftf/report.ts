@@ -123,7 +123,7 @@ export function markdown(run: RunManifest, results: WorkerResult[], chartFile: s
     '## Run',
     '',
     `- ${run.created_at}; factor \`${run.factor}\`, group \`${run.crypto_group}\` (${run.tokens.join(', ')}), timeframe ${run.timeframe}`,
-    `- store: ${run.store.describe} at revision ${run.store.revision}; ${Object.keys(run.configured).length} keys injected into each worker`,
+    `- store: ${run.store.describe}${run.store.environment && run.store.environment !== 'default' ? `, environment ${run.store.environment}` : ''} at revision ${run.store.revision}; ${Object.keys(run.configured).length} keys injected into each worker`,
     `- overrides: ${Object.entries(run.configured).filter(([, v]) => !v.source.startsWith('store')).map(([k, v]) => `${k}=${v.value} (${v.source})`).join(', ') || 'none'}`,
     first ? `- label (${first.label.method ?? 'fixed'}): ${first.label.definition}` : undefined,
     first ? `- decision threshold: ${first.threshold.method} (on validation); HPO objective ${first.study.objective}; ${first.study.n_trials} trials per study, trial 0 = the stored defaults` : undefined,

@@ -109,10 +109,13 @@ function stopWorkersOnSignal(): { interrupted: () => NodeJS.Signals | undefined;
  * (HPCONF_RUN_MODELS / _TOKENS: each study records them, so `collect` from the study storage alone names a model or
  * token that never finalized instead of leaving it out). The same for `run` and `finalize`.
  */
-export function workerEnv(ctx: Context, values: Map<string, string>, revision: number, models: string[], tokens: string[]): Record<string, string | undefined> {
-  return { ...ctx.env, ...Object.fromEntries(values), HPCONF_REVISION: String(revision), HPCONF_WORKER_THREADS: ctx.env.HPCONF_WORKER_THREADS ?? '1',
+export function workerEnv(ctx: Context, values: Map<string, string>, revision: number, models: string[], tokens: string[], environment = 'default'): Record<string, string | undefined> {
+  return { ...ctx.env, ...Object.fromEntries(values), HPCONF_REVISION: String(revision), HPCONF_ENVIRONMENT: environment, HPCONF_WORKER_THREADS: ctx.env.HPCONF_WORKER_THREADS ?? '1',
     HPCONF_RUN_MODELS: models.join(','), HPCONF_RUN_TOKENS: tokens.join(','), ...(ctx.databaseUrl ? { DATABASE_URL: ctx.databaseUrl } : {}) };
 }
+
+/** Where a run's value came from: `store r474`, and the environment where it is not the default one (a diff shows a move between them). */
+export const storeSource = (revision: number, environment = 'default') => (environment === 'default' ? `store r${revision}` : `store ${environment} r${revision}`);
 
 /** Why a worker failed, as the run reports it: its error line, or the signal that killed it and what to do next. */
 export function workerError(r: { code: number; tail: string; signal?: NodeJS.Signals }, dir: string): string {
@@ -158,8 +161,8 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   }
 
   // Validate: the store's values, complete and valid, then released before any worker starts.
-  const { values, revision, describe } = await withStore(ctx, async (s) => ({ values: await s.values(), revision: await s.head(), describe: s.describe }));
-  const configured: RunManifest['configured'] = Object.fromEntries([...values].map(([k, v]) => [k, { value: v, source: `store r${revision}` }]));
+  const { values, revision, describe, environment } = await withStore(ctx, async (s) => ({ values: await s.values(), revision: await s.head(), describe: s.describe, environment: s.environment }));
+  const configured: RunManifest['configured'] = Object.fromEntries([...values].map(([k, v]) => [k, { value: v, source: storeSource(revision, environment) }]));
   if (o.trials !== undefined) {
     const spec = ctx.catalog.byKey.get('CVN_HPO_N_TRIALS')!;
     const chk = checkValue(spec, String(o.trials));
@@ -184,7 +187,7 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   const skillGate = o.skillGate ?? { minTokens: o.gate.minTokens };
   const base: RunManifest = {
     kind: 'hpconf/ftf-run', version: 1, run_id: runId, created_at: new Date().toISOString(), factor: o.factor, crypto_group: group,
-    tokens, models, timeframe: tf, data_dir: o.emit === 'k8s' ? o.dataDir : dataDir, quote, store: { describe, revision }, configured, parallel: 0,
+    tokens, models, timeframe: tf, data_dir: o.emit === 'k8s' ? o.dataDir : dataDir, quote, store: { describe, revision, environment }, configured, parallel: 0,
     gate: { ...o.gate, pass: false, perModel: {} }, skill_gate: { ...skillGate, pass: false, perModel: {} }, deciding_gate: o.decide ?? 'skill',
     workers_per_study: perStudy, wall_seconds: 0, workers: [],
   };
@@ -196,7 +199,7 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
         '--data-dir', o.dataDir, '--out', `/out/${runId}/${model}_${token}.json`, '--workers', String(perStudy)],
     })));
     const file = path.join(dir, 'k8s.yaml');
-    writeFileSync(file, k8sManifests(ctx.catalog, values, k8sJobs, { runId, image: o.image, namespace: o.namespace, dataClaim: 'ohlcv-data', outClaim: 'hpconf-runs', revision, workersPerStudy: perStudy, studyStorage: storage, runPlan: { models, tokens } }));
+    writeFileSync(file, k8sManifests(ctx.catalog, values, k8sJobs, { runId, image: o.image, namespace: o.namespace, dataClaim: 'ohlcv-data', outClaim: 'hpconf-runs', revision, environment, workersPerStudy: perStudy, studyStorage: storage, runPlan: { models, tokens } }));
     chmodSync(file, 0o600); // it may hold a Secret (secret keys, a study storage URL)
     const plan: RunManifest = { ...base, study_storage: shownStorage(storage) };
     writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan, null, 2) + '\n');
@@ -208,7 +211,7 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   }
 
   const python = pythonExe(ctx.env);
-  const env = workerEnv(ctx, values, revision, models, tokens);
+  const env = workerEnv(ctx, values, revision, models, tokens, environment);
 
   // Every data file read and checked once, before any worker: one message for every problem.
   const pre = await startPython(python, 'hpconf_training.preflight', ['--data-dir', dataDir, '--timeframe', o.timeframe, '--tokens', tokens.join(','), '--quote', quote], env, undefined);

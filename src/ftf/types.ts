@@ -17,7 +17,7 @@ export interface Resolved { key: string; value: number | string; source: string 
 export interface TrainedWith { param: string; native: string; key: string; value: number | string; source: string }
 export interface WorkerManifest {
   kind: 'hpconf/training-manifest';
-  run_id: string; model: string; timeframe: string; token: string; store_revision: number | null;
+  run_id: string; model: string; timeframe: string; token: string; store_revision: number | null; store_environment?: string | null;
   resolved: Resolved[];
   trained_with: TrainedWith[];
   study: { name: string; n_trials: number; best_trial: number; best_value: number; defaults_value: number | null; objective: string;
@@ -51,7 +51,8 @@ export interface RunManifest {
   data_dir: string;
   /** The quote asset of the candle files (USDT). */
   quote?: string;
-  store: { describe: string; revision: number };
+  /** The store the values came from: its description, revision and environment (`default` in runs from before environments). */
+  store: { describe: string; revision: number; environment?: string };
   /** Every value injected into the workers and where it came from (the store, or a command-line override). */
   configured: Record<string, { value: string; source: string }>;
   parallel: number;

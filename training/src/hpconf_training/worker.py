@@ -52,6 +52,7 @@ def train(model: str, timeframe: str, token: str, data_dir: Path, quote: str, ru
     library = r.catalog.file["models"][m]["library"]  # type: ignore[index]
     threads = threads or int(os.environ.get("HPCONF_WORKER_THREADS", "1"))
     revision = os.environ.get("HPCONF_REVISION")
+    environment = os.environ.get("HPCONF_ENVIRONMENT") or "default"
     settings = dataset.Settings.from_globals(g)
     backend = storage.open_backend(study_storage or os.environ.get("HPCONF_STUDY_STORAGE"))
     df, source = data_mod.load(data_dir, token, quote, timeframe)
@@ -59,7 +60,7 @@ def train(model: str, timeframe: str, token: str, data_dir: Path, quote: str, ru
     ev = {"run_id": run_id, "model": m, "timeframe": tf, "token": token}
     log(event_line("training_started", {**ev, "store_revision": revision or "none", "worker": f"{worker_index + 1}/{workers}",
                                         "n_trials": g["CVN_HPO_N_TRIALS"], "rows_train": d["ranges"]["train"]["rows"],
-                                        "gaps": d["gaps"]["gaps"], "rows_lost_to_gaps": d["gaps"]["rows_lost_to_gaps"]}))
+                                        "gaps": d["gaps"]["gaps"], "rows_lost_to_gaps": d["gaps"]["rows_lost_to_gaps"], "store_environment": environment}))
 
     def on_trial(t: Dict[str, Any]) -> None:
         log(event_line("trial", {**ev, "trial": t["number"], "of": t["n_trials"], "value": f"{t['value']:.4f}",
@@ -85,6 +86,7 @@ def train(model: str, timeframe: str, token: str, data_dir: Path, quote: str, ru
             "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "model": m, "library": library, "timeframe": tf, "token": token, "quote": quote,
             "store_revision": int(revision) if revision and revision.isdigit() else None,
+            "store_environment": environment,
             "catalog_version": r.catalog.file["version"],
             "resolved": configured,
             "trained_with": trained_with,
