@@ -13,6 +13,8 @@ export function signature(secret: string, body: string): string {
 /** Retries: 10 s, 20 s, 40 s ... capped at 1 h; after MAX_ATTEMPTS the delivery is failed (shown in the log). */
 export const MAX_ATTEMPTS = 8;
 export const backoffSeconds = (attempts: number) => Math.min(3600, 10 * 2 ** Math.max(0, attempts - 1));
+/** Events and their delivery log are kept this long (the change log itself is kept for ever). */
+export const KEEP_DAYS = 30;
 /** A claimed delivery is another replica's again after this, if its claimer died mid-flight. */
 const LEASE_SECONDS = 60;
 
@@ -80,12 +82,30 @@ export function webhookDispatcher(db: Db, o: { timeoutMs?: number; log?: (l: str
     o.log?.(`webhook ${Number(c.webhook_id)}: ${c.kind} #${eventId} attempt ${attempts} failed: ${error}${give ? ' (giving up)' : ''}`);
   }
 
-  /** Deliver what is due now; resolves when this batch is done. */
+  /**
+   * Forget events (and their finished deliveries) older than `days`: every write makes an event, with or
+   * without webhooks, so the outbox would grow with the change log. An event still pending somewhere stays.
+   */
+  async function prune(days = KEEP_DAYS): Promise<number> {
+    return db.transaction(async (tx) => {
+      const old = `SELECT id FROM hp_event e WHERE e.created_at < now() - make_interval(days => $1)
+                   AND NOT EXISTS (SELECT 1 FROM hp_webhook_delivery d WHERE d.event_id = e.id AND d.state = 'pending')`;
+      await tx.query(`DELETE FROM hp_webhook_delivery WHERE event_id IN (${old})`, [days]);
+      return (await tx.query(`DELETE FROM hp_event WHERE id IN (${old}) RETURNING id`, [days])).rows.length;
+    });
+  }
+  let prunedAt = 0;
+
+  /** Deliver what is due now; resolves when this batch is done. Prunes the outbox about once an hour. */
   async function tick(): Promise<number> {
     const batch = await claim();
     await Promise.all(batch.map(deliverOne));
+    if (Date.now() - prunedAt > 3600_000) {
+      prunedAt = Date.now();
+      await prune().catch((e: Error) => o.log?.(`webhooks: pruning old events failed: ${e.message}`));
+    }
     return batch.length;
   }
 
-  return { tick };
+  return { tick, prune };
 }

@@ -131,6 +131,24 @@ export function webhooksSuite(name: string, open: () => Promise<Store>): void {
       await w.remove(hook.id);
     });
 
+    test('old events are pruned with their finished deliveries; one still pending anywhere is kept', async () => {
+      const w = webhooks(s.db);
+      failNext = 1000;
+      const hook = await w.add(url, { secret: SECRET, allowPrivate: true, events: ['values.changed'], actor: 'cli:ops' });
+      await s.apply([{ key: LR, value: '0.083' }], { actor: 'cli:ops', actorKind: 'cli' });
+      const pending = Number((await s.db.query<{ id: unknown }>('SELECT max(id) AS id FROM hp_event')).rows[0].id);
+      await s.db.query("UPDATE hp_event SET created_at = now() - interval '40 days'");
+      const before = Number((await s.db.query<{ n: unknown }>('SELECT count(*) AS n FROM hp_event')).rows[0].n);
+      const pruned = await webhookDispatcher(s.db).prune();
+      assert.equal(pruned, before - 1, 'every old event but the pending one');
+      assert.deepEqual((await s.db.query<{ id: unknown }>('SELECT id FROM hp_event')).rows.map((r) => Number(r.id)), [pending]);
+      assert.equal((await w.deliveries({ webhookId: hook.id })).length, 1, 'its delivery stays');
+      failNext = 0;
+      await w.remove(hook.id);
+      assert.equal(await webhookDispatcher(s.db).prune(), 1, 'gone once it is no longer pending');
+      assert.equal(await webhookDispatcher(s.db).prune(), 0);
+    });
+
     test('coverage falling below 100 % is an event of its own', async () => {
       const w = webhooks(s.db);
       const hook = await w.add(url, { secret: SECRET, allowPrivate: true, events: ['coverage.dropped'], actor: 'cli:ops' });
