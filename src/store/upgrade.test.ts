@@ -1,5 +1,5 @@
 /**
- * A store made by a previous release (migrations 1-5: no log-integrity triggers; 1-6: no environments) upgrades with every value, the
+ * A store made by a previous release (migrations 1-5: no log-integrity triggers; 1-6: no environments; 1-7: no single sign-on) upgrades with every value, the
  * whole change log and the legacy row kept, on a PGlite data directory and on PostgreSQL; afterwards the new rules hold.
  */
 import { test } from 'node:test';
@@ -17,8 +17,8 @@ import { openPostgres } from './postgres.js';
 import { createStore } from './store.js';
 import { freshPostgresUrl } from './testing.js';
 
-/** Releases whose stores must upgrade: before the log-integrity triggers (1-5), and the one before environments (1-6). */
-const RELEASES = [5, 6];
+/** Releases whose stores must upgrade: before the log-integrity triggers (1-5), before environments (1-6), before single sign-on (1-7). */
+const RELEASES = [5, 6, 7];
 
 async function previousRelease(db: Db, last: number): Promise<void> {
   await db.exec('CREATE TABLE hpconf_migration (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
@@ -45,11 +45,19 @@ async function oldApply(db: Db, changes: { key: string; value: string | null }[]
   });
 }
 
-async function fill(db: Db) {
+async function fill(db: Db, last: number) {
   const catalog = loadCatalog();
-  await oldApply(db, loadBundle(catalog, BASELINE_PATH).map((e) => ({ key: e.key, value: e.text })), 'seed_script@old', 'seed', '');
-  await oldApply(db, [{ key: 'CVN_HPO_XGB_5M_LEARNING_RATE', value: '0.09' }, { key: 'CVN_HPO_CB_5M_DEPTH', value: '8' }], 'user:olivia', 'user', 'before the upgrade');
-  await oldApply(db, [{ key: 'CVN_HPO_CB_5M_DEPTH', value: null }], 'cli:bob', 'cli', 'unset');
+  // From 1-7 on the store's own write path is that release's (migration 8 only adds to users); before, their SQL.
+  const s7 = last >= 7 ? createStore(db, catalog) : undefined;
+  const write = (changes: { key: string; value: string | null }[], actor: string, kind: string, reason: string) => (s7
+    ? s7.apply(changes, { actor, actorKind: kind as 'cli', reason, force: true }).then(() => undefined)
+    : oldApply(db, changes, actor, kind, reason));
+  await write(loadBundle(catalog, BASELINE_PATH).map((e) => ({ key: e.key, value: e.text })), 'seed_script@old', 'seed', '');
+  await write([{ key: 'CVN_HPO_XGB_5M_LEARNING_RATE', value: '0.09' }, { key: 'CVN_HPO_CB_5M_DEPTH', value: '8' }], 'user:olivia', 'user', 'before the upgrade');
+  await write([{ key: 'CVN_HPO_CB_5M_DEPTH', value: null }], 'cli:bob', 'cli', 'unset');
+  // A user with a second factor, made before the upgrade: kept, and an approver as every writer was.
+  await db.query("INSERT INTO hp_user (username, password_hash, role, totp_secret, totp_enabled) VALUES ('olivia', 'x', 'operator', 'JBSWY3DPEHPK3PXP', true)");
+  await s7?.feed.close();
 }
 
 /** What a reader of the old schema sees, in the shape the new store reports it. */
@@ -65,8 +73,9 @@ async function oldView(db: Db) {
 
 async function upgradeKeepsEverything(db: Db, last: number): Promise<void> {
   await previousRelease(db, last);
-  await fill(db);
+  await fill(db, last);
   const before = await oldView(db);
+  const users = (await db.query('SELECT id, username, password_hash, role, totp_secret, totp_enabled FROM hp_user')).rows;
   assert.equal(before.values.length, 473);
   assert.deepEqual(await migrate(db), MIGRATIONS.filter((m) => m.id > last).map((m) => m.id));
   const s = createStore(db, loadCatalog());
@@ -82,6 +91,8 @@ async function upgradeKeepsEverything(db: Db, last: number): Promise<void> {
   assert.equal((await s.values()).get('CVN_HPO_CB_5M_DEPTH'), '6');
   assert.equal((await s.legacy()).baseEnv.CVN_HPO_CB_5M_DEPTH, '6');
   assert.equal(await s.head(), before.head + 1);
+  assert.deepEqual((await db.query('SELECT id, username, password_hash, role, totp_secret, totp_enabled FROM hp_user')).rows, users);
+  assert.deepEqual((await db.query<{ approver: boolean; oidc_subject: string | null }>('SELECT approver, oidc_subject FROM hp_user')).rows, [{ approver: true, oidc_subject: null }]);
   await s.feed.close();
 }
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import difflib
 import re
-from typing import Dict, MutableMapping, Optional
+from typing import Any, Dict, MutableMapping, Optional, Tuple
 
 from .audit import Coverage, coverage, coverage_error
 from .catalog import load_catalog
@@ -20,7 +20,8 @@ from .errors import HpconfError
 ENVIRONMENT_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
 
-def _connect(dsn: str, feature: str):
+def _connect(dsn: str, feature: str) -> Tuple[Any, Any]:
+    """psycopg (an optional extra) and a connection, or the error that says what to install or what failed."""
     try:
         import psycopg
     except ImportError as e:  # an optional extra: say what to install
