@@ -22,6 +22,9 @@ function problem(severity: Problem['severity'], code: string, keys: string[], pa
 /** What a log line or message shows instead of a value the catalog marks secret. */
 export const REDACTED = '[redacted]';
 
+/** Whether an address's value is secret: an override (`KEY@SEGMENT`) is as secret as its key. */
+export const isSecret = (c: Catalog, address: string): boolean => c.byKey.get(address.split('@')[0])?.secret ?? false;
+
 export type ValueCheck = { kind: 'missing' } | { kind: 'ok'; value: Value } | { kind: 'error'; problem: Problem };
 
 /** Grammar and hard domain of one key's raw text. */

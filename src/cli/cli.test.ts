@@ -251,7 +251,7 @@ describe('hpconf binary (separate processes, PGlite directory)', () => {
     const probe = 'console.log(process.env.CVN_HPO_XGB_5M_LEARNING_RATE, process.env.HPCONF_REVISION, Object.keys(process.env).filter((k) => k.startsWith("CVN_")).length)';
     const ex = await bin([...D, 'exec', '--', process.execPath, '-e', probe]);
     assert.equal(ex.code, 0, ex.err);
-    assert.equal(ex.out.trim(), '0.07 474 474');
+    assert.equal(ex.out.trim(), '0.07 475 474', 'revision 475: the baseline, then the groups file\'s group');
     const fail = await bin([...D, 'exec', '--', process.execPath, '-e', 'process.exit(3)']);
     assert.equal(fail.code, 3);
   });

@@ -75,7 +75,7 @@ test('--json on the reading commands prints real nulls', async () => {
   assert.deepEqual([h[0].oldValue, h[0].newValue, h[1].oldValue], ['6', null, null]);
   const g = await run(['get', 'CVN_HPO_CB_5M_DEPTH', '--json'], store);
   assert.equal(g.code, 3);
-  assert.deepEqual(JSON.parse(g.out), { key: 'CVN_HPO_CB_5M_DEPTH', value: null, revision: 2 });
+  assert.deepEqual(JSON.parse(g.out), { key: 'CVN_HPO_CB_5M_DEPTH', value: null, revision: 2, layer: null });
   await store.close();
 });
 

@@ -34,6 +34,8 @@ export interface CommandSpec {
 }
 
 const MODEL = '--model <model>';
+/** A segment flattened to the base names: a worker for it reads its values under the names it knows. */
+const SEGMENT = { flags: '--segment <segment>', help: 'a token (UNI) or group:NAME: its values (token, then its groups, then the base) under the base names' };
 const JSON_OPT: OptionSpec = { flags: '--json', help: 'print JSON (nulls are null)' };
 const REASON: OptionSpec = { flags: '--reason <text>', help: 'why, recorded in the change log' };
 const ACTOR: OptionSpec = { flags: '--actor <name>', help: 'who, recorded as cli:NAME (default: HPCONF_ACTOR or $USER)' };
@@ -90,8 +92,8 @@ export const COMMANDS: CommandSpec[] = [
     run: async () => (await import('./commands/coverage.js')).coverageCmd,
   },
   {
-    name: 'get', summary: 'print one stored value', args: ['<key>'], options: [JSON_OPT],
-    examples: ['hpconf get CVN_HPO_XGB_5M_LEARNING_RATE', 'hpconf get CVN_HPO_XGB_5M_LEARNING_RATE --json'],
+    name: 'get', summary: 'print one stored value (a segment\'s effective value with --segment)', args: ['<key>'], options: [JSON_OPT, SEGMENT],
+    examples: ['hpconf get CVN_HPO_XGB_5M_LEARNING_RATE', 'hpconf get CVN_HPO_XGB_5M_LEARNING_RATE --segment UNI --json'],
     run: async () => (await import('./commands/values.js')).get,
   },
   {
@@ -130,13 +132,13 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'export', summary: 'stored values as env, dotenv, json or a Kubernetes ConfigMap (and Secret)',
     options: [{ flags: '--format <format>', help: 'output format', choices: ['env', 'dotenv', 'json', 'k8s'], default: 'dotenv' },
-      { flags: '--name <name>', help: 'k8s: the ConfigMap name (default: hpconf-values-<hash of the values>, so pods roll when values change)' }, { flags: '--namespace <ns>', help: 'k8s: the namespace' }],
+      { flags: '--name <name>', help: 'k8s: the ConfigMap name (default: hpconf-values-<hash of the values>, so pods roll when values change)' }, { flags: '--namespace <ns>', help: 'k8s: the namespace' }, SEGMENT],
     examples: ['hpconf export --format env > hp.env', 'hpconf export --format k8s --namespace training | kubectl apply -f -'],
     run: async () => (await import('./commands/export.js')).exportCmd,
   },
   {
     name: 'exec', summary: 'run a command with every stored key in its environment (refused below 100 %)', args: ['<command...>'], passThrough: true,
-    options: [{ flags: '--allow-incomplete', help: 'start even below 100 % coverage' }, ...SCOPE_OPTS],
+    options: [{ flags: '--allow-incomplete', help: 'start even below 100 % coverage' }, ...SCOPE_OPTS, SEGMENT],
     examples: ['hpconf exec --model xgb --timeframe 5m -- python train.py --model xgb', 'hpconf --console http://console:8080 exec -- printenv CVN_HPO_XGB_5M_LEARNING_RATE'],
     run: async () => (await import('./commands/exec.js')).exec,
   },

@@ -77,7 +77,10 @@ export function remoteStore(baseUrl: string, token: string, catalog: Catalog, he
     environment,
     values: async () => new Map(Object.entries((await cachedValues(baseUrl, token, held ? undefined : o.cacheDir, o.environment)).values)),
     entries: unsupported('entries'),
-    at: async (revision: number) => new Map(Object.entries((await consoleValues({ url: baseUrl, token, environment: o.environment }).at(revision)).values)),
+    layered: async () => new Map(Object.entries((await call<{ values: Record<string, string> }>('GET', '/values?layered=1')).values)),
+    at: async (revision: number, x: { layered?: boolean } = {}) => new Map(Object.entries(x.layered
+      ? (await call<{ values: Record<string, string> }>('GET', `/values?layered=1&revision=${revision}`)).values
+      : (await consoleValues({ url: baseUrl, token, environment: o.environment }).at(revision)).values)),
     legacy: unsupported('the legacy row'),
     apply: async (changes: Change[], o: WriteOptions): Promise<WriteResult> => {
       if (o.breakGlass) throw breakGlassRemote();

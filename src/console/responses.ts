@@ -70,7 +70,8 @@ export const TotpSetup = z.object({ secret: str, uri: str, qrSvg: str.describe('
 export const CatalogSummary = z.object({
   version: int, prefix: str, models: z.array(str), timeframes: z.array(str), params: z.record(str, z.array(str)), globals: z.array(str), keys: int,
 });
-export const Values = z.object({ revision: int, store: str, values: z.record(str, str) });
+export const Values = z.object({ revision: int, store: str, values: z.record(str, str),
+  layers: z.record(str, str).optional().describe('with segment=: the layer of each value that is not the base\'s (the token, or group:NAME)') });
 export const Grid = z.object({ revision: int, param: str, part: str, models: z.array(str), timeframes: z.array(str), cells: z.array(KeyRow) });
 export const Coverage = z.object({
   revision: int, required: int, valid: int, percent: z.number(), complete: z.boolean(), missing: z.array(str), invalid: z.array(str),

@@ -1,8 +1,11 @@
 import { REDACTED } from '../catalog/check.js';
 import { exportValues, type ExportFormat } from '../export/formats.js';
 import type { Store } from '../store/store.js';
+import { flatten, groupsOf, BASE } from '../catalog/segments.js';
 
 export type Variant = 'full' | 'redacted';
+/** `layered`: every address (base, overrides, groups); `segment:S`: segment S flattened to the base names. */
+export type Format = 'values' | 'layered' | `segment:${string}` | ExportFormat;
 export interface CachedBody { body: string; etag: string; revision: number; contentType: string }
 
 const TYPES: Record<string, string> = { values: 'application/json', json: 'application/json', k8s: 'application/yaml', env: 'text/plain; charset=utf-8', dotenv: 'text/plain; charset=utf-8' };
@@ -20,30 +23,40 @@ export function valuesCache(store: Store) {
   let at = -1;
   const bodies = new Map<string, Promise<CachedBody>>();
 
-  async function snapshot(): Promise<{ revision: number; stamp: string; values: Map<string, string> }> {
+  /** `all`: the overrides and group definitions too (by address), for a segment's body. */
+  async function snapshot(all = false): Promise<{ revision: number; stamp: string; values: Map<string, string> }> {
     const { rows } = await store.db.query<{ head: unknown; at: unknown; v: Record<string, string> | string | null }>(
       `SELECT h.revision AS head, floor(extract(epoch FROM h.created_at) * 1000000)::bigint::text AS at,
-              (SELECT json_object_agg(key, value ORDER BY key) FROM hp_value WHERE environment = $1) AS v
-       FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT revision, created_at FROM hp_change ORDER BY revision DESC LIMIT 1) h ON true`, [store.environment]);
+              (SELECT json_object_agg(key, value ORDER BY key) FROM hp_value WHERE environment = $1 AND ($2 OR segment = '')) AS v
+       FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT revision, created_at FROM hp_change ORDER BY revision DESC LIMIT 1) h ON true`, [store.environment, all]);
     const v = typeof rows[0].v === 'string' ? JSON.parse(rows[0].v) : rows[0].v ?? {};
     // The head commit's time (µs) tells apart two stores, or a store restored from a backup, at one revision.
     const stamp = rows[0].at === null ? '0' : BigInt(String(rows[0].at)).toString(36);
     return { revision: Number(rows[0].head ?? 0), stamp, values: new Map(Object.entries(v)) };
   }
 
-  async function build(variant: Variant, format: 'values' | ExportFormat): Promise<CachedBody> {
-    const snap = await snapshot();
+  async function build(variant: Variant, format: Format): Promise<CachedBody> {
+    const layered = format === 'layered' || format.startsWith('segment:');
+    const snap = await snapshot(layered);
     store.feed.bump(snap.revision); // a commit this process has not heard of yet
-    const values = variant === 'full' ? snap.values
-      : new Map([...snap.values].map(([k, v]) => [k, store.catalog.byKey.get(k)?.secret ? REDACTED : v]));
-    const body = format === 'values'
-      ? JSON.stringify({ revision: snap.revision, store: store.describe, values: Object.fromEntries(values) })
-      : exportValues(store.catalog, values, format, { revision: snap.revision });
-    return { body, revision: snap.revision, etag: `"r${snap.revision}-${snap.stamp}${variant === 'redacted' ? '-redacted' : ''}${format === 'values' ? '' : `-${format}`}"`, contentType: TYPES[format] };
+    const secret = (address: string) => store.catalog.byKey.get(address.split('@')[0])?.secret;
+    let values = variant === 'full' ? snap.values : new Map([...snap.values].map(([k, v]) => [k, secret(k) ? REDACTED : v]));
+    let layers: Record<string, string> | undefined;
+    if (format.startsWith('segment:')) {
+      // A segment flattened to the base names (what a worker for it reads), with the layer of each value not the base's.
+      const flat = flatten(values, groupsOf(snap.values), format.slice('segment:'.length), store.catalog.keys.map((k) => k.key));
+      values = new Map([...flat].map(([k, r]) => [k, r.value]));
+      layers = Object.fromEntries([...flat].filter(([, r]) => r.layer !== BASE).map(([k, r]) => [k, r.layer]));
+    }
+    const body = format === 'values' || layered
+      ? JSON.stringify({ revision: snap.revision, store: store.describe, values: Object.fromEntries(values), ...(layers ? { layers } : {}) })
+      : exportValues(store.catalog, values, format as ExportFormat, { revision: snap.revision });
+    const tag = format === 'values' ? '' : `-${format.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+    return { body, revision: snap.revision, etag: `"r${snap.revision}-${snap.stamp}${variant === 'redacted' ? '-redacted' : ''}${tag}"`, contentType: TYPES[layered ? 'values' : format] };
   }
 
   return {
-    async get(variant: Variant, format: 'values' | ExportFormat = 'values'): Promise<CachedBody> {
+    async get(variant: Variant, format: Format = 'values'): Promise<CachedBody> {
       await store.feed.ready();
       const revision = store.feed.current();
       if (revision !== at) { bodies.clear(); at = revision; }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { HpconfError } from '../errors/registry.js';
-import { REDACTED, checkValue } from '../catalog/check.js';
+import { REDACTED, checkValue, isSecret } from '../catalog/check.js';
 import { expandBundle } from '../catalog/bundle.js';
 import type { Catalog } from '../catalog/types.js';
 import { formatValue, parseValue, type Value } from '../resolver/grammar.js';
@@ -37,7 +37,7 @@ export function exportValues(c: Catalog, values: Map<string, string>, format: Ex
     case 'json':
       return JSON.stringify(Object.fromEntries(rows.map(([k, v]) => [k, typed(c, k, v)])), null, 2) + '\n';
     case 'k8s': {
-      const secret = (k: string) => c.byKey.get(k)?.secret ?? false;
+      const secret = (k: string) => isSecret(c, k);
       // Named by its content, as Kustomize's generators name theirs: new values give a new name, so Deployments
       // and Jobs that reference it roll, and two runs never overwrite each other's ConfigMap.
       const name = o.name ?? `hpconf-values-${contentHash(rows)}`;
@@ -64,7 +64,7 @@ export function contentHash(rows: [string, string][]): string {
 /** The text a log or listing shows for a key's value. */
 export function shown(c: Catalog, key: string, v: string | null): string {
   if (v === null) return '(unset)';
-  return c.byKey.get(key)?.secret ? REDACTED : v;
+  return isSecret(c, key) ? REDACTED : v;
 }
 
 /**

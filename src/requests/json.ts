@@ -1,4 +1,4 @@
-import { REDACTED } from '../catalog/check.js';
+import { REDACTED, isSecret } from '../catalog/check.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Plan } from '../store/store.js';
 import type { ChangeRequest, RequestSummary } from './requests.js';
@@ -8,7 +8,7 @@ import type { ChangeRequest, RequestSummary } from './requests.js';
  * One shape whether the CLI reads the store itself or a Console.
  */
 export function requestJson(c: Catalog, r: ChangeRequest & { plan?: Plan }) {
-  const show = (k: string, v: string | null) => (v !== null && c.byKey.get(k)?.secret ? REDACTED : v);
+  const show = (k: string, v: string | null) => (v !== null && isSecret(c, k) ? REDACTED : v);
   return {
     id: r.id, environment: r.environment, author: r.author, reason: r.reason, state: r.state, version: r.version, baseRevision: r.baseRevision,
     need: r.need, have: r.have, approvers: r.approvers, force: r.force, scheduledAt: r.scheduledAt?.toISOString() ?? null,
@@ -21,7 +21,7 @@ export function requestJson(c: Catalog, r: ChangeRequest & { plan?: Plan }) {
 }
 
 export function planJson(c: Catalog, p: Plan) {
-  const show = (k: string, v: string | null) => (v !== null && c.byKey.get(k)?.secret ? REDACTED : v);
+  const show = (k: string, v: string | null) => (v !== null && isSecret(c, k) ? REDACTED : v);
   return {
     ok: !p.problems.length, revision: p.revision, problems: p.problems, warnings: p.warnings,
     changes: p.changes.map((x) => ({ key: x.key, old: show(x.key, x.old), new: show(x.key, x.new) })),

@@ -25,6 +25,8 @@ export interface ConsoleValuesOptions {
   initial?: ValuesSnapshot;
   /** The environment to read (the Console's `default` when not given). */
   environment?: string;
+  /** Read every address (base, overrides, group definitions): for `resolver({ segment })`. */
+  layered?: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface ConsoleValuesOptions {
 export function consoleValues(o: ConsoleValuesOptions) {
   const base = o.url.replace(/\/+$/, '') + '/api/v1/values';
   const q = (extra?: string) => {
-    const parts = [o.environment ? `environment=${encodeURIComponent(o.environment)}` : '', extra ?? ''].filter(Boolean);
+    const parts = [o.environment ? `environment=${encodeURIComponent(o.environment)}` : '', o.layered ? 'layered=1' : '', extra ?? ''].filter(Boolean);
     return parts.length ? `${base}?${parts.join('&')}` : base;
   };
   let current: ValuesSnapshot | undefined = o.initial;
@@ -98,6 +100,7 @@ export function consoleValues(o: ConsoleValuesOptions) {
     /** A resolver over the current snapshot (read it first): the same strict semantics as over the environment. */
     resolver(opts: Omit<ResolverOptions, 'env'> = {}) {
       if (!current) throw new HpconfError('HPC_USAGE', { details: 'read the values first: await refresh()' });
+      if (opts.segment !== undefined && !o.layered) throw new HpconfError('HPC_USAGE', { details: 'a segment resolves over every address: consoleValues({ ..., layered: true })' });
       return createResolver({ ...opts, env: current.values });
     },
   };

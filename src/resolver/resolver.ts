@@ -9,6 +9,7 @@ import type { Catalog, KeySpec } from '../catalog/types.js';
 import { formatValue, type Value } from './grammar.js';
 import { hostname } from 'node:os';
 import { eventLine } from './events.js';
+import { BASE, flatten, groupsOf, isSegment } from '../catalog/segments.js';
 
 export type Source = 'env' | 'fallback' | 'hpo';
 export interface Resolution { key: string; value: Value; source: Source }
@@ -29,6 +30,12 @@ export interface ResolverOptions {
    * Defaults to HPCONF_REPORT_URL with the API token in HPCONF_TOKEN, when both are set.
    */
   report?: { url: string; token: string };
+  /**
+   * Resolve for a segment (a token, `UNI`, or `group:NAME`) over a layered snapshot (`env` holding base keys,
+   * overrides `KEY@SEGMENT` and group definitions `group:NAME`, as a Console's `/values?layered=1` gives):
+   * each key reads the token, then its groups by priority, then the base. `layer(key)` says which gave it.
+   */
+  segment?: string;
 }
 
 /** Fire-and-forget: a Console that is down or slow must not hold up or fail a training. */
@@ -46,9 +53,21 @@ export function raise(problems: Problem[], scope: string): never {
   throw new HpconfError('HPC_RESOLVE_FAILED', { count: problems.length, scope, details }, problems);
 }
 
+function flattenFor(catalog: Catalog, env: Record<string, string | undefined>, segment: string, layers: Map<string, string>): Record<string, string | undefined> {
+  if (!isSegment(segment)) throw new HpconfError('HPC_SEGMENT_INVALID', { segment, address: `segment ${segment}` });
+  const state = new Map(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+  const flat = flatten(state, groupsOf(state), segment, catalog.keys.map((k) => k.key));
+  const out: Record<string, string | undefined> = {};
+  for (const [k, r] of flat) { out[k] = r.value; layers.set(k, r.layer); }
+  return out;
+}
+
 export function createResolver(opts: ResolverOptions = {}) {
   const catalog = opts.catalog ?? loadCatalog();
-  const env = opts.env ?? process.env;
+  const given = opts.env ?? process.env;
+  // A segment is flattened once to the base names: every read below is the plain lookup it always was.
+  const layers = new Map<string, string>();
+  const env: Record<string, string | undefined> = opts.segment === undefined ? given : flattenFor(catalog, given, opts.segment, layers);
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const ledger = new Map<string, Resolution>();
   const report = opts.report ?? (env.HPCONF_REPORT_URL && env.HPCONF_TOKEN ? { url: env.HPCONF_REPORT_URL, token: env.HPCONF_TOKEN } : undefined);
@@ -353,6 +372,9 @@ export function createResolver(opts: ResolverOptions = {}) {
     catalog, resolve, resolveFloat, resolveInt, resolveKey, resolveKeyFloat, resolveKeyInt, resolveKeyStr, resolveHpoRange, resolveAll, nativeParams, hpoSpace, audit,
     /** Every value resolved so far with its source: what a run manifest records. */
     ledger: (): Resolution[] => [...ledger.values()],
+    /** With a segment: the layer that gave a key's value (the token, `group:NAME` or `base`); else `base`. */
+    layer: (key: string): string | undefined => (opts.segment === undefined ? (env[key] === undefined ? undefined : BASE) : layers.get(key)),
+    segment: opts.segment ?? null,
   };
 }
 

@@ -41,7 +41,7 @@ export function environments(store: Store) {
   async function list(): Promise<EnvironmentInfo[]> {
     const { rows } = await db.query<Record<string, unknown>>(
       `SELECT e.name, e.created_by, e.created_at,
-              (SELECT count(*) FROM hp_value v WHERE v.environment = e.name) AS keys,
+              (SELECT count(*) FROM hp_value v WHERE v.environment = e.name AND v.segment = '') AS keys,
               (SELECT coalesce(max(revision), 0) FROM hp_change c WHERE c.environment = e.name) AS revision,
               p.approvals, p.approvers
        FROM hp_environment e
@@ -68,8 +68,10 @@ export function environments(store: Store) {
     checkEnvironmentName(name);
     const from = o.from ?? DEFAULT_ENVIRONMENT;
     const source = await store.use(from);
-    const values = await source.values();
-    const changes: Change[] = [...values].filter(([k]) => store.catalog.byKey.has(k)).map(([key, value]) => ({ key, value }));
+    // Everything the source holds: base values, group definitions and overrides (segments.ts).
+    const values = await source.layered();
+    const known = (a: string) => store.catalog.byKey.has(a.split('@')[0]) || /^group:[^@]+$/.test(a);
+    const changes: Change[] = [...values].filter(([k]) => known(k)).map(([key, value]) => ({ key, value }));
     const res = await store.scope(name).apply(changes, {
       actor: o.actor, actorKind: o.actorKind, reason: o.reason || `environment ${name} created from ${from}`,
       prepare: async (tx: Queryable) => {
@@ -121,7 +123,7 @@ export function environments(store: Store) {
       if (!(await policyIn(tx, name))) throw environmentUnknown(name, await environmentNames(tx));
       await tx.query("UPDATE hp_setting SET value = $1 WHERE name = 'legacy_environment'", [name]);
       await tx.query(
-        `UPDATE ftf_config SET base_env = (base_env - $2::text[]) || coalesce((SELECT jsonb_object_agg(key, value) FROM hp_value WHERE environment = $1), '{}'::jsonb),
+        `UPDATE ftf_config SET base_env = (base_env - $2::text[]) || coalesce((SELECT jsonb_object_agg(key, value) FROM hp_value WHERE environment = $1 AND segment = ''), '{}'::jsonb),
            updated_by = $3, updated_at = now() WHERE id = 1`, [name, store.catalog.keys.map((k) => k.key), o.actor]);
     });
   }

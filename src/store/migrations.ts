@@ -445,6 +445,20 @@ CREATE TABLE hp_oidc_flow (
 );
 `,
   },
+  {
+    id: 9,
+    name: 'segments',
+    sql: `
+-- Segments: an override's address is KEY@SEGMENT (a token, or group:NAME), a group's definition the address
+-- group:NAME; they live beside the base values, in the same change log. The segment is a column of every value
+-- and change ('' for the base; a definition's own address for a definition), so a read of the base is one filter.
+ALTER TABLE hp_value ADD COLUMN segment text NOT NULL GENERATED ALWAYS AS
+  (CASE WHEN strpos(key, '@') > 0 THEN substr(key, strpos(key, '@') + 1) WHEN key LIKE 'group:%' THEN key ELSE '' END) STORED;
+ALTER TABLE hp_change ADD COLUMN segment text NOT NULL GENERATED ALWAYS AS
+  (CASE WHEN strpos(key, '@') > 0 THEN substr(key, strpos(key, '@') + 1) WHEN key LIKE 'group:%' THEN key ELSE '' END) STORED;
+CREATE INDEX hp_value_layered ON hp_value (environment, segment) WHERE segment <> '';
+`,
+  },
 ];
 
 async function pending(db: Queryable): Promise<number[] | undefined> {

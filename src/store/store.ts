@@ -7,11 +7,16 @@ import { unsafeText } from '../safe-text.js';
 import type { Db, Queryable } from './db.js';
 import { REVISION_CHANNEL, revisionFeed } from './feed.js';
 import { emit } from '../notify/events.js';
+import { formatGroup, isGroupAddress, parseAddress, parseGroup } from '../catalog/segments.js';
+import { checkSegments, touchesGroups } from './segment-checks.js';
 
 export type ActorKind = 'user' | 'token' | 'cli' | 'seed' | 'system';
 
 export interface Entry { key: string; value: string; revision: number; updatedBy: string; updatedAt: Date }
-/** `value: null` removes the key. */
+/**
+ * `value: null` removes the key. `key` is an address: a catalog key, an override `KEY@SEGMENT` (`@UNI`,
+ * `@group:defi_top5`), or a group's definition `group:NAME` (segments.ts).
+ */
 export interface Change { key: string; value: string | null }
 export interface WriteOptions {
   actor: string;
@@ -68,13 +73,24 @@ export function normalise(c: Catalog, changes: Change[]): { changes: Change[]; p
   const out: Change[] = [];
   const seen = new Set<string>();
   for (const ch of changes) {
-    const spec = c.byKey.get(ch.key);
-    if (!spec) throw new HpconfError('HPC_KEY_UNKNOWN', { key: ch.key, hint: didYouMean(ch.key, c.byKey.keys()) });
     if (seen.has(ch.key)) throw new HpconfError('HPC_USAGE', { details: `${ch.key} appears twice in one change-set` });
     seen.add(ch.key);
+    if (isGroupAddress(ch.key)) { // a group's definition: its tokens and priority, in canonical form
+      parseAddress(`x@${ch.key}`); // the name's spelling
+      if (ch.value === null) { out.push(ch); continue; }
+      try { out.push({ key: ch.key, value: formatGroup(parseGroup(ch.key, ch.value)) }); } catch (e) {
+        const h = e as HpconfError;
+        problems.push({ severity: 'error', code: h.code, key: ch.key, keys: [ch.key], message: h.message, params: h.params });
+      }
+      continue;
+    }
+    const { key, segment } = parseAddress(ch.key);
+    const spec = c.byKey.get(key);
+    if (!spec) throw new HpconfError('HPC_KEY_UNKNOWN', { key, hint: didYouMean(key, c.byKey.keys()) });
     if (ch.value === null) { out.push(ch); continue; }
     const r = checkValue(spec, ch.value);
     if (r.kind === 'ok') out.push({ key: ch.key, value: formatValue(r.value) });
+    else if (r.kind === 'error' && segment) problems.push({ ...r.problem, key: ch.key, keys: [ch.key], message: `${ch.key}: ${r.problem.message}` });
     else if (r.kind === 'error') problems.push(r.problem);
     else throw new HpconfError('HPC_USAGE', { details: `empty value for ${ch.key}: use unset to remove a key` });
   }
@@ -89,7 +105,8 @@ export function normalise(c: Catalog, changes: Change[]): { changes: Change[]; p
 export function keysToCheck(c: Catalog, changes: Change[]): string[] {
   const out = new Set<string>();
   for (const ch of changes) {
-    const spec = c.byKey.get(ch.key);
+    if (isGroupAddress(ch.key)) continue;
+    const spec = c.byKey.get(parseAddress(ch.key).key);
     if (spec?.model) for (const k of c.groups.get(`${spec.model}|${spec.timeframe}`) ?? []) out.add(k.key);
     else out.add(ch.key);
   }
@@ -102,6 +119,15 @@ export function keysToCheck(c: Catalog, changes: Change[]): string[] {
  * them (a missing key is not an error here: a store may be partly filled).
  */
 export function evaluate(c: Catalog, current: Map<string, string>, changes: Change[]): { effective: Change[]; problems: Problem[]; warnings: Problem[] } {
+  const effective = changes.filter((ch) => (current.get(ch.key) ?? null) !== ch.value);
+  const base = changes.filter((ch) => c.byKey.has(ch.key));
+  const r = evaluateBase(c, current, base);
+  // Overrides and group definitions: the rules on each affected segment's effective state.
+  const layered = base.length !== changes.length || [...current.keys()].some((k) => k.includes('@'));
+  return { effective, problems: [...r.problems, ...(layered ? checkSegments(c, current, effective) : [])], warnings: r.warnings };
+}
+
+function evaluateBase(c: Catalog, current: Map<string, string>, changes: Change[]): { problems: Problem[]; warnings: Problem[] } {
   const effective = changes.filter((ch) => (current.get(ch.key) ?? null) !== ch.value);
   const next = new Map(current);
   for (const ch of effective) {
@@ -128,7 +154,7 @@ export function evaluate(c: Catalog, current: Map<string, string>, changes: Chan
   }
   const touched = new Set(changes.map((ch) => ch.key));
   const involves = (p: Problem) => p.keys.some((k) => touched.has(k));
-  return { effective, problems: errors.filter((p) => p.code !== 'HPC_KEY_MISSING' && involves(p)), warnings: warnings.filter(involves) };
+  return { problems: errors.filter((p) => p.code !== 'HPC_KEY_MISSING' && involves(p)), warnings: warnings.filter(involves) };
 }
 
 export interface Plan {
@@ -184,7 +210,7 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
   }
 
   async function entries(q: Queryable = db): Promise<Entry[]> {
-    const { rows } = await q.query<Record<string, unknown>>('SELECT key, value, revision, updated_by, updated_at FROM hp_value WHERE environment = $1 ORDER BY key', [environment]);
+    const { rows } = await q.query<Record<string, unknown>>("SELECT key, value, revision, updated_by, updated_at FROM hp_value WHERE environment = $1 AND segment = '' ORDER BY key", [environment]);
     return rows.map((r) => ({ key: String(r.key), value: String(r.value), revision: num(r.revision), updatedBy: String(r.updated_by), updatedAt: r.updated_at as Date }));
   }
 
@@ -192,23 +218,40 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
     return new Map((await entries()).map((e) => [e.key, e.value]));
   }
 
-  /** The current rows of some keys only. */
-  async function entriesOf(keys: string[], q: Queryable = db): Promise<Map<string, Entry>> {
-    const { rows } = await q.query<Record<string, unknown>>('SELECT key, value, revision, updated_by, updated_at FROM hp_value WHERE environment = $2 AND key = ANY($1::text[])', [keys, environment]);
+  /**
+   * What a check of these changes reads: the base keys of their (model, timeframe) groups, every override of
+   * those keys and every group definition (every override too when a definition changes). By address.
+   */
+  async function stateFor(changes: Change[], q: Queryable = db): Promise<Map<string, Entry>> {
+    const keys = [...new Set([...keysToCheck(catalog, changes), ...changes.map((c) => c.key)])];
+    const { rows } = await q.query<Record<string, unknown>>(
+      `SELECT key, value, revision, updated_by, updated_at FROM hp_value
+       WHERE environment = $2 AND (key = ANY($1::text[]) OR segment = key OR (segment <> '' AND ($3 OR split_part(key, '@', 1) = ANY($1::text[]))))`,
+      [keys, environment, touchesGroups(changes)]);
     return new Map(rows.map((r) => [String(r.key), { key: String(r.key), value: String(r.value), revision: num(r.revision), updatedBy: String(r.updated_by), updatedAt: r.updated_at as Date }]));
+  }
+
+  /**
+   * Every row of the environment, base values, overrides and group definitions, by address: what a resolver for a
+   * segment reads (segments.ts resolveIn / flatten).
+   */
+  async function layered(q: Queryable = db): Promise<Map<string, string>> {
+    const { rows } = await q.query<{ key: string; value: string }>('SELECT key, value FROM hp_value WHERE environment = $1 ORDER BY key', [environment]);
+    return new Map(rows.map((r) => [r.key, r.value]));
   }
 
   /** How many catalog keys the environment holds. */
   async function presentCount(q: Queryable = db): Promise<number> {
-    return num((await q.query<{ n: unknown }>('SELECT count(*) AS n FROM hp_value WHERE environment = $1', [environment])).rows[0].n);
+    return num((await q.query<{ n: unknown }>("SELECT count(*) AS n FROM hp_value WHERE environment = $1 AND segment = ''", [environment])).rows[0].n);
   }
 
-  /** The values as they stood at a (store-wide) revision, rebuilt from the change log. */
-  async function at(revision: number): Promise<Map<string, string>> {
+  /** The values as they stood at a (store-wide) revision, rebuilt from the change log; `layered`: overrides and groups too. */
+  async function at(revision: number, o: { layered?: boolean } = {}): Promise<Map<string, string>> {
     const h = await head();
     if (!Number.isInteger(revision) || revision < 0 || revision > h) throw new HpconfError('HPC_REVISION_UNKNOWN', { revision, head: h });
     const { rows } = await db.query<{ key: string; new_value: string | null }>(
-      'SELECT DISTINCT ON (key) key, new_value FROM hp_change WHERE environment = $2 AND revision <= $1 ORDER BY key, revision DESC', [revision, environment]);
+      `SELECT DISTINCT ON (key) key, new_value FROM hp_change WHERE environment = $2 AND ($3 OR segment = '') AND revision <= $1 ORDER BY key, revision DESC`,
+      [revision, environment, !!o.layered]);
     return new Map(rows.filter((r) => r.new_value !== null).map((r) => [r.key, r.new_value as string]));
   }
 
@@ -241,7 +284,7 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
       if (!pol) throw environmentUnknown(environment, await environmentNames(tx));
       if (opts.request) await opts.request.check(tx);
       // Only the changed keys' groups: a write's cost follows its size, not the store's.
-      const current = await entriesOf(keysToCheck(catalog, norm.changes), tx);
+      const current = await stateFor(norm.changes, tx);
       if (opts.baseRevision !== undefined) {
         const conflicts = await conflictsSince(tx, opts.baseRevision, norm.changes, current);
         if (conflicts.length) throw conflictError(opts.baseRevision, conflicts);
@@ -295,8 +338,10 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
       // Only catalog keys are touched: keys other tools keep in base_env survive. PostgreSQL
       // rewrites the whole JSONB value on any update (about 15-45 ms at 100,000 keys): the
       // mirror can be switched off. A few keys go through jsonb_set, which skips the merge.
-      if (legacyMirror && await legacyEnvironment(tx) === environment) {
-        const { sql, params } = mirrorUpdate(dels, sets);
+      const baseDels = dels.filter((k) => catalog.byKey.has(k));
+      const baseSets = sets.filter((c) => catalog.byKey.has(c.key));
+      if (legacyMirror && (baseDels.length || baseSets.length) && await legacyEnvironment(tx) === environment) {
+        const { sql, params } = mirrorUpdate(baseDels, baseSets);
         await tx.query(`UPDATE ftf_config SET base_env = ${sql}, updated_by = $1, updated_at = now() WHERE id = 1`, [opts.actor, ...params]);
       }
       const changes = effective.map((c, i) => ({ revision: revOf.get(c.key)!, key: c.key, oldValue: olds[i], newValue: c.value }));
@@ -305,9 +350,9 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
       // Webhooks hear of every change-set, and of coverage falling below 100 %, if and only if it commits.
       await emit(tx, 'values.changed', environment, { changesetId, revision, actor: opts.actor, actorKind: opts.actorKind, reason: opts.reason ?? '',
         keys: changes.length, firstKeys: changes.slice(0, 5).map((c) => c.key), changeRequest: opts.request?.id ?? null, breakGlass });
-      if (dels.length) {
+      if (baseDels.length) {
         const after = await presentCount(tx);
-        const before = after + dels.length - sets.filter((c) => !currentValues.has(c.key)).length;
+        const before = after + baseDels.length - baseSets.filter((c) => !currentValues.has(c.key)).length;
         const required = catalog.keys.length;
         if (after < required && before >= required) {
           await emit(tx, 'coverage.dropped', environment, { changesetId, actor: opts.actor, present: after, required, percent: Math.floor((10_000 * after) / required) / 100 });
@@ -385,7 +430,7 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
     const norm = normalise(catalog, changesIn);
     // One snapshot: the keys, the count and the revision read together.
     return db.transaction(async (tx) => {
-      const rows = await entriesOf(keysToCheck(catalog, norm.changes.length ? norm.changes : changesIn.filter((c) => catalog.byKey.has(c.key))), tx);
+      const rows = await stateFor(norm.changes.length ? norm.changes : changesIn.filter((c) => catalog.byKey.has(c.key)), tx);
       const current = new Map([...rows].map(([k, e]) => [k, e.value]));
       const ev = norm.problems.length ? { problems: norm.problems, warnings: [], effective: [] } : evaluate(catalog, current, norm.changes);
       return {
@@ -423,7 +468,7 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
     return scope(name);
   }
 
-  const self = { db, catalog, feed, kind: db.kind, describe: db.describe, environment, head, entries, values, at, apply, revert, revertChanges, plan, previewRevert, history, changesets, changesSince, legacy, use, scope, close };
+  const self = { db, catalog, feed, kind: db.kind, describe: db.describe, environment, head, entries, values, layered, at, apply, revert, revertChanges, plan, previewRevert, history, changesets, changesSince, legacy, use, scope, close };
   return self;
   }
 

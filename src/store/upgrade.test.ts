@@ -28,15 +28,19 @@ async function previousRelease(db: Db, last: number): Promise<void> {
   }
 }
 
-/** A write as those releases made it (one store, no environments), in their SQL. */
-async function oldApply(db: Db, changes: { key: string; value: string | null }[], actor: string, kind: string, reason: string): Promise<void> {
+/** A write as those releases made it (one store, no environments before 1-7; `default` from 1-7), in their SQL. */
+async function oldApply(db: Db, changes: { key: string; value: string | null }[], actor: string, kind: string, reason: string, last: number): Promise<void> {
+  const envs = last >= 7;
   await db.transaction(async (tx) => {
-    const cs = await tx.query<{ id: number }>('INSERT INTO hp_changeset (actor, actor_kind, reason) VALUES ($1, $2, $3) RETURNING id', [actor, kind, reason]);
+    const cs = await tx.query<{ id: number }>(envs ? "INSERT INTO hp_changeset (actor, actor_kind, reason, environment) VALUES ($1, $2, $3, 'default') RETURNING id"
+      : 'INSERT INTO hp_changeset (actor, actor_kind, reason) VALUES ($1, $2, $3) RETURNING id', [actor, kind, reason]);
     for (const c of changes) {
       const old = (await tx.query<{ value: string }>('SELECT value FROM hp_value WHERE key = $1', [c.key])).rows[0]?.value ?? null;
       const r = (await tx.query<{ revision: number }>('INSERT INTO hp_change (changeset_id, key, old_value, new_value) VALUES ($1, $2, $3, $4) RETURNING revision',
         [cs.rows[0].id, c.key, old, c.value])).rows[0].revision;
       if (c.value === null) await tx.query('DELETE FROM hp_value WHERE key = $1', [c.key]);
+      else if (envs) await tx.query(`INSERT INTO hp_value (environment, key, value, revision, updated_by, updated_at) VALUES ('default', $1, $2, $3, $4, now())
+        ON CONFLICT (environment, key) DO UPDATE SET value = EXCLUDED.value, revision = EXCLUDED.revision, updated_by = EXCLUDED.updated_by, updated_at = now()`, [c.key, c.value, r, actor]);
       else await tx.query(`INSERT INTO hp_value (key, value, revision, updated_by, updated_at) VALUES ($1, $2, $3, $4, now())
         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, revision = EXCLUDED.revision, updated_by = EXCLUDED.updated_by, updated_at = now()`, [c.key, c.value, r, actor]);
       await tx.query(c.value === null ? 'UPDATE ftf_config SET base_env = base_env - $1::text WHERE id = 1' : 'UPDATE ftf_config SET base_env = jsonb_set(base_env, ARRAY[$1::text], to_jsonb($2::text)) WHERE id = 1',
@@ -47,17 +51,12 @@ async function oldApply(db: Db, changes: { key: string; value: string | null }[]
 
 async function fill(db: Db, last: number) {
   const catalog = loadCatalog();
-  // From 1-7 on the store's own write path is that release's (migration 8 only adds to users); before, their SQL.
-  const s7 = last >= 7 ? createStore(db, catalog) : undefined;
-  const write = (changes: { key: string; value: string | null }[], actor: string, kind: string, reason: string) => (s7
-    ? s7.apply(changes, { actor, actorKind: kind as 'cli', reason, force: true }).then(() => undefined)
-    : oldApply(db, changes, actor, kind, reason));
+  const write = (changes: { key: string; value: string | null }[], actor: string, kind: string, reason: string) => oldApply(db, changes, actor, kind, reason, last);
   await write(loadBundle(catalog, BASELINE_PATH).map((e) => ({ key: e.key, value: e.text })), 'seed_script@old', 'seed', '');
   await write([{ key: 'CVN_HPO_XGB_5M_LEARNING_RATE', value: '0.09' }, { key: 'CVN_HPO_CB_5M_DEPTH', value: '8' }], 'user:olivia', 'user', 'before the upgrade');
   await write([{ key: 'CVN_HPO_CB_5M_DEPTH', value: null }], 'cli:bob', 'cli', 'unset');
   // A user with a second factor, made before the upgrade: kept, and an approver as every writer was.
   await db.query("INSERT INTO hp_user (username, password_hash, role, totp_secret, totp_enabled) VALUES ('olivia', 'x', 'operator', 'JBSWY3DPEHPK3PXP', true)");
-  await s7?.feed.close();
 }
 
 /** What a reader of the old schema sees, in the shape the new store reports it. */

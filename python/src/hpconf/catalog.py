@@ -467,11 +467,16 @@ def check_state(c: Catalog, raw: Callable[[str], Optional[str]], model: Optional
 # -- "did you mean" ----------------------------------------------------------------------------
 
 def distance(a: str, b: str) -> int:
+    """Edit distance with adjacent transpositions (optimal string alignment), as src/catalog/suggest.ts."""
+    prev2: List[int] = []
     prev = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
         cur = [i] + [0] * len(b)
         for j in range(1, len(b) + 1):
             cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (0 if a[i - 1] == b[j - 1] else 1))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2 = prev
         prev = cur
     return prev[len(b)]
 

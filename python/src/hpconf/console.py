@@ -43,11 +43,13 @@ def _error(url: str, status: int, body: bytes) -> HpconfError:
 
 
 class ConsoleValues:
-    def __init__(self, url: str, token: str, timeout: float = 10.0, environment: Optional[str] = None) -> None:
+    def __init__(self, url: str, token: str, timeout: float = 10.0, environment: Optional[str] = None, layered: bool = False) -> None:
         """`environment`: the one to read (the Console's `default` when not given); an unknown one is refused
         at the first read with HPC_ENVIRONMENT_UNKNOWN and a suggestion."""
         self.url = url.rstrip("/") + "/api/v1/values"
         self.environment = environment
+        #: Every address (base, overrides, group definitions), for ``resolver(segment=...)``.
+        self.layered = layered
         self.token = token
         self.timeout = timeout
         self.current: Optional[ValuesSnapshot] = None
@@ -57,6 +59,8 @@ class ConsoleValues:
 
     def _request(self, wait_seconds: int, revision: Optional[int] = None) -> ValuesSnapshot:
         params = {"environment": self.environment} if self.environment else {}
+        if self.layered:
+            params["layered"] = "1"
         if revision is not None:
             params["revision"] = str(int(revision))
         elif wait_seconds > 0 and self.current:
@@ -107,4 +111,6 @@ class ConsoleValues:
         """A resolver over the current snapshot (read it first): the same strict semantics as over the environment."""
         if self.current is None:
             raise HpconfError("HPC_USAGE", {"details": "read the values first: refresh()"})
+        if kwargs.get("segment") is not None and not self.layered:
+            raise HpconfError("HPC_USAGE", {"details": "a segment resolves over every address: ConsoleValues(..., layered=True)"})
         return Resolver(env=self.current.values, **kwargs)

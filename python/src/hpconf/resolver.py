@@ -111,9 +111,24 @@ class Resolver:
     """
 
     def __init__(self, env: Optional[Mapping[str, str]] = None, catalog: Optional[Catalog] = None,
-                 log: Optional[Callable[[str], None]] = None, report: Optional[Mapping[str, str]] = None):
+                 log: Optional[Callable[[str], None]] = None, report: Optional[Mapping[str, str]] = None,
+                 segment: Optional[str] = None):
+        """`segment` (a token, ``UNI``, or ``group:NAME``): resolve over a layered snapshot (base keys, overrides
+        ``KEY@SEGMENT`` and group definitions, as ``ConsoleValues(layered=True)`` reads), token first, then its groups
+        by priority, then the base; ``layer(key)`` says which gave a value."""
         self.catalog = catalog or load_catalog()
-        self.env: Mapping[str, str] = os.environ if env is None else env
+        self.segment = segment
+        self._layers: Dict[str, str] = {}
+        if segment is None:
+            self.env: Mapping[str, str] = os.environ if env is None else env
+        else:
+            from .segments import flatten, is_segment  # only where segments are used
+
+            if not is_segment(segment):
+                raise HpconfError("HPC_SEGMENT_INVALID", {"segment": segment, "address": f"segment {segment}"})
+            flat = flatten(os.environ if env is None else env, segment, (k.key for k in self.catalog.keys))
+            self.env = {k: r.value for k, r in flat.items()}
+            self._layers = {k: r.layer for k, r in flat.items()}
         # Also report each fallback to a Console (best effort), by default HPCONF_REPORT_URL with HPCONF_TOKEN.
         if report is None and self.env.get("HPCONF_REPORT_URL") and self.env.get("HPCONF_TOKEN"):
             report = {"url": self.env["HPCONF_REPORT_URL"], "token": self.env["HPCONF_TOKEN"]}
@@ -434,6 +449,12 @@ class Resolver:
         except ImportError as e:  # an optional extra: say what to install
             raise HpconfError("HPC_EXTRA_MISSING", {"feature": "hpo_space", "extra": "optuna", "module": "optuna"}) from e
         return {p: json_to_distribution(json.dumps(d)) for p, d in self.hpo_space_json(model, timeframe).items()}
+
+    def layer(self, key: str) -> Optional[str]:
+        """With a segment: the layer that gave a key's value (the token, ``group:NAME`` or ``base``); else ``base``."""
+        if self.segment is None:
+            return "base" if key in self.env else None
+        return self._layers.get(key)
 
     def ledger(self) -> List[Resolution]:
         """Every value resolved so far with its source: what a run manifest records."""

@@ -71,8 +71,10 @@ export async function envPromote(ctx: Context, o: Opts, [a, b]: string[]): Promi
   const match = globMatcher(o.keys as string | undefined);
   return withStore(ctx, async (s) => {
     const [from, to] = [await s.use(a), await s.use(b)];
-    const [left, right] = [await from.values(), await to.values()];
-    const changes: Change[] = ctx.catalog.keys.map((k) => k.key).filter((k) => match(k) && (left.get(k) ?? null) !== (right.get(k) ?? null))
+    // Base values, overrides (KEY@SEGMENT) and group definitions alike: a glob names addresses.
+    const [left, right] = [await from.layered(), await to.layered()];
+    const addresses = [...new Set([...ctx.catalog.keys.map((k) => k.key), ...left.keys(), ...right.keys()])];
+    const changes: Change[] = addresses.filter((k) => match(k) && (left.get(k) ?? null) !== (right.get(k) ?? null))
       .map((key) => ({ key, value: left.get(key) ?? null }));
     if (!changes.length) { ctx.out(`nothing to promote: ${b} holds ${a}'s values for these keys`); return 0; }
     const plan = await to.plan(changes);

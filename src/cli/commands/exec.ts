@@ -7,11 +7,13 @@ import { eventLine } from '../../resolver/events.js';
 import type { Opts } from '../registry.js';
 import { withStore, type Context } from '../context.js';
 import { coverageError, printCoverage } from './audit.js';
+import { readSegment, valuesOf } from '../../store/segment-read.js';
 
 /** Values from the store, ready to inject: refuses (unless allowed) when any key is missing or invalid. */
-export async function injectableEnv(ctx: Context, allowIncomplete: boolean, scope: Scope = {}): Promise<{ vars: Record<string, string>; revision: number }> {
+export async function injectableEnv(ctx: Context, allowIncomplete: boolean, scope: Scope = {}, segment?: string): Promise<{ vars: Record<string, string>; revision: number }> {
   return withStore(ctx, async (s) => {
-    const values = await s.values();
+    // A segment is flattened to the base names: the worker reads its values under the names it knows.
+    const values = valuesOf(await readSegment(s, segment));
     // A worker's gate covers its own keys: one missing XGB key does not stop an LGB worker.
     const cov = coverage(ctx.catalog, (k) => values.get(k), scope);
     if (!cov.complete) {
@@ -26,9 +28,10 @@ export async function injectableEnv(ctx: Context, allowIncomplete: boolean, scop
 export async function exec(ctx: Context, o: Opts, positionals: string[]): Promise<number> {
   if (positionals[0] === '--') positionals = positionals.slice(1);
   if (!positionals.length) throw new HpconfError('HPC_USAGE', { details: 'no command given: hpconf exec -- CMD [ARGS...]' });
-  const { vars, revision } = await injectableEnv(ctx, !!o.allowIncomplete, workerScope(ctx.catalog, o));
-  // HPCONF_REVISION lets the worker record which store state it trained with.
-  const env = { ...ctx.env, ...vars, HPCONF_REVISION: String(revision) };
+  const segment = o.segment as string | undefined;
+  const { vars, revision } = await injectableEnv(ctx, !!o.allowIncomplete, workerScope(ctx.catalog, o), segment);
+  // HPCONF_REVISION (and HPCONF_SEGMENT) let the worker record which store state it trained with.
+  const env = { ...ctx.env, ...vars, HPCONF_REVISION: String(revision), ...(segment ? { HPCONF_SEGMENT: segment } : {}) };
   const [cmd, ...args] = positionals;
   ctx.err(eventLine('worker_exec', { command: cmd, keys: Object.keys(vars).length, revision }));
   return new Promise((resolve, reject) => {

@@ -37,14 +37,15 @@ export function planSeed(bundle: BundleEntry[], stored: Map<string, string>, ove
 export interface SeedResult { plan: SeedPlanRow[]; revision: number; applied: number }
 
 /** Write the bundle's missing keys; never replace a differing value unless named in `overwrite`. */
-export async function runSeed(ctx: Context, o: { apply: boolean; bundle?: string; overwrite?: string[]; actor?: string; quiet?: boolean }): Promise<SeedResult> {
+export async function runSeed(ctx: Context, o: { apply: boolean; bundle?: string; overwrite?: string[]; actor?: string; quiet?: boolean; environment?: string }): Promise<SeedResult> {
   const c = ctx.catalog;
   const bundle = loadBundle(c, o.bundle ? path.resolve(ctx.cwd, o.bundle) : BASELINE_PATH);
   const overwrite = new Set(o.overwrite ?? []);
   for (const k of overwrite) {
     if (!bundle.some((e) => e.key === k)) throw new HpconfError('HPC_USAGE', { details: `--overwrite ${k}: the bundle has no such key` });
   }
-  return withStore(ctx, async (store) => {
+  return withStore(ctx, async (root) => {
+    const store = o.environment ? await root.use(o.environment) : root;
     const base = await store.head();
     const plan = planSeed(bundle, await store.values(), overwrite);
     const say = o.quiet ? () => {} : ctx.out;
@@ -75,6 +76,24 @@ export async function runSeed(ctx: Context, o: { apply: boolean; bundle?: string
       ctx.err(eventLine('seed_applied', { inserted: n('insert'), overwritten: n('overwrite'), skipped: n('skip'), unchanged: n('same'), revision }));
     }
     return { plan, revision, applied: o.apply ? writes.length : 0 };
+  });
+}
+
+/**
+ * The groups file's groups (catalog/groups.json, or HPCONF_GROUPS) as group definitions (`group:NAME`) the
+ * environment lacks, written as a seed change-set: a group edited in the store is never replaced from the file.
+ */
+export async function seedGroups(ctx: Context, environment?: string): Promise<number> {
+  const { loadGroups } = await import('../../ftf/groups.js');
+  const file = loadGroups(undefined, ctx.env);
+  return withStore(ctx, async (root) => {
+    const store = environment ? await root.use(environment) : root;
+    const state = await store.layered();
+    const missing = Object.entries(file.groups).filter(([name]) => !state.has(`group:${name}`)).map(([name, tokens]) => ({ key: `group:${name}`, value: tokens.join(',') }));
+    if (!missing.length) return 0;
+    const res = await store.apply(missing, { actor: seedActor(), actorKind: 'seed', reason: `groups from ${path.basename(file.source)}` });
+    ctx.err(eventLine('seed_applied', { inserted: missing.length, overwritten: 0, skipped: 0, unchanged: Object.keys(file.groups).length - missing.length, revision: res.revision }));
+    return missing.length;
   });
 }
 

@@ -4,6 +4,7 @@ import { eventLine } from '../../resolver/events.js';
 import type { Change, Plan, WriteResult } from '../../store/store.js';
 import type { Opts } from '../registry.js';
 import { shown } from '../../export/formats.js';
+import { readSegment } from '../../store/segment-read.js';
 import { withStore, type Context } from '../context.js';
 import { userInfo } from 'node:os';
 import { oneLine } from '../../safe-text.js';
@@ -36,8 +37,13 @@ function report(ctx: Context, r: WriteResult): void {
 /** Print one stored value (--json: {"key", "value", "revision"}, value null when unset). */
 export async function get(ctx: Context, o: Opts, [key]: string[]): Promise<number> {
   if (!ctx.catalog.byKey.has(key)) throw new HpconfError('HPC_KEY_UNKNOWN', { key, hint: didYouMean(key, ctx.catalog.byKey.keys()) });
-  const [v, revision] = await withStore(ctx, async (s) => [(await s.values()).get(key), await s.head()] as const);
-  if (o.json) { ctx.out(JSON.stringify({ key, value: v === undefined ? null : shown(ctx.catalog, key, v), revision })); return v === undefined ? 3 : 0; }
+  const segment = o.segment as string | undefined;
+  const [r, revision] = await withStore(ctx, async (s) => [(await readSegment(s, segment)).get(key), await s.head()] as const);
+  const v = r?.value;
+  if (o.json) {
+    ctx.out(JSON.stringify({ key, value: v === undefined ? null : shown(ctx.catalog, key, v), revision, layer: r?.layer ?? null, ...(segment ? { segment } : {}) }));
+    return v === undefined ? 3 : 0;
+  }
   if (v === undefined) throw new HpconfError('HPC_KEY_MISSING', { key });
   ctx.out(shown(ctx.catalog, key, v));
   return 0;

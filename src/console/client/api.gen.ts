@@ -281,10 +281,10 @@ export interface paths {
         };
         /** One key with its value, state, problems and warnings */
         get: operations["getKey"];
-        /** Set one key (a change-set of one) */
+        /** Set one key, an override (KEY@UNI, KEY@group:NAME) or a group (group:NAME = TOKEN,...;priority=N) as a change-set of one */
         put: operations["setKey"];
         post?: never;
-        /** Remove one key (a reason is required; a required key also needs force, as coverage drops below 100 %) */
+        /** Remove one key or override (a reason is required; a required key also needs force, as coverage drops below 100 %) */
         delete: operations["unsetKey"];
         options?: never;
         head?: never;
@@ -2901,6 +2901,10 @@ export interface operations {
                 wait?: number;
                 /** @description the values as they stood at this revision (rebuilt from the change log): a run pinned to one revision reads the same values in every task, whatever is edited meanwhile */
                 revision?: number;
+                /** @description flatten this segment (token, then its groups by priority, then the base) to the base names; `layers` names each value that is not the base's */
+                segment?: string;
+                /** @description every address: base values, overrides (KEY@SEGMENT) and group definitions (group:NAME), for a resolver that picks its segment itself */
+                layered?: "1" | "true";
                 /** @description the environment read or written (default: default); an unknown one is 404 HPC_ENVIRONMENT_UNKNOWN */
                 environment?: string;
             };
@@ -2925,6 +2929,10 @@ export interface operations {
                         revision: number;
                         store: string;
                         values: {
+                            [key: string]: string;
+                        };
+                        /** @description with segment=: the layer of each value that is not the base's (the token, or group:NAME) */
+                        layers?: {
                             [key: string]: string;
                         };
                     };

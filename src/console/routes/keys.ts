@@ -4,13 +4,14 @@ import { HpconfError } from '../../errors/registry.js';
 import { coverage } from '../../catalog/coverage.js';
 import { didYouMean } from '../../catalog/suggest.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../export/formats.js';
-import { notModified } from '../values-cache.js';
+import { notModified, type Format } from '../values-cache.js';
+import { BASE, flatten, groupsOf, isGroupAddress, isSegment, parseAddress } from '../../catalog/segments.js';
 import { evaluate, normalise } from '../../store/store.js';
 import { actorKindOf, actorOf } from '../auth/principal.js';
 import { body, principal, query, type Ctx, type RouteDef } from '../http.js';
 import type { Deps } from '../deps.js';
 import { eventLine } from '../../resolver/events.js';
-import { REDACTED } from '../../catalog/check.js';
+import { REDACTED, isSecret } from '../../catalog/check.js';
 import { S, strict } from '../schemas.js';
 
 const ChangeItem = strict({ key: S.text(200).min(1), value: S.text(200).nullable() });
@@ -35,6 +36,9 @@ const Grid = strict({ param: S.text(64).min(1), part: z.enum(['default', 'min', 
 const ValuesQuery = strict({
   wait: z.coerce.number().int().min(0).max(60).default(0).describe('long poll: with If-None-Match naming the current ETag, hold the answer up to this many seconds until the values change'),
   revision: S.queryId().optional().describe('the values as they stood at this revision (rebuilt from the change log): a run pinned to one revision reads the same values in every task, whatever is edited meanwhile'),
+  segment: z.string().max(60).refine(isSegment, 'a token symbol (UNI) or group:NAME').optional()
+    .describe('flatten this segment (token, then its groups by priority, then the base) to the base names; `layers` names each value that is not the base\'s'),
+  layered: z.enum(['1', 'true']).optional().describe('every address: base values, overrides (KEY@SEGMENT) and group definitions (group:NAME), for a resolver that picks its segment itself'),
 });
 const Export = strict({ format: z.enum(EXPORT_FORMATS as [ExportFormat, ...ExportFormat[]]).default('json') });
 
@@ -44,13 +48,13 @@ const Export = strict({ format: z.enum(EXPORT_FORMATS as [ExportFormat, ...Expor
  * (values-cache.ts serves viewers the redacted variant); the key list, the change log, validation
  * and previews never carry them.
  */
-export const redacted = (d: Deps, key: string, v: string | null) => (v !== null && d.catalog.byKey.get(key)?.secret ? REDACTED : v);
+export const redacted = (d: Deps, key: string, v: string | null) => (v !== null && isSecret(d.catalog, key) ? REDACTED : v);
 
 const secrets = new WeakMap<Deps['catalog'], boolean>();
 const hasSecrets = (c: Deps['catalog']) => secrets.get(c) ?? (secrets.set(c, c.keys.some((k) => k.secret)), secrets.get(c)!);
 
 /** A body from the per-revision cache, or 304 when the caller's If-None-Match already names it. */
-async function cached(c: Ctx, d: Deps, format: 'values' | ExportFormat, waitSeconds = 0) {
+async function cached(c: Ctx, d: Deps, format: Format, waitSeconds = 0) {
   // A viewer gets the redacted body only where the catalog marks some key secret; otherwise one body serves all.
   const variant = principal(c).role === 'viewer' && hasSecrets(d.catalog) ? 'redacted' : 'full';
   let b = await d.values.get(variant, format);
@@ -80,6 +84,12 @@ async function cached(c: Ctx, d: Deps, format: 'values' | ExportFormat, waitSeco
 
 function known(d: Deps, key: string) {
   if (!d.catalog.byKey.has(key)) throw new HpconfError('HPC_KEY_UNKNOWN', { key, hint: didYouMean(key, d.catalog.byKey.keys()) });
+}
+
+/** A write's address: a catalog key, an override `KEY@SEGMENT` or a group's definition `group:NAME` (segments.ts). */
+function knownAddress(d: Deps, address: string) {
+  if (isGroupAddress(address) && !address.includes('@')) { parseAddress(`x@${address}`); return; }
+  known(d, parseAddress(address).key);
 }
 
 /** Write a change-set as the caller and log one config_changed line per key (values of secret keys never). */
@@ -132,19 +142,19 @@ export const keyRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'put', path: '/keys/:key', operationId: 'setKey', response: R.WriteResult, action: 'write', tag: 'keys', summary: 'Set one key (a change-set of one)', body: SetOne,
+    method: 'put', path: '/keys/:key', operationId: 'setKey', response: R.WriteResult, action: 'write', tag: 'keys', summary: 'Set one key, an override (KEY@UNI, KEY@group:NAME) or a group (group:NAME = TOKEN,...;priority=N) as a change-set of one', body: SetOne,
     handler: async (c, d) => {
-      const key = c.req.param('key')!;
-      known(d, key);
+      const key = decodeURIComponent(c.req.param('key')!);
+      knownAddress(d, key);
       const b = body<z.infer<typeof SetOne>>(c);
       return c.json(await writeChanges(c, d, [{ key, value: b.value }], b));
     },
   },
   {
-    method: 'delete', path: '/keys/:key', operationId: 'unsetKey', response: R.WriteResult, action: 'write', tag: 'keys', summary: 'Remove one key (a reason is required; a required key also needs force, as coverage drops below 100 %)', body: Unset,
+    method: 'delete', path: '/keys/:key', operationId: 'unsetKey', response: R.WriteResult, action: 'write', tag: 'keys', summary: 'Remove one key or override (a reason is required; a required key also needs force, as coverage drops below 100 %)', body: Unset,
     handler: async (c, d) => {
-      const key = c.req.param('key')!;
-      known(d, key);
+      const key = decodeURIComponent(c.req.param('key')!);
+      knownAddress(d, key);
       const b = body<z.infer<typeof Unset>>(c);
       return c.json(await writeChanges(c, d, [{ key, value: null }], b));
     },
@@ -161,7 +171,7 @@ export const keyRoutes: RouteDef[] = [
     method: 'post', path: '/validate', operationId: 'validateChanges', response: R.Plan, action: 'read', tag: 'keys', summary: 'Preview staged values: the catalog\'s problems and warnings, what changes, and the coverage after (nothing is written)', body: Validate, bodyLimit: BULK_BODY,
     handler: async (c, d) => {
       const b = body<z.infer<typeof Validate>>(c);
-      for (const ch of b.changes) known(d, ch.key);
+      for (const ch of b.changes) knownAddress(d, ch.key);
       return c.json(shownPlan(d, await d.store.plan(b.changes)));
     },
   },
@@ -171,14 +181,23 @@ export const keyRoutes: RouteDef[] = [
     query: ValuesQuery,
     handler: async (c, d) => {
       const q = query<z.infer<typeof ValuesQuery>>(c);
-      if (q.revision === undefined) return cached(c, d, 'values', q.wait);
+      if (q.segment && q.layered) throw new HpconfError('HPC_USAGE', { details: 'segment= flattens one segment, layered= gives every address: one or the other' });
+      const format = q.segment ? `segment:${q.segment}` as const : q.layered ? 'layered' as const : 'values' as const;
+      if (q.revision === undefined) return cached(c, d, format, q.wait);
       // A past revision never changes: its ETag names it alone.
       const etag = `"at-r${q.revision}"`;
       if (notModified(c.req.header('if-none-match'), etag)) return c.body(null, 304, { etag, 'cache-control': 'no-cache', 'x-hpconf-revision': String(q.revision) });
-      const at = await d.store.at(q.revision);
+      const etagAt = format === 'values' ? etag : `"at-r${q.revision}-${format.replace(/[^A-Za-z0-9_-]/g, '_')}"`;
+      let at = await d.store.at(q.revision, { layered: format !== 'values' });
+      let layers: Record<string, string> | undefined;
+      if (q.segment) {
+        const flat = flatten(at, groupsOf(at), q.segment, d.catalog.keys.map((k) => k.key));
+        at = new Map([...flat].map(([k, r]) => [k, r.value]));
+        layers = Object.fromEntries([...flat].filter(([, r]) => r.layer !== BASE).map(([k, r]) => [k, r.layer]));
+      }
       const viewer = principal(c).role === 'viewer';
-      const values = Object.fromEntries([...at].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, viewer ? redacted(d, k, v)! : v]));
-      return c.json({ revision: q.revision, store: d.store.describe, values }, 200, { etag, 'cache-control': 'no-cache', 'x-hpconf-revision': String(q.revision) });
+      const values = Object.fromEntries([...at].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, viewer ? redacted(d, k.split('@')[0], v)! : v]));
+      return c.json({ revision: q.revision, store: d.store.describe, values, ...(layers ? { layers } : {}) }, 200, { etag: etagAt, 'cache-control': 'no-cache', 'x-hpconf-revision': String(q.revision) });
     },
   },
   {

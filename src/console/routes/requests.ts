@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as R from '../responses.js';
 import { HpconfError } from '../../errors/registry.js';
+import { isSecret } from '../../catalog/check.js';
 import { callerOf } from '../auth/principal.js';
 import { body, principal, query, type Ctx, type RouteDef } from '../http.js';
 import { S, pathId, strict } from '../schemas.js';
@@ -80,7 +81,7 @@ export const requestRoutes: RouteDef[] = [
     handler: async (c, d) => {
       const id = idOf(c);
       const { result } = await d.requests.apply(id, callerOf(principal(c)));
-      const secret = (k: string) => d.catalog.byKey.get(k)?.secret;
+      const secret = (k: string) => isSecret(d.catalog, k);
       return c.json({
         request: await shown(d, id),
         result: { ...result, changes: result.changes.map((ch) => ({ ...ch, oldValue: secret(ch.key) && ch.oldValue !== null ? '[redacted]' : ch.oldValue, newValue: secret(ch.key) && ch.newValue !== null ? '[redacted]' : ch.newValue })),

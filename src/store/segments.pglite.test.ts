@@ -1,0 +1,4 @@
+import { backends } from './testing.js';
+import { segmentsSuite } from './segments.case.js';
+
+segmentsSuite('pglite', backends()[0].open);
