@@ -95,10 +95,13 @@ export function resolveIn(state: ReadonlyMap<string, string>, groups: Groups, se
 
 /** Every base key of `keys` flattened for a segment: what a worker for it sees under the base names. */
 export function flatten(state: ReadonlyMap<string, string>, groups: Groups, segment: Segment | null, keys: Iterable<string>): Map<string, Resolved> {
+  const layers = layersOf(segment, groups).map((l) => [l, l === BASE ? '' : `@${l}`] as const); // once, not per key
   const out = new Map<string, Resolved>();
   for (const k of keys) {
-    const r = resolveIn(state, groups, segment, k);
-    if (r) out.set(k, r);
+    for (const [layer, suffix] of layers) {
+      const v = state.get(k + suffix);
+      if (v !== undefined) { out.set(k, { value: v, layer }); break; }
+    }
   }
   return out;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { HpconfError } from '../errors/registry.js';
 import type { Context } from '../cli/context.js';
 import { ftfCollect, type CollectOptions } from './collect.js';
-import { pythonExe, startPython, workerEnv, workerError } from './run.js';
+import { pythonExe, startPython, tokenEnv, workerEnv, workerError } from './run.js';
 import type { RunManifest } from './types.js';
 
 /**
@@ -34,7 +34,7 @@ export async function ftfFinalize(ctx: Context, o: { dir: string; studyStorage?:
       if (existsSync(out)) continue;
       const args = ['--model', model, '--timeframe', plan.timeframe.toLowerCase(), '--token', token, '--quote', plan.quote ?? 'USDT', '--run-id', plan.run_id,
         '--data-dir', plan.data_dir, '--out', out, '--study-storage', storage, '--workers', String(plan.workers_per_study ?? 1), '--finalize-only'];
-      const r = await startPython(python, 'hpconf_training.worker', args, env, path.join(dir, `${model}_${token}.finalize.log`));
+      const r = await startPython(python, 'hpconf_training.worker', args, tokenEnv(env, plan.by_token ?? {}, token), path.join(dir, `${model}_${token}.finalize.log`));
       ctx.out(`finalize ${model} ${token}: ${r.code === 0 ? (existsSync(out) ? 'done' : 'nothing to finalize') : `FAILED exit ${r.code}: ${workerError(r, dir)}`}`);
     }
   }

@@ -55,7 +55,8 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     assert.equal(first.workers.length, 6);
     assert.ok(first.workers.every((w) => w.ok && w.metrics && w.metrics.validation.f1_buy >= 0));
     assert.deepEqual(first.configured.CVN_HPO_N_TRIALS, { value: '2', source: 'override --trials' });
-    assert.deepEqual(first.configured.CVN_HPO_XGB_5M_LEARNING_RATE, { value: '0.07', source: 'store r475' });
+    assert.deepEqual(first.configured.CVN_HPO_XGB_5M_LEARNING_RATE, { value: '0.07', source: 'store r475', layer: 'base', changeset: 1 });
+    assert.equal(first.by_token, undefined, 'no token has overrides');
     const m = JSON.parse(readFileSync(path.join(dir, 'a', 'CB_CRV.json'), 'utf8'));
     assert.equal(m.store_revision, 475);
     assert.equal(m.study.trials.length, 2);
@@ -350,7 +351,7 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     assert.equal(e.code, 0, e.err + e.out);
     const run = JSON.parse(readFileSync(path.join(dir, 'env-r', 'run.json'), 'utf8')) as RunManifest;
     assert.equal(run.store.environment, 'research');
-    assert.deepEqual(run.configured.CVN_HPO_XGB_5M_MAX_DEPTH, { value: '9', source: `store research r${head}` });
+    assert.deepEqual([run.configured.CVN_HPO_XGB_5M_MAX_DEPTH.value, run.configured.CVN_HPO_XGB_5M_MAX_DEPTH.source, run.configured.CVN_HPO_XGB_5M_MAX_DEPTH.layer], ['9', `store research r${head}`, 'base']);
     const m = JSON.parse(readFileSync(path.join(dir, 'env-r', 'XGB_UNI.json'), 'utf8'));
     assert.equal(m.store_environment, 'research');
     assert.equal(m.store_revision, head);
@@ -368,6 +369,34 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     const docs = YAML.parseAllDocuments(readFileSync(path.join(dir, 'env-k', 'k8s.yaml'), 'utf8')).map((x) => x.toJS());
     assert.equal(docs.find((x) => x.kind === 'ConfigMap').data.CVN_HPO_XGB_5M_MAX_DEPTH, '9');
     for (const j of docs.filter((x) => x.kind === 'Job')) assert.equal(j.spec.template.spec.containers[0].env.find((x: { name: string }) => x.name === 'HPCONF_ENVIRONMENT').value, 'research');
+  });
+
+  test('each study resolves for its token: overrides of the token and of its groups reach that study only; run.json names each value\'s layer and change-set; a diff of two runs shows the layers', async () => {
+    const set = await hp('--environment', 'research', 'set', 'CVN_HPO_XGB_5M_MAX_DEPTH@UNI=11', 'CVN_HPO_LGB_5M_NUM_LEAVES@group:defi_top5=63', '--reason', 'per token');
+    assert.equal(set.code, 0, set.err);
+    const cs = Number(JSON.parse((await hp('--environment', 'research', 'history', '--json', '--limit', '1')).out)[0].changesetId);
+    const r = await hp('--environment', 'research', 'ftf', 'run', '--factor', 'model_type', '--crypto-group', 'defi_top5', '--timeframe', '5m',
+      '--data-dir', FIXTURES, '--out', path.join(dir, 'seg'), '--tokens', 'UNI,CRV', '--trials', '2', '--gate-min-tokens', '1', '--gate-min-f1', '0', '--gate', 'f1');
+    assert.equal(r.code, 0, r.err + r.out);
+    const run = JSON.parse(readFileSync(path.join(dir, 'seg', 'run.json'), 'utf8')) as RunManifest;
+    assert.deepEqual(run.by_token!.UNI.CVN_HPO_XGB_5M_MAX_DEPTH, { value: '11', layer: 'UNI', source: `store research r${run.store.revision}`, changeset: cs });
+    assert.equal(run.by_token!.UNI.CVN_HPO_LGB_5M_NUM_LEAVES.layer, 'group:defi_top5');
+    assert.deepEqual(Object.keys(run.by_token!.CRV), ['CVN_HPO_LGB_5M_NUM_LEAVES'], 'CRV gets its group\'s override only');
+    assert.equal(run.configured.CVN_HPO_XGB_5M_MAX_DEPTH.value, '9', 'the base stays the base');
+    const depth = (f: string) => String(JSON.parse(readFileSync(path.join(dir, 'seg', f), 'utf8')).resolved.find((x: { key: string }) => x.key === 'CVN_HPO_XGB_5M_MAX_DEPTH').value);
+    assert.deepEqual([depth('XGB_UNI.json'), depth('XGB_CRV.json')], ['11', '9'], 'each study trained with its token\'s value');
+    const d = await hp('diff', path.join(dir, 'env-r', 'run.json'), path.join(dir, 'seg', 'run.json'));
+    assert.match(d.out, /~ CVN_HPO_XGB_5M_MAX_DEPTH@UNI: \(absent\) -> 11 \(store research r\d+, layer UNI\)/);
+    assert.match(d.out, /~ CVN_HPO_LGB_5M_NUM_LEAVES@CRV: \(absent\) -> 63 \(store research r\d+, layer group:defi_top5\)/);
+    // The emitted Jobs: a token's overrides ride on its Jobs' env, over the ConfigMap's base.
+    const k = await hp('--environment', 'research', 'ftf', 'run', '--factor', 'model_type', '--crypto-group', 'defi_top5', '--timeframe', '5m',
+      '--data-dir', '/data/ohlcv', '--out', path.join(dir, 'seg-k'), '--emit', 'k8s', '--tokens', 'UNI,CRV');
+    assert.equal(k.code, 0, k.err);
+    const docs = YAML.parseAllDocuments(readFileSync(path.join(dir, 'seg-k', 'k8s.yaml'), 'utf8')).map((x) => x.toJS());
+    const jobOf = (model: string, token: string) => docs.find((x) => x.kind === 'Job' && (x.spec.template.spec.containers[0].command as string[]).join(' ').includes(`--model ${model} --timeframe 5m --token ${token} `));
+    const envOf = (model: string, token: string) => Object.fromEntries(jobOf(model, token).spec.template.spec.containers[0].env.map((e: { name: string; value: string }) => [e.name, e.value]));
+    assert.equal(docs.find((x) => x.kind === 'ConfigMap').data.CVN_HPO_XGB_5M_MAX_DEPTH, '9');
+    assert.deepEqual([envOf('XGB', 'UNI').CVN_HPO_XGB_5M_MAX_DEPTH, envOf('XGB', 'UNI').HPCONF_SEGMENT, envOf('XGB', 'CRV').CVN_HPO_XGB_5M_MAX_DEPTH], ['11', 'UNI', undefined]);
   });
 });
 

@@ -4,7 +4,8 @@ import type { Catalog } from '../catalog/types.js';
 import { VERSION } from '../version.js';
 
 /** One Job per study (model type and token); with workersPerStudy > 1, an Indexed Job of that many pods. */
-export interface JobSpec { model: string; token: string; args: string[] }
+/** `env`: what this Job's pods get on top of the ConfigMap (its token's overrides, HPCONF_SEGMENT). */
+export interface JobSpec { model: string; token: string; args: string[]; env?: Record<string, string> }
 export interface K8sOptions {
   runId: string;
   /** The worker image; by default the hpconf-training image of this very version, never :latest. */
@@ -90,7 +91,9 @@ export function k8sManifests(c: Catalog, values: Map<string, string>, jobs: JobS
               command: ['python', '-m', 'hpconf_training.worker', ...j.args],
               envFrom: [{ configMapRef: { name: cm } }, { secretRef: { name: cm, optional: true } }],
               env: [{ name: 'HPCONF_REVISION', value: String(o.revision) }, { name: 'HPCONF_ENVIRONMENT', value: o.environment ?? 'default' }, { name: 'HPCONF_WORKER_THREADS', value: '1' }, ...storageEnv,
-                ...(o.runPlan ? [{ name: 'HPCONF_RUN_MODELS', value: o.runPlan.models.join(',') }, { name: 'HPCONF_RUN_TOKENS', value: o.runPlan.tokens.join(',') }] : [])],
+                ...(o.runPlan ? [{ name: 'HPCONF_RUN_MODELS', value: o.runPlan.models.join(',') }, { name: 'HPCONF_RUN_TOKENS', value: o.runPlan.tokens.join(',') }] : []),
+                // Container env wins over envFrom: a token's overrides replace the ConfigMap's base values for this Job only.
+                ...Object.entries(j.env ?? {}).map(([name, value]) => ({ name, value }))],
               resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } },
               securityContext: CONTAINER_SECURITY,
               volumeMounts: [{ name: 'data', mountPath: '/data', readOnly: true }, { name: 'out', mountPath: '/out' }, { name: 'tmp', mountPath: '/tmp' }],

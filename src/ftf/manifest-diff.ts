@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog/types.js';
 import { formatValue } from '../resolver/grammar.js';
 import type { RunManifest, TrainedWith, WorkerManifest } from './types.js';
 
-export interface Sourced { value: string; source: string }
+export interface Sourced { value: string; source: string; layer?: string; changeset?: number | null }
 export interface ConfiguredDiff { key: string; left: Sourced | null; right: Sourced | null }
 export interface TrainedDiff { worker: string; param: string; native: string; left: Sourced | null; right: Sourced | null }
 
@@ -20,7 +20,12 @@ export function readManifest(path: string): AnyManifest {
 
 /** What each key was configured to, and where that came from (store revision, override, env, fallback). */
 function configured(m: AnyManifest): Map<string, Sourced> {
-  if (m.kind === 'hpconf/ftf-run') return new Map(Object.entries(m.configured));
+  if (m.kind === 'hpconf/ftf-run') {
+    // A token's overrides as KEY@TOKEN: a diff of two runs shows a value moving between layers.
+    const out = new Map<string, Sourced>(Object.entries(m.configured));
+    for (const [token, vs] of Object.entries(m.by_token ?? {})) for (const [k, v] of Object.entries(vs)) out.set(`${k}@${token}`, v);
+    return out;
+  }
   const rev = m.store_revision === null ? 'env' : `store r${m.store_revision}`;
   return new Map(m.resolved.map((r) => [r.key, { value: formatValue(r.value), source: r.source === 'env' ? rev : r.source }]));
 }
@@ -33,7 +38,7 @@ function trained(m: AnyManifest): Map<string, TrainedWith> {
   return out;
 }
 
-const same = (a: Sourced | null, b: Sourced | null) => a?.value === b?.value;
+const same = (a: Sourced | null, b: Sourced | null) => a?.value === b?.value && (a?.layer ?? 'base') === (b?.layer ?? 'base');
 
 /** Every hyperparameter whose configured value differs between two runs, with where each came from. */
 export function diffManifests(c: Catalog, a: AnyManifest, b: AnyManifest): { configured: ConfiguredDiff[]; trained: TrainedDiff[] } {
@@ -58,5 +63,7 @@ export function diffManifests(c: Catalog, a: AnyManifest, b: AnyManifest): { con
 }
 
 export function formatSourced(s: Sourced | null): string {
-  return s ? `${s.value} (${s.source})` : '(absent)';
+  if (!s) return '(absent)';
+  const layer = s.layer && s.layer !== 'base' ? `, layer ${s.layer}` : '';
+  return `${s.value} (${s.source}${layer})`;
 }

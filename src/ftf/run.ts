@@ -11,13 +11,14 @@ import { ROOT } from '../paths.js';
 import { eventLine } from '../resolver/events.js';
 import type { Context } from '../cli/context.js';
 import { withStore } from '../store/with-store.js';
+import { BASE, flatten, groupsOf } from '../catalog/segments.js';
 import { coverageError, printCoverage } from '../catalog/coverage-report.js';
 import { chooseTokens, loadGroups } from './groups.js';
 import { pool } from './pool.js';
 import { Progress, parseTrial } from './progress.js';
 import { finish } from './finish.js';
 import { k8sManifests, k8sPrerequisites, type JobSpec } from './k8s.js';
-import type { Gate, GateKind, RunManifest, SkillGate, WorkerManifest, WorkerResult } from './types.js';
+import type { Configured, Gate, GateKind, RunManifest, SkillGate, WorkerManifest, WorkerResult } from './types.js';
 
 export { loadGroups } from './groups.js';
 
@@ -114,6 +115,29 @@ export function workerEnv(ctx: Context, values: Map<string, string>, revision: n
     HPCONF_RUN_MODELS: models.join(','), HPCONF_RUN_TOKENS: tokens.join(','), ...(ctx.databaseUrl ? { DATABASE_URL: ctx.databaseUrl } : {}) };
 }
 
+/**
+ * Per token, the values its segment gives that are not the base's, each with its layer and change-set: what the
+ * studies of that token train with in place of the base, recorded in run.json.
+ */
+export function tokenOverrides(state: Map<string, string>, tokens: string[], base: Map<string, string>,
+  where: (address: string) => { source: string; changeset: number | null }): Record<string, Record<string, Configured>> {
+  const out: Record<string, Record<string, Configured>> = {};
+  if (![...state.keys()].some((k) => k.includes('@'))) return out;
+  const groups = groupsOf(state);
+  for (const token of tokens) {
+    const flat = flatten(state, groups, token, base.keys());
+    const mine = [...flat].filter(([, r]) => r.layer !== BASE);
+    if (mine.length) out[token] = Object.fromEntries(mine.map(([k, r]) => [k, { value: r.value, layer: r.layer, ...where(`${k}@${r.layer}`) }]));
+  }
+  return out;
+}
+
+/** A study's environment: the run's, with its token's overrides and HPCONF_SEGMENT. */
+export function tokenEnv(env: Record<string, string | undefined>, byToken: Record<string, Record<string, Configured>>, token: string): Record<string, string | undefined> {
+  const mine = byToken[token];
+  return { ...env, HPCONF_SEGMENT: token, ...(mine ? Object.fromEntries(Object.entries(mine).map(([k, v]) => [k, v.value])) : {}) };
+}
+
 /** Where a run's value came from: `store r474`, and the environment where it is not the default one (a diff shows a move between them). */
 export const storeSource = (revision: number, environment = 'default') => (environment === 'default' ? `store r${revision}` : `store ${environment} r${revision}`);
 
@@ -161,14 +185,22 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   }
 
   // Validate: the store's values, complete and valid, then released before any worker starts.
-  const { values, revision, describe, environment } = await withStore(ctx, async (s) => ({ values: await s.values(), revision: await s.head(), describe: s.describe, environment: s.environment }));
-  const configured: RunManifest['configured'] = Object.fromEntries([...values].map(([k, v]) => [k, { value: v, source: storeSource(revision, environment) }]));
+  const { values, revision, describe, environment, state, changesets } = await withStore(ctx, async (s) => ({
+    values: await s.values(), revision: await s.head(), describe: s.describe, environment: s.environment,
+    state: (s as { layered?: () => Promise<Map<string, string>> }).layered ? await s.layered() : new Map<string, string>(),
+    changesets: (s as { provenance?: () => Promise<Map<string, number>> }).provenance ? await s.provenance() : new Map<string, number>(),
+  }));
+  const source = storeSource(revision, environment);
+  const configured: RunManifest['configured'] = Object.fromEntries([...values].map(([k, v]) => [k, { value: v, source, layer: BASE, changeset: changesets.get(k) ?? null }]));
+  // Each study resolves for its token: the token's overrides, then its groups' by priority, then the base.
+  const byToken = tokenOverrides(state, tokens, values, (address) => ({ source, changeset: changesets.get(address) ?? null }));
   if (o.trials !== undefined) {
     const spec = ctx.catalog.byKey.get('CVN_HPO_N_TRIALS')!;
     const chk = checkValue(spec, String(o.trials));
     if (chk.kind !== 'ok') throw new HpconfError('HPC_USAGE', { details: `--trials ${o.trials}: ${chk.kind === 'error' ? chk.problem.message : 'empty'}` });
     values.set(spec.key, String(o.trials));
     configured[spec.key] = { value: String(o.trials), source: 'override --trials' };
+    for (const t of Object.keys(byToken)) { delete byToken[t][spec.key]; if (!Object.keys(byToken[t]).length) delete byToken[t]; } // the command line wins
   }
   const cov = coverage(ctx.catalog, (k) => values.get(k));
   if (!cov.complete) {
@@ -187,7 +219,8 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   const skillGate = o.skillGate ?? { minTokens: o.gate.minTokens };
   const base: RunManifest = {
     kind: 'hpconf/ftf-run', version: 1, run_id: runId, created_at: new Date().toISOString(), factor: o.factor, crypto_group: group,
-    tokens, models, timeframe: tf, data_dir: o.emit === 'k8s' ? o.dataDir : dataDir, quote, store: { describe, revision, environment }, configured, parallel: 0,
+    tokens, models, timeframe: tf, data_dir: o.emit === 'k8s' ? o.dataDir : dataDir, quote, store: { describe, revision, environment }, configured,
+    ...(Object.keys(byToken).length ? { by_token: byToken } : {}), parallel: 0,
     gate: { ...o.gate, pass: false, perModel: {} }, skill_gate: { ...skillGate, pass: false, perModel: {} }, deciding_gate: o.decide ?? 'skill',
     workers_per_study: perStudy, wall_seconds: 0, workers: [],
   };
@@ -195,7 +228,8 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   if (o.emit === 'k8s') {
     const storage = o.studyStorage ?? (ctx.databaseUrl ? 'store' : `journal:/out/${runId}/optuna.journal`);
     const k8sJobs: JobSpec[] = models.flatMap((model) => tokens.map((token) => ({
-      model, token, args: ['--model', model, '--timeframe', o.timeframe, '--token', token, '--quote', quote, '--run-id', runId,
+      model, token, env: { HPCONF_SEGMENT: token, ...Object.fromEntries(Object.entries(byToken[token] ?? {}).map(([k, v]) => [k, v.value])) },
+      args: ['--model', model, '--timeframe', o.timeframe, '--token', token, '--quote', quote, '--run-id', runId,
         '--data-dir', o.dataDir, '--out', `/out/${runId}/${model}_${token}.json`, '--workers', String(perStudy)],
     })));
     const file = path.join(dir, 'k8s.yaml');
@@ -212,6 +246,7 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
 
   const python = pythonExe(ctx.env);
   const env = workerEnv(ctx, values, revision, models, tokens, environment);
+  const envOf = (token: string) => tokenEnv(env, byToken, token);
 
   // Every data file read and checked once, before any worker: one message for every problem.
   const pre = await startPython(python, 'hpconf_training.preflight', ['--data-dir', dataDir, '--timeframe', o.timeframe, '--tokens', tokens.join(','), '--quote', quote], env, undefined);
@@ -250,7 +285,7 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
     const key = `${p.model} ${p.token}`;
     if (signals.interrupted()) { exits.set(key, [...(exits.get(key) ?? []), { code: 130, tail: 'error[HPC_INTERRUPTED]: not started: the run was stopped', seconds: 0 }]); }
     const t = performance.now();
-    const w = signals.interrupted() ? undefined : await startPython(python, 'hpconf_training.worker', p.args, env, p.logPath, (line) => {
+    const w = signals.interrupted() ? undefined : await startPython(python, 'hpconf_training.worker', p.args, envOf(p.token), p.logPath, (line) => {
       const e = parseTrial(line);
       if (e) progress.trial(e);
     });

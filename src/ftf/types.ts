@@ -42,6 +42,9 @@ export interface SkillGate { minTokens: number }
 /** Which gate decides the exit status; both are always computed and reported. */
 export type GateKind = 'skill' | 'f1';
 
+/** A configured value: where it came from, the layer that gave it (`base`, the token or `group:NAME`) and its change-set. */
+export interface Configured { value: string; source: string; layer?: string; changeset?: number | null }
+
 export interface RunManifest {
   kind: 'hpconf/ftf-run';
   version: 1;
@@ -54,7 +57,12 @@ export interface RunManifest {
   /** The store the values came from: its description, revision and environment (`default` in runs from before environments). */
   store: { describe: string; revision: number; environment?: string };
   /** Every value injected into the workers and where it came from (the store, or a command-line override). */
-  configured: Record<string, { value: string; source: string }>;
+  configured: Record<string, Configured>;
+  /**
+   * Per token, the values its segment overrides (token, then its groups by priority): a study of that token
+   * trained with these instead of `configured`'s. Absent where no token has an override.
+   */
+  by_token?: Record<string, Record<string, Configured>>;
   parallel: number;
   gate: Gate & GateResult;
   skill_gate?: SkillGate & GateResult;

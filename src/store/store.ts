@@ -231,6 +231,13 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
     return new Map(rows.map((r) => [String(r.key), { key: String(r.key), value: String(r.value), revision: num(r.revision), updatedBy: String(r.updated_by), updatedAt: r.updated_at as Date }]));
   }
 
+  /** The change-set that wrote each address's current value (a run records where every value came from). */
+  async function provenance(q: Queryable = db): Promise<Map<string, number>> {
+    const { rows } = await q.query<{ key: string; cs: unknown }>(
+      'SELECT v.key, c.changeset_id AS cs FROM hp_value v JOIN hp_change c ON c.revision = v.revision WHERE v.environment = $1', [environment]);
+    return new Map(rows.map((r) => [r.key, num(r.cs)]));
+  }
+
   /**
    * Every row of the environment, base values, overrides and group definitions, by address: what a resolver for a
    * segment reads (segments.ts resolveIn / flatten).
@@ -468,7 +475,7 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
     return scope(name);
   }
 
-  const self = { db, catalog, feed, kind: db.kind, describe: db.describe, environment, head, entries, values, layered, at, apply, revert, revertChanges, plan, previewRevert, history, changesets, changesSince, legacy, use, scope, close };
+  const self = { db, catalog, feed, kind: db.kind, describe: db.describe, environment, head, entries, values, layered, provenance, at, apply, revert, revertChanges, plan, previewRevert, history, changesets, changesSince, legacy, use, scope, close };
   return self;
   }
 

@@ -93,12 +93,16 @@ def resolve_in(state: Mapping[str, str], groups: Mapping[str, GroupDef], segment
     return None
 
 
-def flatten(state: Mapping[str, str], segment: Optional[str], keys: Iterable[str]) -> Dict[str, Resolved]:
+def flatten(state: Mapping[str, str], segment: Optional[str], keys: Iterable[str],
+            groups: Optional[Mapping[str, GroupDef]] = None) -> Dict[str, Resolved]:
     """Every base key of ``keys`` for a segment, under its base name: what a worker for it reads."""
-    groups = groups_of(state)
+    layers = layers_of(segment, groups_of(state) if groups is None else groups)  # once, not per key
+    suffixes = [(layer, "" if layer == BASE else "@" + layer) for layer in layers]
     out: Dict[str, Resolved] = {}
     for k in keys:
-        r = resolve_in(state, groups, segment, k)
-        if r is not None:
-            out[k] = r
+        for layer, suffix in suffixes:
+            v = state.get(k + suffix)
+            if v is not None:
+                out[k] = Resolved(v, layer)
+                break
     return out

@@ -10,6 +10,7 @@ import { eventLine } from '../../resolver/events.js';
 import type { Opts } from '../registry.js';
 import { shown } from '../../export/formats.js';
 import { withStore, type Context } from '../context.js';
+import type { Store } from '../../store/store.js';
 
 /** `seed_script@<git sha>`, or the package version outside a git checkout. */
 export function seedActor(): string {
@@ -44,7 +45,14 @@ export async function runSeed(ctx: Context, o: { apply: boolean; bundle?: string
   for (const k of overwrite) {
     if (!bundle.some((e) => e.key === k)) throw new HpconfError('HPC_USAGE', { details: `--overwrite ${k}: the bundle has no such key` });
   }
-  return withStore(ctx, async (root) => {
+  return withStore(ctx, (root) => seedStore(ctx, root, bundle, overwrite, o));
+}
+
+/** The seed on an open store (`up` seeds every environment on one handle). */
+export async function seedStore(ctx: Context, root: Store, bundle: BundleEntry[], overwrite: Set<string>,
+  o: { apply: boolean; bundle?: string; actor?: string; quiet?: boolean; environment?: string }): Promise<SeedResult> {
+  const c = ctx.catalog;
+  {
     const store = o.environment ? await root.use(o.environment) : root;
     const base = await store.head();
     const plan = planSeed(bundle, await store.values(), overwrite);
@@ -76,17 +84,17 @@ export async function runSeed(ctx: Context, o: { apply: boolean; bundle?: string
       ctx.err(eventLine('seed_applied', { inserted: n('insert'), overwritten: n('overwrite'), skipped: n('skip'), unchanged: n('same'), revision }));
     }
     return { plan, revision, applied: o.apply ? writes.length : 0 };
-  });
+  }
 }
 
 /**
  * The groups file's groups (catalog/groups.json, or HPCONF_GROUPS) as group definitions (`group:NAME`) the
  * environment lacks, written as a seed change-set: a group edited in the store is never replaced from the file.
  */
-export async function seedGroups(ctx: Context, environment?: string): Promise<number> {
+export async function seedGroups(ctx: Context, root: Store, environment?: string): Promise<number> {
   const { loadGroups } = await import('../../ftf/groups.js');
   const file = loadGroups(undefined, ctx.env);
-  return withStore(ctx, async (root) => {
+  {
     const store = environment ? await root.use(environment) : root;
     const state = await store.layered();
     const missing = Object.entries(file.groups).filter(([name]) => !state.has(`group:${name}`)).map(([name, tokens]) => ({ key: `group:${name}`, value: tokens.join(',') }));
@@ -94,7 +102,7 @@ export async function seedGroups(ctx: Context, environment?: string): Promise<nu
     const res = await store.apply(missing, { actor: seedActor(), actorKind: 'seed', reason: `groups from ${path.basename(file.source)}` });
     ctx.err(eventLine('seed_applied', { inserted: missing.length, overwritten: 0, skipped: 0, unchanged: Object.keys(file.groups).length - missing.length, revision: res.revision }));
     return missing.length;
-  });
+  }
 }
 
 export async function seed(ctx: Context, o: Opts): Promise<number> {

@@ -14,6 +14,9 @@ export async function startProvider(accounts: Record<string, Account>, redirect 
   const server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The dev pages and in-memory adapter warn on construction and on first use: not a test's concern.
+  const warn = console.warn, info = console.info, log = console.log;
+  console.warn = () => {}; console.info = () => {};
   const provider = new Provider(issuer, {
     clients: [{ client_id: CLIENT.id, client_secret: CLIENT.secret, redirect_uris: [redirect], grant_types: ['authorization_code'], response_types: ['code'] }],
     pkce: { required: () => true },
@@ -25,11 +28,8 @@ export async function startProvider(accounts: Record<string, Account>, redirect 
     cookies: { keys: ['test-cookie-key-0123456789'] },
     ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
   });
-  // The dev pages warn once on start; not a test's concern.
-  const warn = console.warn, info = console.info;
-  console.warn = () => {}; console.info = () => {};
   server.on('request', provider.callback());
-  setTimeout(() => { console.warn = warn; console.info = info; }, 100);
+  console.warn = warn; console.info = info; console.log = log;
   return { issuer, server, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
 }
 
