@@ -55,6 +55,19 @@ const sets = r.catalog.models.flatMap((m) => r.catalog.timeframes.map((t) => [m,
 const warmAll = timeSet(`resolveAll for all ${sets.length} sets, warm`, () => { let s = 0; for (const [m, t] of sets) s += Object.keys(r.resolveAll(m, t).defaults).length; return s; }, Math.floor(M / 5));
 console.log(`worker's full set: warm ${(warm / rawSet).toFixed(2)}x raw, cold ${(cold / rawSet).toFixed(1)}x raw (once per process); all ${allKeys.length} keys warm ${(warmAll / rawAll).toFixed(2)}x raw (aim: within 2x warm)`);
 
+// The same set for a segment (UNI: its overrides, its group's, then the base) over a layered snapshot: a worker
+// that resolves per token. Aim: within 1.5x of the plain warm figure.
+const layered: Record<string, string> = { ...Object.fromEntries(allKeys.map((k) => [k.key, process.env[k.key]!])), 'group:defi_top5': 'UNI,AAVE,LINK,MKR,CRV;priority=10' };
+for (const [i, k] of setKeys.entries()) if (i % 4 === 0 && k.kind === 'default') layered[`${k.key}@${i % 8 === 0 ? 'UNI' : 'group:defi_top5'}`] = process.env[k.key]!;
+const seg = createResolver({ env: layered, segment: 'UNI', log: () => {} });
+const warmSeg = timeSet('resolveAll(xgb, 5m) for segment UNI, warm', () => Object.keys(seg.resolveAll('XGB', '5M').defaults).length, M);
+const coldSeg = timeSet('the same, cold (a new resolver, flattening)', () => Object.keys(createResolver({ env: layered, segment: 'UNI', log: () => {} }).resolveAll('XGB', '5M').defaults).length, Math.floor(M / 20));
+// process.env is a slow getter in Node: the fair anchor is the plain resolver over a plain object snapshot too.
+const snap = Object.fromEntries(allKeys.map((k) => [k.key, process.env[k.key]!]));
+const plainObj = createResolver({ env: snap, log: () => {} });
+const warmObj = timeSet('resolveAll(xgb, 5m), warm, over a snapshot', () => Object.keys(plainObj.resolveAll('XGB', '5M').defaults).length, M);
+console.log(`segment UNI: warm ${(warmSeg / warmObj).toFixed(2)}x the plain warm set over the same kind of snapshot (aim: within 1.5x; ${(warmSeg / warm).toFixed(2)}x the one over process.env), cold ${(coldSeg / cold).toFixed(2)}x the plain cold one`);
+
 // Loading the SDK in a fresh process (the built entry users import) beside an empty Node.
 const { spawnSync } = await import('node:child_process');
 const { fileURLToPath } = await import('node:url');

@@ -66,6 +66,20 @@ raw_all = run_set(f"raw: all {len(all_keys)} keys read and parsed", lambda: sum(
 warm_all = run_set(f"resolve_all for all {len(sets)} sets, warm", lambda: sum(len(r.resolve_all(m, t)["defaults"]) for m, t in sets), max(100, M // 5))
 print(f"worker's full set: warm {warm / raw_set:.2f}x raw, cold {cold / raw_set:.1f}x raw (once per process); all {len(all_keys)} keys warm {warm_all / raw_all:.2f}x raw (aim: within 2x warm)")
 
+# The same set for a segment over a layered snapshot (UNI: its overrides, its group's, then the base).
+layered = {k.key: os.environ[k.key] for k in all_keys}
+layered["group:defi_top5"] = "UNI,AAVE,LINK,MKR,CRV;priority=10"
+for i, k in enumerate(set_keys):
+    if i % 4 == 0 and k.kind == "default":
+        layered[f"{k.key}@{'UNI' if i % 8 == 0 else 'group:defi_top5'}"] = os.environ[k.key]
+seg = Resolver(env=layered, segment="UNI", log=lambda _: None)
+warm_seg = run_set("resolve_all(xgb, 5m) for segment UNI, warm", lambda: len(seg.resolve_all("XGB", "5M")["defaults"]), M)
+cold_seg = run_set("the same, cold (a new Resolver, flattening)", lambda: len(Resolver(env=layered, segment="UNI", log=lambda _: None).resolve_all("XGB", "5M")["defaults"]), max(50, M // 20))
+snap = {k.key: os.environ[k.key] for k in all_keys}
+plain_obj = Resolver(env=snap, log=lambda _: None)
+warm_obj = run_set("resolve_all(xgb, 5m), warm, over a snapshot", lambda: len(plain_obj.resolve_all("XGB", "5M")["defaults"]), M)
+print(f"segment UNI: warm {warm_seg / warm_obj:.2f}x the plain warm set over the same kind of snapshot (aim: within 1.5x; {warm_seg / warm:.2f}x the one over os.environ), cold {cold_seg / cold:.2f}x the plain cold one")
+
 import subprocess  # noqa: E402 - the import-time comparison runs fresh interpreters
 
 
