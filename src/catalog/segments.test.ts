@@ -64,3 +64,36 @@ test('createResolver({ segment }) over a layered snapshot: typed values of the s
   assert.equal(plain.resolveFloat('xgb', '5m', 'LEARNING_RATE'), 0.07, 'no segment: the base, as today');
   assert.throws(() => createResolver({ env, segment: 'uni' }), /not a segment/);
 });
+
+test('a 3 x 5 x 50 grid (model x timeframe x token): every value a worker resolves names its layer, and the layer holds that value', () => {
+  const c = loadCatalog();
+  const env: Record<string, string> = Object.fromEntries(loadBundle(c, BASELINE_PATH).map((e) => [e.key, e.text]));
+  const tokens = Array.from({ length: 50 }, (_, i) => `T${String(i).padStart(2, '0')}X`);
+  Object.assign(env, { 'group:evens': tokens.filter((_, i) => i % 2 === 0).join(',') + ';priority=2', 'group:tens': tokens.filter((_, i) => i % 10 === 0).join(',') + ';priority=5' });
+  // Overrides of defaults (their own values, so every state stays valid): some per token, some per group.
+  for (const k of c.keys.filter((x) => x.kind === 'default' && x.model)) {
+    const h = [...k.key].reduce((a, ch) => (a * 31 + ch.charCodeAt(0)) >>> 0, 7);
+    if (h % 3 === 0) env[`${k.key}@group:evens`] = env[k.key];
+    if (h % 5 === 0) env[`${k.key}@group:tens`] = env[k.key];
+    if (h % 7 === 0) env[`${k.key}@${tokens[h % 50]}`] = env[k.key];
+  }
+  let n = 0;
+  const layers = new Map<string, number>();
+  for (const token of tokens) {
+    const r = createResolver({ env, segment: token, log: () => {} });
+    for (const model of c.models) {
+      for (const tf of c.timeframes) {
+        r.resolveAll(model, tf);
+        for (const k of [...c.groups.get(`${model}|${tf}`)!, ...c.globals]) {
+          const layer = r.layer(k.key);
+          assert.ok(layer, `${token} ${k.key} names no layer`);
+          assert.ok(env[layer === 'base' ? k.key : `${k.key}@${layer}`] !== undefined, `${token} ${k.key}: layer ${layer} holds no value`);
+          layers.set(layer.startsWith('group:') ? 'group' : layer === 'base' ? 'base' : 'token', (layers.get(layer.startsWith('group:') ? 'group' : layer === 'base' ? 'base' : 'token') ?? 0) + 1);
+          n++;
+        }
+      }
+    }
+  }
+  assert.ok(n >= 3 * 5 * 50 * 20, `${n} values`);
+  assert.deepEqual([...layers.keys()].sort(), ['base', 'group', 'token'], 'every kind of layer appears');
+});
