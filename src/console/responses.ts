@@ -27,6 +27,9 @@ export const KeyRow = z.object({
   native: nstr, aliases: z.array(str), doc: str,
   value: nstr, state: State, revision: int.nullable(), updatedBy: nstr, updatedAt: nstr,
   problems: z.array(str), warnings: z.array(str),
+  layer: str.optional().describe('with segment=: the layer giving the value (the segment itself, a group, or base)'),
+  base: nstr.optional().describe('with segment=: the base value under the override'),
+  own: nstr.optional().describe('with segment=: the segment\'s own override (null where it inherits): what an edit replaces'),
 }).meta({ id: 'KeyRow' });
 
 const Counts = z.object({ set: int, missing: int, invalid: int });
@@ -39,7 +42,8 @@ export const ParamRow = z.object({
   cells: z.object({ default: KeyRow, min: KeyRow.optional(), max: KeyRow.optional(), scale: KeyRow.optional() }),
   problems: z.array(str), warnings: z.array(str),
 }).meta({ id: 'ParamRow' });
-export const ParamPage = z.object({ revision: int, total: int, page: int, pageSize: int, counts: Counts, items: z.array(ParamRow) }).meta({ id: 'ParamPage' });
+export const ParamPage = z.object({ revision: int, total: int, page: int, pageSize: int, counts: Counts, items: z.array(ParamRow),
+  segment: str.optional().describe('the segment shown: cell keys are its addresses (KEY@SEGMENT)') }).meta({ id: 'ParamPage' });
 
 const Applied = z.object({ revision: int, key: str, oldValue: nstr, newValue: nstr });
 const Warning = z.object({ key: str, code: str, message: str });

@@ -977,6 +977,12 @@ export interface components {
             updatedAt: string | null;
             problems: string[];
             warnings: string[];
+            /** @description with segment=: the layer giving the value (the segment itself, a group, or base) */
+            layer?: string;
+            /** @description with segment=: the base value under the override */
+            base?: string | null;
+            /** @description with segment=: the segment's own override (null where it inherits): what an edit replaces */
+            own?: string | null;
         };
         ParamPage: {
             revision: number;
@@ -989,6 +995,8 @@ export interface components {
                 invalid: number;
             };
             items: components["schemas"]["ParamRow"][];
+            /** @description the segment shown: cell keys are its addresses (KEY@SEGMENT) */
+            segment?: string;
         };
         ParamRow: {
             model: string | null;
@@ -2239,6 +2247,8 @@ export interface operations {
                 page?: number;
                 /** @description rows per page */
                 pageSize?: number;
+                /** @description show a segment: each cell its effective value, the layer that gives it, and the address an edit writes (KEY@SEGMENT) */
+                segment?: string;
                 /** @description the environment read or written (default: default); an unknown one is 404 HPC_ENVIRONMENT_UNKNOWN */
                 environment?: string;
             };

@@ -26,7 +26,8 @@ async function read(c: Ctx, d: Deps) {
 async function replace(c: Ctx, d: Deps) {
   const uid = editor(c);
   const b = body<z.infer<typeof Draft>>(c);
-  const unknown = b.items.find((i) => !d.catalog.byKey.has(i.key));
+  // Addresses: a key, an override (KEY@SEGMENT) or a group (group:NAME); the write checks the rest.
+  const unknown = b.items.find((i) => !d.catalog.byKey.has(i.key.split('@')[0]) && !/^group:[a-z][a-z0-9_-]{0,39}$/.test(i.key));
   if (unknown) throw new HpconfError('HPC_KEY_UNKNOWN', { key: unknown.key, hint: '' });
   const seen = new Set<string>();
   const twice = b.items.find((i) => seen.size === seen.add(i.key).size);

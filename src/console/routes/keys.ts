@@ -28,7 +28,10 @@ const KeyQuery = strict({
   kind: z.enum(['default', 'range', 'global']).optional(), state: z.enum(['set', 'missing', 'invalid']).optional(),
   page: z.coerce.number().int().min(1).optional(), pageSize: z.coerce.number().int().min(1).max(500).optional(),
 });
-const ParamQuery = KeyQuery.omit({ kind: true });
+const ParamQuery = KeyQuery.omit({ kind: true }).extend({
+  segment: z.string().max(60).refine(isSegment, 'a token symbol (UNI) or group:NAME').optional()
+    .describe('show a segment: each cell its effective value, the layer that gives it, and the address an edit writes (KEY@SEGMENT)'),
+});
 const SetOne = strict({ value: S.text(200), baseRevision: S.revision().optional(), reason: S.reason().default('') });
 const Unset = strict({ baseRevision: S.revision().optional(), reason: S.reason().min(1, 'a reason is required to unset a key'), force: z.boolean().default(false) });
 const Validate = strict({ changes: z.array(ChangeItem).min(1).max(100_000) });
@@ -86,6 +89,27 @@ function known(d: Deps, key: string) {
   if (!d.catalog.byKey.has(key)) throw new HpconfError('HPC_KEY_UNKNOWN', { key, hint: didYouMean(key, d.catalog.byKey.keys()) });
 }
 
+/**
+ * A parameter page seen from a segment: each cell its effective value, `layer` (the segment itself, a group or
+ * `base`) and, as its key, the address an edit writes (`KEY@SEGMENT`), so editing a cell makes or changes an override.
+ */
+async function segmentPage(d: Deps, page: Awaited<ReturnType<Deps['view']['params']>>, segment: string) {
+  const state = await d.store.layered();
+  const groups = groupsOf(state);
+  for (const row of page.items as { cells: Record<string, { key: string; value: string | null; layer?: string; base?: string | null; own?: string | null }> }[]) {
+    for (const cell of Object.values(row.cells)) {
+      const r = flatten(state, groups, segment, [cell.key]).get(cell.key);
+      const shown = (v: string | undefined) => (v === undefined ? null : isSecret(d.catalog, cell.key) ? REDACTED : v);
+      cell.base = cell.value;
+      cell.value = shown(r?.value);
+      cell.layer = r?.layer ?? BASE;
+      cell.own = r?.layer === segment ? cell.value : null; // what an edit replaces: the override, or nothing
+      cell.key = `${cell.key}@${segment}`;
+    }
+  }
+  return { ...page, segment };
+}
+
 /** A write's address: a catalog key, an override `KEY@SEGMENT` or a group's definition `group:NAME` (segments.ts). */
 function knownAddress(d: Deps, address: string) {
   if (isGroupAddress(address) && !address.includes('@')) { parseAddress(`x@${address}`); return; }
@@ -131,14 +155,26 @@ export const keyRoutes: RouteDef[] = [
   {
     method: 'get', path: '/params', operationId: 'searchParams', response: R.ParamPage, action: 'read', tag: 'keys',
     summary: 'The parameter view: one row per model, timeframe and parameter with default, range and scale together, native name and doc', query: ParamQuery,
-    handler: async (c, d) => c.json(await d.view.params(query<z.infer<typeof ParamQuery>>(c))),
+    handler: async (c, d) => {
+      const q = query<z.infer<typeof ParamQuery>>(c);
+      const page = await d.view.params(q);
+      if (!q.segment) return c.json(page);
+      return c.json(await segmentPage(d, page, q.segment));
+    },
   },
   {
     method: 'get', path: '/keys/:key', operationId: 'getKey', response: R.KeyRow, action: 'read', tag: 'keys', summary: 'One key with its value, state, problems and warnings',
     handler: async (c, d) => {
-      const key = c.req.param('key')!;
-      known(d, key);
-      return c.json(await d.view.get(key));
+      const key = decodeURIComponent(c.req.param('key')!);
+      const { key: base, segment } = parseAddress(key);
+      known(d, base);
+      const row = (await d.view.get(base))!;
+      if (!segment) return c.json(row);
+      // An override: the base key's row, with the override's own value (null where the segment inherits).
+      const r = (await d.store.db.query<{ value: string; revision: unknown; updated_by: string; updated_at: Date }>(
+        'SELECT value, revision, updated_by, updated_at FROM hp_value WHERE environment = $1 AND key = $2', [d.store.environment, key])).rows[0];
+      return c.json({ ...row, key, base: row.value, layer: segment, value: r ? redacted(d, key, r.value) : null, revision: r ? Number(r.revision) : null,
+        updatedBy: r?.updated_by ?? null, updatedAt: r ? new Date(r.updated_at).toISOString() : null, problems: [], warnings: [] });
     },
   },
   {

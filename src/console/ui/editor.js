@@ -71,7 +71,8 @@ function editor(row) {
       e.preventDefault();
       await validateNow();
       if (!ok) return;
-      stage(key, row.value, input.value.trim());
+      // In a segment's view the edit replaces the segment's own override (none where it inherits).
+      stage(key, row.own !== undefined ? row.own : row.value, input.value.trim());
       close(key);
     }
   });

@@ -4,13 +4,29 @@ import { api, qs } from './api.js';
 import { debounce, h, notify, select, svg } from './dom.js';
 import { valueCell } from './editor.js';
 import { paramNames } from './keys.js';
-import { state, ui } from './state.js';
+import { canWrite, stage, state, ui } from './state.js';
 
-const filter = { q: '', model: '', timeframe: '', param: '', state: '', page: 1, pageSize: 50 };
+const filter = { q: '', model: '', timeframe: '', param: '', state: '', segment: '', page: 1, pageSize: 50 };
 let data = null;
+let segments = null; // { at, names }: the environment's tokens and groups, for the segment picker
 
 async function load() {
   data = { ...(await api('GET', `/params?${qs(filter)}`)), at: state.revision };
+  if (!segments || segments.at !== state.revision) {
+    const v = (await api('GET', '/values?layered=1')).values;
+    const groups = Object.keys(v).filter((k) => k.startsWith('group:') && !k.includes('@'));
+    const tokens = [...new Set(groups.flatMap((g) => v[g].split(';')[0].split(',')))].sort();
+    segments = { at: state.revision, names: [...tokens, ...groups.sort()] };
+  }
+}
+
+/** A cell seen from a segment: its value, where it comes from, and a way back to inheriting. */
+function segmentNote(cell) {
+  if (!data.segment || !cell) return null;
+  const own = cell.layer === data.segment;
+  return h('div', { class: 'layer muted small', 'data-layer': cell.layer },
+    own ? 'overridden' : cell.layer === 'base' ? 'inherited from the base' : `inherited from ${cell.layer}`,
+    own && canWrite() ? h('button', { type: 'button', class: 'linkish', 'aria-label': `remove override ${cell.key}`, onclick: () => stage(cell.key, cell.own, null) }, 'remove override') : null);
 }
 const reload = debounce(async () => {
   filter.page = 1;
@@ -61,12 +77,13 @@ export function paramsView() {
   const c = state.catalog;
   const setF = (k) => (v) => { filter[k] = v; reload(); };
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
-  const cell = (row, part) => (row.cells[part] ? valueCell(row.cells[part], { label: `${row.model ?? ''} ${row.timeframe ?? ''} ${row.param} ${part}` }) : h('span', { class: 'muted' }, '—'));
+  const cell = (row, part) => (row.cells[part] ? h('div', {}, valueCell(row.cells[part], { label: `${row.model ?? ''} ${row.timeframe ?? ''} ${row.param} ${part}${data.segment ? ` for ${data.segment}` : ''}` }), segmentNote(row.cells[part])) : h('span', { class: 'muted' }, '—'));
   return h('section', { class: 'card', id: 'params', 'aria-label': 'parameters' },
     h('div', { class: 'toolbar', role: 'search' },
       h('input', { type: 'search', id: 'p-search', 'aria-label': 'search parameters', placeholder: 'Search: learning, eta, xgboost, shrinkage…', value: filter.q, oninput: (e) => { filter.q = e.target.value; reload(); } }),
       select('p-model', 'model', c.models, filter.model, setF('model')), select('p-timeframe', 'timeframe', c.timeframes, filter.timeframe, setF('timeframe')),
-      select('p-param', 'parameter', paramNames(), filter.param, setF('param')), select('p-state', 'state', ['set', 'missing', 'invalid'], filter.state, setF('state'))),
+      select('p-param', 'parameter', paramNames(), filter.param, setF('param')), select('p-state', 'state', ['set', 'missing', 'invalid'], filter.state, setF('state')),
+      select('p-segment', 'segment (base)', segments?.names ?? [], filter.segment, setF('segment'))),
     h('div', { class: 'toolbar muted', id: 'p-counts', role: 'status' }, `${data.total} parameters match (${data.counts.set} set, ${data.counts.missing} missing, ${data.counts.invalid} invalid)`),
     h('div', { class: 'scroll', tabindex: '0', 'aria-label': 'parameter table' }, h('table', { class: 'params' },
       h('thead', {}, h('tr', {}, ['model', 'tf', 'parameter', 'default', 'search range', 'min', 'max', 'scale', 'state'].map((t) => h('th', { scope: 'col' }, t)))),

@@ -543,6 +543,41 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     } finally { await c.close(); await idp.close(); }
   });
 
+  test('segments in the parameter view: pick a token, see where each value comes from, override one, remove it again', async () => {
+    const LRK = 'CVN_HPO_XGB_5M_LEARNING_RATE';
+    await store.apply([{ key: 'group:defi_top5', value: 'UNI,AAVE,LINK,MKR,CRV' }, { key: `${LRK}_RANGE_MAX@group:defi_top5`, value: '0.14' }], { actor: 'cli:ops', actorKind: 'cli', reason: 'a group' });
+    const page = await signIn('olivia', undefined, 'params');
+    await page.fill('#p-search', 'xgb 5m learning_rate');
+    await page.waitForFunction(() => document.getElementById('p-counts')?.textContent?.startsWith('1 parameters match'));
+    await page.waitForSelector('#p-segment option[value="UNI"]', { state: 'attached' });
+    await page.selectOption('#p-segment', 'UNI');
+    await page.waitForSelector(`[data-key="${LRK}@UNI"]`);
+    const row = page.locator('[data-param-row="XGB|5M|LEARNING_RATE"]');
+    assert.match(await row.textContent() ?? '', /inherited from group:defi_top5/);
+    assert.match(await row.textContent() ?? '', /inherited from the base/);
+    await page.click(`[data-key="${LRK}@UNI"]`);
+    await page.fill('#editor', '0.09');
+    await page.press('#editor', 'Enter');
+    await page.waitForSelector(`[data-staged="${LRK}@UNI"]`);
+    await page.click('#review');
+    await page.fill('#reason', 'UNI learns faster');
+    await page.click('#save');
+    await page.waitForSelector('.toast.ok');
+    assert.equal((await store.layered()).get(`${LRK}@UNI`), '0.09');
+    await page.waitForFunction((k) => document.querySelector(`[data-key="${k}"]`)?.closest('td')?.textContent?.includes('overridden'), `${LRK}@UNI`);
+    await axe(page, 'parameter view for a segment');
+    await shot(page, '31-segment-parameter-view');
+    // Back to inheriting: remove the override, save.
+    await page.click(`[aria-label="remove override ${LRK}@UNI"]`);
+    await page.waitForSelector(`[data-staged="${LRK}@UNI"]`);
+    await page.click('#review');
+    await page.fill('#reason', 'back to the group');
+    await page.click('#save');
+    await page.waitForSelector('.toast.ok');
+    assert.equal((await store.layered()).has(`${LRK}@UNI`), false);
+    assert.equal((await store.values()).get(LRK), '0.07', 'the base never moved');
+  });
+
   test('a viewer can read but not edit', async () => {
     const page = await signIn('vera');
     assert.match(await page.textContent('#readonly') ?? '', /Read only/);
