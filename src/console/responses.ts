@@ -30,6 +30,7 @@ export const KeyRow = z.object({
   layer: str.optional().describe('with segment=: the layer giving the value (the segment itself, a group, or base)'),
   base: nstr.optional().describe('with segment=: the base value under the override'),
   own: nstr.optional().describe('with segment=: the segment\'s own override (null where it inherits): what an edit replaces'),
+  overrides: z.array(z.object({ segment: str, value: str })).optional().describe('the parameter view: this key\'s overrides, per token or group'),
 }).meta({ id: 'KeyRow' });
 
 const Counts = z.object({ set: int, missing: int, invalid: int });

@@ -983,6 +983,11 @@ export interface components {
             base?: string | null;
             /** @description with segment=: the segment's own override (null where it inherits): what an edit replaces */
             own?: string | null;
+            /** @description the parameter view: this key's overrides, per token or group */
+            overrides?: {
+                segment: string;
+                value: string;
+            }[];
         };
         ParamPage: {
             revision: number;

@@ -89,6 +89,23 @@ function known(d: Deps, key: string) {
   if (!d.catalog.byKey.has(key)) throw new HpconfError('HPC_KEY_UNKNOWN', { key, hint: didYouMean(key, d.catalog.byKey.keys()) });
 }
 
+/** Each cell's overrides (segment and value), so the base view shows where a value is overridden. */
+async function withOverrides(d: Deps, page: Awaited<ReturnType<Deps['view']['params']>>) {
+  const state = await d.store.layered();
+  const by = new Map<string, { segment: string; value: string }[]>();
+  for (const [a, v] of state) {
+    const i = a.indexOf('@');
+    if (i < 0) continue;
+    const k = a.slice(0, i);
+    by.set(k, [...(by.get(k) ?? []), { segment: a.slice(i + 1), value: isSecret(d.catalog, k) ? REDACTED : v }]);
+  }
+  if (!by.size) return page;
+  for (const row of page.items as { cells: Record<string, { key: string; overrides?: { segment: string; value: string }[] }> }[]) {
+    for (const cell of Object.values(row.cells)) { const o = by.get(cell.key); if (o) cell.overrides = o; }
+  }
+  return page;
+}
+
 /**
  * A parameter page seen from a segment: each cell its effective value, `layer` (the segment itself, a group or
  * `base`) and, as its key, the address an edit writes (`KEY@SEGMENT`), so editing a cell makes or changes an override.
@@ -158,7 +175,7 @@ export const keyRoutes: RouteDef[] = [
     handler: async (c, d) => {
       const q = query<z.infer<typeof ParamQuery>>(c);
       const page = await d.view.params(q);
-      if (!q.segment) return c.json(page);
+      if (!q.segment) return c.json(await withOverrides(d, page));
       return c.json(await segmentPage(d, page, q.segment));
     },
   },

@@ -22,7 +22,12 @@ async function load() {
 
 /** A cell seen from a segment: its value, where it comes from, and a way back to inheriting. */
 function segmentNote(cell) {
-  if (!data.segment || !cell) return null;
+  if (!cell) return null;
+  if (!data.segment) {
+    // The base view: where this value is overridden (pick the segment to edit it).
+    return cell.overrides?.length ? h('div', { class: 'layer muted small', 'data-overrides': cell.key },
+      `overridden for ${cell.overrides.map((o) => `${o.segment} ${o.value}`).join(', ')}`) : null;
+  }
   const own = cell.layer === data.segment;
   return h('div', { class: 'layer muted small', 'data-layer': cell.layer },
     own ? 'overridden' : cell.layer === 'base' ? 'inherited from the base' : `inherited from ${cell.layer}`,

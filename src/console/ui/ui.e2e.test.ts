@@ -565,6 +565,13 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     await page.waitForSelector('.toast.ok');
     assert.equal((await store.layered()).get(`${LRK}@UNI`), '0.09');
     await page.waitForFunction((k) => document.querySelector(`[data-key="${k}"]`)?.closest('td')?.textContent?.includes('overridden'), `${LRK}@UNI`);
+    // The base view names the overrides of a value.
+    await page.selectOption('#p-segment', '');
+    await page.waitForSelector(`[data-overrides="${LRK}"]`);
+    assert.equal(await page.textContent(`[data-overrides="${LRK}"]`), 'overridden for UNI 0.09');
+    assert.match(await page.textContent(`[data-overrides="${LRK}_RANGE_MAX"]`) ?? '', /overridden for group:defi_top5 0\.14/);
+    await page.selectOption('#p-segment', 'UNI');
+    await page.waitForSelector(`[data-key="${LRK}@UNI"]`);
     await axe(page, 'parameter view for a segment');
     await shot(page, '31-segment-parameter-view');
     // Back to inheriting: remove the override, save.
