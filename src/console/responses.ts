@@ -77,7 +77,7 @@ export const CatalogSummary = z.object({
 });
 export const Values = z.object({ revision: int, store: str, values: z.record(str, str),
   layers: z.record(str, str).optional().describe('with segment=: the layer of each value that is not the base\'s (the token, or group:NAME)') });
-export const Grid = z.object({ revision: int, param: str, part: str, models: z.array(str), timeframes: z.array(str), cells: z.array(KeyRow) });
+export const Grid = z.object({ revision: int, param: str, part: str, models: z.array(str), timeframes: z.array(str), cells: z.array(KeyRow), segment: str.optional() });
 export const Coverage = z.object({
   revision: int, required: int, valid: int, percent: z.number(), complete: z.boolean(), missing: z.array(str), invalid: z.array(str),
   warnings: z.array(z.object({ key: str, message: str })),

@@ -3007,6 +3007,8 @@ export interface operations {
                 param: string;
                 /** @description default, min, max or scale */
                 part?: "default" | "min" | "max" | "scale";
+                /** @description the grid seen from a segment: effective values, their layers, addresses to edit */
+                segment?: string;
                 /** @description the environment read or written (default: default); an unknown one is 404 HPC_ENVIRONMENT_UNKNOWN */
                 environment?: string;
             };
@@ -3029,6 +3031,7 @@ export interface operations {
                         models: string[];
                         timeframes: string[];
                         cells: components["schemas"]["KeyRow"][];
+                        segment?: string;
                     };
                 };
             };

@@ -35,7 +35,8 @@ const ParamQuery = KeyQuery.omit({ kind: true }).extend({
 const SetOne = strict({ value: S.text(200), baseRevision: S.revision().optional(), reason: S.reason().default('') });
 const Unset = strict({ baseRevision: S.revision().optional(), reason: S.reason().min(1, 'a reason is required to unset a key'), force: z.boolean().default(false) });
 const Validate = strict({ changes: z.array(ChangeItem).min(1).max(100_000) });
-const Grid = strict({ param: S.text(64).min(1), part: z.enum(['default', 'min', 'max', 'scale']).default('default') });
+const Grid = strict({ param: S.text(64).min(1), part: z.enum(['default', 'min', 'max', 'scale']).default('default'),
+  segment: z.string().max(60).refine(isSegment, 'a token symbol (UNI) or group:NAME').optional().describe('the grid seen from a segment: effective values, their layers, addresses to edit') });
 const ValuesQuery = strict({
   wait: z.coerce.number().int().min(0).max(60).default(0).describe('long poll: with If-None-Match naming the current ETag, hold the answer up to this many seconds until the values change'),
   revision: S.queryId().optional().describe('the values as they stood at this revision (rebuilt from the change log): a run pinned to one revision reads the same values in every task, whatever is edited meanwhile'),
@@ -255,7 +256,14 @@ export const keyRoutes: RouteDef[] = [
   },
   {
     method: 'get', path: '/grid', operationId: 'getGrid', response: R.Grid, action: 'read', tag: 'keys', summary: 'One parameter across models and timeframes', query: Grid,
-    handler: async (c, d) => { const q = query<z.infer<typeof Grid>>(c); return c.json(await d.view.grid(q.param, q.part)); },
+    handler: async (c, d) => {
+      const q = query<z.infer<typeof Grid>>(c);
+      const g = await d.view.grid(q.param, q.part);
+      if (!q.segment) return c.json(g);
+      // The same cell rewrite as the parameter view's: one page of one row holding every cell.
+      const seen = await segmentPage(d, { items: [{ cells: Object.fromEntries(g.cells.map((x, i) => [String(i), x])) }] } as never, q.segment);
+      return c.json({ ...g, segment: q.segment, cells: Object.values((seen.items[0] as { cells: Record<string, unknown> }).cells) });
+    },
   },
   {
     method: 'get', path: '/coverage', operationId: 'getCoverage', response: R.Coverage, action: 'read', tag: 'keys', summary: 'Required keys present and valid (what hpconf audit reports)',

@@ -12,12 +12,16 @@ let segments = null; // { at, names }: the environment's tokens and groups, for 
 
 async function load() {
   data = { ...(await api('GET', `/params?${qs(filter)}`)), at: state.revision };
-  if (!segments || segments.at !== state.revision) {
-    const v = (await api('GET', '/values?layered=1')).values;
-    const groups = Object.keys(v).filter((k) => k.startsWith('group:') && !k.includes('@'));
-    const tokens = [...new Set(groups.flatMap((g) => v[g].split(';')[0].split(',')))].sort();
-    segments = { at: state.revision, names: [...tokens, ...groups.sort()] };
-  }
+  await loadSegments();
+}
+
+/** The environment's tokens and groups (from its group definitions), once per revision. */
+async function loadSegments() {
+  if (segments && segments.at === state.revision) return;
+  const v = (await api('GET', '/values?layered=1')).values;
+  const groups = Object.keys(v).filter((k) => k.startsWith('group:') && !k.includes('@'));
+  const tokens = [...new Set(groups.flatMap((g) => v[g].split(';')[0].split(',')))].sort();
+  segments = { at: state.revision, names: [...tokens, ...groups.sort()] };
 }
 
 /** A cell seen from a segment: its value, where it comes from, and a way back to inheriting. */
@@ -106,20 +110,23 @@ export function paramsView() {
 }
 
 // ---------- the grid: one parameter across models and timeframes, editable in place ----------
-let gridParam = 'LEARNING_RATE', gridPart = 'default', gridData = null;
+let gridParam = 'LEARNING_RATE', gridPart = 'default', gridSegment = '', gridData = null;
 
 export function gridView() {
-  if (!gridData || gridData.param !== gridParam || gridData.part !== gridPart || gridData.revision !== state.revision) {
-    api('GET', `/grid?${qs({ param: gridParam, part: gridPart })}`).then((g) => { gridData = g; ui.render(); }, (e) => notify.error(e.message));
+  if (!gridData || gridData.param !== gridParam || gridData.part !== gridPart || (gridData.segment ?? '') !== gridSegment || gridData.revision !== state.revision) {
+    Promise.all([api('GET', `/grid?${qs({ param: gridParam, part: gridPart, segment: gridSegment })}`), loadSegments()])
+      .then(([g]) => { gridData = g; ui.render(); }, (e) => notify.error(e.message));
   }
   const cells = new Map((gridData?.cells ?? []).map((c) => [`${c.model}|${c.timeframe}`, c]));
   return h('section', { class: 'card', id: 'grid', 'aria-label': 'grid' }, h('div', { class: 'toolbar' },
     select('grid-param', 'parameter', paramNames(), gridParam, (v) => { gridParam = v || 'LEARNING_RATE'; ui.render(); }, { empty: false }),
-    select('grid-part', 'part', ['default', 'min', 'max', 'scale'], gridPart, (v) => { gridPart = v || 'default'; ui.render(); }, { empty: false })),
+    select('grid-part', 'part', ['default', 'min', 'max', 'scale'], gridPart, (v) => { gridPart = v || 'default'; ui.render(); }, { empty: false }),
+    select('grid-segment', 'segment (base)', segments?.names ?? [], gridSegment, (v) => { gridSegment = v; ui.render(); })),
   h('div', { class: 'scroll', tabindex: '0', 'aria-label': 'grid table' }, h('table', { class: 'grid' },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, h('span', { class: 'sr' }, 'model')), state.catalog.timeframes.map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, state.catalog.models.map((m) => h('tr', {}, h('th', { scope: 'row' }, m), state.catalog.timeframes.map((t) => {
       const c = cells.get(`${m}|${t}`);
-      return h('td', { class: c ? `value ${c.state === 'set' ? '' : 'bad'}` : 'muted' }, c ? valueCell(c, { label: `${m} ${t} ${gridParam} ${gridPart}` }) : '—');
+      return h('td', { class: c ? `value ${c.state === 'set' ? '' : 'bad'}` : 'muted' }, c ? h('div', {}, valueCell(c, { label: `${m} ${t} ${gridParam} ${gridPart}${gridSegment ? ` for ${gridSegment}` : ''}` }),
+        gridSegment ? h('div', { class: 'layer muted small', 'data-layer': c.layer }, c.layer === gridSegment ? 'overridden' : `from ${c.layer}`) : null) : '—');
     })))))));
 }

@@ -574,6 +574,17 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     await page.waitForSelector(`[data-key="${LRK}@UNI"]`);
     await axe(page, 'parameter view for a segment');
     await shot(page, '31-segment-parameter-view');
+    // The grid per segment: UNI's own value, the others inherited.
+    await page.click('[data-tab="grid"]');
+    await page.waitForSelector('#grid-segment option[value="UNI"]', { state: 'attached' });
+    await page.selectOption('#grid-segment', 'UNI');
+    await page.waitForSelector(`#grid [data-key="${LRK}@UNI"]`);
+    assert.equal(await page.textContent(`#grid [data-key="${LRK}@UNI"]`), '0.09');
+    assert.match(await page.locator(`#grid [data-key="${LRK}@UNI"]`).locator('xpath=../..').textContent() ?? '', /overridden/);
+    assert.match(await page.locator(`#grid [data-key="CVN_HPO_XGB_1H_LEARNING_RATE@UNI"]`).locator('xpath=../..').textContent() ?? '', /from base/);
+    await axe(page, 'grid for a segment');
+    await page.click('[data-tab="params"]');
+    await page.waitForSelector(`[data-key="${LRK}@UNI"]`);
     // Back to inheriting: remove the override, save.
     await page.click(`[aria-label="remove override ${LRK}@UNI"]`);
     await page.waitForSelector(`[data-staged="${LRK}@UNI"]`);
