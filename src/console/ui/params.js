@@ -1,14 +1,15 @@
 // The parameter view (one row per model, timeframe and parameter: default, range and scale
 // together, the range drawn on its axis with the default marked) and the grid of one parameter.
 import { api, qs } from './api.js';
-import { debounce, h, notify, select, svg } from './dom.js';
+import { debounce, field, h, notify, select, svg } from './dom.js';
 import { valueCell } from './editor.js';
 import { paramNames } from './keys.js';
 import { canWrite, stage, state, ui } from './state.js';
 
 const filter = { q: '', model: '', timeframe: '', param: '', state: '', segment: '', page: 1, pageSize: 50 };
 let data = null;
-let segments = null; // { at, names }: the environment's tokens and groups, for the segment picker
+let segments = null; // { at, names, groups }: the environment's tokens and groups, for the segment picker
+let groupsOpen = false;
 
 async function load() {
   data = { ...(await api('GET', `/params?${qs(filter)}`)), at: state.revision };
@@ -19,9 +20,32 @@ async function load() {
 async function loadSegments() {
   if (segments && segments.at === state.revision) return;
   const v = (await api('GET', '/values?layered=1')).values;
-  const groups = Object.keys(v).filter((k) => k.startsWith('group:') && !k.includes('@'));
+  const groups = Object.keys(v).filter((k) => k.startsWith('group:') && !k.includes('@')).sort();
   const tokens = [...new Set(groups.flatMap((g) => v[g].split(';')[0].split(',')))].sort();
-  segments = { at: state.revision, names: [...tokens, ...groups.sort()] };
+  segments = { at: state.revision, names: [...tokens, ...groups], groups: groups.map((g) => [g, v[g]]) };
+}
+
+/**
+ * Groups of tokens are values of the store (`group:NAME` = `TOKEN,...;priority=N`): edited here, they are staged
+ * like any value, so they are reviewed (or go through a change request) and logged the same way.
+ */
+function groupsPanel() {
+  if (!segments) return null;
+  const name = h('input', { id: 'group-name', autocomplete: 'off', placeholder: 'defi_top5', pattern: '[a-z][a-z0-9_-]{0,39}' });
+  const tokens = h('input', { id: 'group-tokens', autocomplete: 'off', placeholder: 'UNI,AAVE,LINK' });
+  const prio = h('input', { id: 'group-priority', type: 'number', step: 1, placeholder: 'none' });
+  // A redraw keeps the panel as the user left it.
+  return h('details', { class: 'toolbar', id: 'groups', open: groupsOpen, ontoggle: (e) => { groupsOpen = e.target.open; } }, h('summary', {}, `Token groups (${segments.groups.length})`),
+    h('ul', {}, segments.groups.map(([g, v]) => h('li', { 'data-group': g }, h('code', {}, g), ` ${v} `,
+      canWrite() ? h('button', { type: 'button', class: 'linkish', 'aria-label': `remove group ${g}`, onclick: () => stage(g, v, null) }, 'remove group') : null))),
+    canWrite() ? h('form', { class: 'row', id: 'group-form', onsubmit: (e) => {
+      e.preventDefault();
+      const key = `group:${name.value.trim()}`;
+      const value = tokens.value.split(',').map((t) => t.trim().toUpperCase()).filter(Boolean).join(',') + (prio.value.trim() ? `;priority=${Number(prio.value)}` : '');
+      const old = segments.groups.find(([g]) => g === key)?.[1] ?? null;
+      stage(key, old, value);
+      ['#group-name', '#group-tokens', '#group-priority'].forEach((x) => ui.forget.add(x));
+    } }, field('Group', name), field('Tokens', tokens), field('Priority (larger wins)', prio), h('button', { type: 'submit', id: 'group-stage' }, 'Stage group')) : null);
 }
 
 /** A cell seen from a segment: its value, where it comes from, and a way back to inheriting. */
@@ -93,6 +117,7 @@ export function paramsView() {
       select('p-model', 'model', c.models, filter.model, setF('model')), select('p-timeframe', 'timeframe', c.timeframes, filter.timeframe, setF('timeframe')),
       select('p-param', 'parameter', paramNames(), filter.param, setF('param')), select('p-state', 'state', ['set', 'missing', 'invalid'], filter.state, setF('state')),
       select('p-segment', 'segment (base)', segments?.names ?? [], filter.segment, setF('segment'))),
+    groupsPanel(),
     h('div', { class: 'toolbar muted', id: 'p-counts', role: 'status' }, `${data.total} parameters match (${data.counts.set} set, ${data.counts.missing} missing, ${data.counts.invalid} invalid)`),
     h('div', { class: 'scroll', tabindex: '0', 'aria-label': 'parameter table' }, h('table', { class: 'params' },
       h('thead', {}, h('tr', {}, ['model', 'tf', 'parameter', 'default', 'search range', 'min', 'max', 'scale', 'state'].map((t) => h('th', { scope: 'col' }, t)))),

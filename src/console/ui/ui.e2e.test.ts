@@ -594,6 +594,20 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     await page.waitForSelector('.toast.ok');
     assert.equal((await store.layered()).has(`${LRK}@UNI`), false);
     assert.equal((await store.values()).get(LRK), '0.07', 'the base never moved');
+    // A new group, staged and saved like a value.
+    await page.click('#groups summary');
+    await page.fill('#group-name', 'l2');
+    await page.fill('#group-tokens', 'arb, op');
+    await page.fill('#group-priority', '3');
+    await page.click('#group-stage');
+    await page.waitForSelector('[data-staged="group:l2"]');
+    await page.click('#review');
+    await page.fill('#reason', 'layer-2 tokens');
+    await page.click('#save');
+    await page.waitForSelector('.toast.ok');
+    assert.equal((await store.layered()).get('group:l2'), 'ARB,OP;priority=3');
+    await page.waitForSelector('#groups [data-group="group:l2"]');
+    await axe(page, 'token groups');
   });
 
   test('a viewer can read but not edit', async () => {
