@@ -51,6 +51,10 @@ test('segments through the API: PUT by address, /values?segment= with layers and
     assert.deepEqual([pinned.json.values[LR], pinned.json.layers[LR]], ['0.09', 'UNI']);
     assert.equal((await vera.call('GET', '/values?segment=UNI')).json.values[LR], '0.1');
     assert.equal((await vera.call('GET', '/values?segment=uni')).status, 400, 'a segment is spelt as a token or group:NAME');
+    // Made-up segments (every one reads the base) cannot grow the cache: 300 in parallel, at most 256 bodies kept.
+    const made = await Promise.all(Array.from({ length: 300 }, (_, i) => vera.call('GET', `/values?segment=X${i}Z`)));
+    assert.ok(made.every((r) => r.status === 200 && r.json.values[LR] === '0.07' && Object.keys(r.json.layers).length === 0));
+    assert.ok(fx.deps.values.size() <= 256, `${fx.deps.values.size()} bodies kept`);
     // The TypeScript client: a layered snapshot, a resolver per segment.
     const { consoleValues } = await import('../resolver/console-values.js');
     const url = 'http://console.test';

@@ -21,7 +21,8 @@ export async function consoleFixture(store: Store, o: ConsoleOptions = {}) {
   // across a period boundary that real time crossed in between (a flake seen once in CI).
   const start = Math.floor(Date.now() / 30_000) * 30_000 + 15_000;
   const clock = { offset: 0, now: () => start + clock.offset };
-  const app = createApp({ ...consoleDeps(store, { pollMs: 50, recheckMs: 200, now: () => clock.now(), ...o }), checkResponses: true });
+  const deps = { ...consoleDeps(store, { pollMs: 50, recheckMs: 200, now: () => clock.now(), ...o }), checkResponses: true };
+  const app = createApp(deps);
   const adminId = (await auth.findUser('admin'))!.id;
   /** An API token minted by the fixture's admin. */
   const token = async (name: string, scope: 'read' | 'write') => (await auth.createToken(name, scope, { name: 'admin', userId: adminId })).token;
@@ -68,5 +69,5 @@ export async function consoleFixture(store: Store, o: ConsoleOptions = {}) {
       set csrf(v: string) { csrf = v; },
     };
   }
-  return { app, store, auth, client, token, clock };
+  return { app, deps, store, auth, client, token, clock };
 }

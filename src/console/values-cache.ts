@@ -64,16 +64,25 @@ export function valuesCache(store: Store) {
       let p = bodies.get(k);
       if (!p) {
         p = build(variant, format);
-        bodies.set(k, p);
-        p.catch(() => bodies.delete(k));
+        // Segment names come from callers: past a bound a body is built for its request alone, never kept, so
+        // asking for many made-up segments cannot grow this process's memory.
+        if (bodies.size < MAX_BODIES || !format.startsWith('segment:')) {
+          bodies.set(k, p);
+          p.catch(() => bodies.delete(k));
+        }
       }
       const b = await p;
       // Built from a snapshot newer than the revision we keyed it under: key it right for the next reader.
       if (b.revision !== at && store.feed.current() === b.revision) { bodies.clear(); at = b.revision; bodies.set(k, Promise.resolve(b)); }
       return b;
     },
+    /** How many bodies are kept for the current revision (tests). */
+    size: () => bodies.size,
   };
 }
+
+/** Bodies kept per revision: the base and export formats, and this many segments' (the others are built per request). */
+const MAX_BODIES = 256;
 
 export type ValuesCache = ReturnType<typeof valuesCache>;
 
