@@ -21,6 +21,12 @@ export type Groups = Map<string, GroupDef>;
 
 export const isSegment = (s: string) => TOKEN.test(s) || GROUP.test(s);
 export const isGroupAddress = (a: string) => a.startsWith('group:');
+/** A group's definition (`group:NAME`), as opposed to an override `KEY@group:NAME`. */
+export const isGroupDefinition = (a: string) => a.startsWith('group:') && !a.includes('@');
+/** A group definition's address, checked for its spelling. */
+export function checkGroupName(a: string): void {
+  if (!GROUP.test(a)) throw new HpconfError('HPC_SEGMENT_INVALID', { segment: a, address: a });
+}
 export const address = (key: string, segment: Segment | null) => (segment ? `${key}@${segment}` : key);
 
 /** `KEY`, `KEY@UNI` or `KEY@group:NAME`; the segment's spelling is checked, not whether the store knows it. */
@@ -57,7 +63,7 @@ export const formatGroup = (g: GroupDef) => g.tokens.join(',') + (g.priority ===
 export function groupsOf(state: Iterable<[string, string]>): Groups {
   const out: Groups = new Map();
   for (const [a, v] of state) {
-    if (!isGroupAddress(a) || a.includes('@')) continue;
+    if (!isGroupDefinition(a)) continue;
     try { out.set(a, parseGroup(a, v)); } catch { /* refused on write; an old row cannot break reads */ }
   }
   return out;
@@ -104,6 +110,15 @@ export function flatten(state: ReadonlyMap<string, string>, groups: Groups, segm
     }
   }
   return out;
+}
+
+/** A segment's values under the base names, and the layer of each that is not the base's: what `/values?segment=` answers. */
+export function segmentBody(state: ReadonlyMap<string, string>, segment: Segment, keys: Iterable<string>): { values: Map<string, string>; layers: Record<string, string> } {
+  const flat = flatten(state, groupsOf(state), segment, keys);
+  return {
+    values: new Map([...flat].map(([k, r]) => [k, r.value])),
+    layers: Object.fromEntries([...flat].filter(([, r]) => r.layer !== BASE).map(([k, r]) => [k, r.layer])),
+  };
 }
 
 /** Refused: an override for a token or group the environment does not know (with a suggestion). */

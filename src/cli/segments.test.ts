@@ -5,30 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { ROOT } from '../paths.js';
+import { dataDirCli } from './testing.js';
 
-const run = promisify(execFile);
-const BIN = path.join(ROOT, 'bin', 'hpconf.js');
 const LR = 'CVN_HPO_XGB_5M_LEARNING_RATE';
 
 test('segments in the CLI: set KEY@SEGMENT, get/export/exec --segment, up imports the groups file into every environment', async (t) => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'hpconf-seg-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CVN_') && k !== 'DATABASE_URL' && k !== 'HPCONF_ENVIRONMENT')) };
-  const hp = async (...args: string[]) => {
-    try {
-      const r = await run(process.execPath, [BIN, '--data-dir', dir, ...args], { env, maxBuffer: 1 << 24 });
-      return { code: 0, out: r.stdout, err: r.stderr };
-    } catch (e) {
-      const x = e as { code: number; stdout: string; stderr: string };
-      return { code: x.code, out: x.stdout, err: x.stderr };
-    }
-  };
+  const { hp, cleanup } = dataDirCli('hpconf-seg-');
+  t.after(cleanup);
   assert.equal((await hp('up', '--once')).code, 0);
   // The groups file's group is in the store, as a seed change-set.
   const h = JSON.parse((await hp('history', '--json', '--limit', '1')).out)[0];

@@ -1,7 +1,7 @@
-import { REDACTED } from '../catalog/check.js';
+import { REDACTED, isSecret } from '../catalog/check.js';
 import { exportValues, type ExportFormat } from '../export/formats.js';
 import type { Store } from '../store/store.js';
-import { flatten, groupsOf, BASE } from '../catalog/segments.js';
+import { segmentBody } from '../catalog/segments.js';
 
 export type Variant = 'full' | 'redacted';
 /** `layered`: every address (base, overrides, groups); `segment:S`: segment S flattened to the base names. */
@@ -39,14 +39,11 @@ export function valuesCache(store: Store) {
     const layered = format === 'layered' || format.startsWith('segment:');
     const snap = await snapshot(layered);
     store.feed.bump(snap.revision); // a commit this process has not heard of yet
-    const secret = (address: string) => store.catalog.byKey.get(address.split('@')[0])?.secret;
-    let values = variant === 'full' ? snap.values : new Map([...snap.values].map(([k, v]) => [k, secret(k) ? REDACTED : v]));
+    let values = variant === 'full' ? snap.values : new Map([...snap.values].map(([k, v]) => [k, isSecret(store.catalog, k) ? REDACTED : v]));
     let layers: Record<string, string> | undefined;
     if (format.startsWith('segment:')) {
       // A segment flattened to the base names (what a worker for it reads), with the layer of each value not the base's.
-      const flat = flatten(values, groupsOf(snap.values), format.slice('segment:'.length), store.catalog.keys.map((k) => k.key));
-      values = new Map([...flat].map(([k, r]) => [k, r.value]));
-      layers = Object.fromEntries([...flat].filter(([, r]) => r.layer !== BASE).map(([k, r]) => [k, r.layer]));
+      ({ values, layers } = segmentBody(values, format.slice('segment:'.length), store.catalog.keys.map((k) => k.key)));
     }
     const body = format === 'values' || layered
       ? JSON.stringify({ revision: snap.revision, store: store.describe, values: Object.fromEntries(values), ...(layers ? { layers } : {}) })

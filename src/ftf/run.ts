@@ -187,7 +187,8 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   // Validate: the store's values, complete and valid, then released before any worker starts.
   const { values, revision, describe, environment, state, changesets } = await withStore(ctx, async (s) => ({
     values: await s.values(), revision: await s.head(), describe: s.describe, environment: s.environment,
-    state: (s as { layered?: () => Promise<Map<string, string>> }).layered ? await s.layered() : new Map<string, string>(),
+    state: await s.layered(),
+    // Through a Console the change-sets are not known (its API gives values): the run records none then.
     changesets: (s as { provenance?: () => Promise<Map<string, number>> }).provenance ? await s.provenance() : new Map<string, number>(),
   }));
   const source = storeSource(revision, environment);

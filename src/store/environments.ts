@@ -1,4 +1,5 @@
 import { HpconfError } from '../errors/registry.js';
+import { isGroupDefinition } from '../catalog/segments.js';
 import { unsafeText } from '../safe-text.js';
 import type { Queryable } from './db.js';
 import { DEFAULT_ENVIRONMENT, environmentNames, environmentUnknown, legacyEnvironment, policyIn, type ActorKind, type Change, type Store } from './store.js';
@@ -70,7 +71,7 @@ export function environments(store: Store) {
     const source = await store.use(from);
     // Everything the source holds: base values, group definitions and overrides (segments.ts).
     const values = await source.layered();
-    const known = (a: string) => store.catalog.byKey.has(a.split('@')[0]) || /^group:[^@]+$/.test(a);
+    const known = (a: string) => store.catalog.byKey.has(a.split('@')[0]) || isGroupDefinition(a);
     const changes: Change[] = [...values].filter(([k]) => known(k)).map(([key, value]) => ({ key, value }));
     const res = await store.scope(name).apply(changes, {
       actor: o.actor, actorKind: o.actorKind, reason: o.reason || `environment ${name} created from ${from}`,

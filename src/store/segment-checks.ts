@@ -1,7 +1,7 @@
 import { checkState, type Problem } from '../catalog/check.js';
 import { formatMessage } from '../errors/registry.js';
 import type { Catalog } from '../catalog/types.js';
-import { ambiguities, BASE, groupsOf, isGroupAddress, knownTokens, layersOf, parseAddress, resolveIn, unknownSegment } from '../catalog/segments.js';
+import { ambiguities, BASE, groupsOf, isGroupAddress, isGroupDefinition, knownTokens, layersOf, parseAddress, resolveIn, unknownSegment } from '../catalog/segments.js';
 import type { Change } from './store.js';
 
 /**
@@ -13,7 +13,7 @@ const problem = (code: string, keys: string[], params: Record<string, string | n
   ({ severity: 'error', code, key: keys[0], keys, params, message: message ?? formatMessage(code, params) });
 
 /** A group's definition changes what every token of it reads: then every override is read and checked. */
-export const touchesGroups = (changes: Change[]) => changes.some((c) => isGroupAddress(c.key) && !c.key.includes('@'));
+export const touchesGroups = (changes: Change[]) => changes.some((c) => isGroupDefinition(c.key));
 
 /** The (model, timeframe) groups an address's base key belongs to ('' for a cross-cutting key). */
 function groupOf(c: Catalog, baseKey: string): string {
@@ -62,7 +62,7 @@ export function checkSegments(c: Catalog, current: ReadonlyMap<string, string>, 
   // Which (model, timeframe) groups moved: those of the changed keys, or of every override when a definition changed.
   const affected = new Set<string>();
   for (const a of touchesGroups(effective) ? overrides : effective.map((ch) => ch.key)) {
-    if (isGroupAddress(a) && !a.includes('@')) continue;
+    if (isGroupDefinition(a)) continue;
     affected.add(groupOf(c, parseAddress(a).key));
   }
   const segments = new Set<string>([...tokens, ...groups.keys(), ...overrides.map((a) => parseAddress(a).segment!)]);

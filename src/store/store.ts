@@ -7,7 +7,7 @@ import { unsafeText } from '../safe-text.js';
 import type { Db, Queryable } from './db.js';
 import { REVISION_CHANNEL, revisionFeed } from './feed.js';
 import { emit } from '../notify/events.js';
-import { formatGroup, isGroupAddress, parseAddress, parseGroup } from '../catalog/segments.js';
+import { checkGroupName, formatGroup, isGroupDefinition, parseAddress, parseGroup } from '../catalog/segments.js';
 import { checkSegments, touchesGroups } from './segment-checks.js';
 
 export type ActorKind = 'user' | 'token' | 'cli' | 'seed' | 'system';
@@ -75,8 +75,8 @@ export function normalise(c: Catalog, changes: Change[]): { changes: Change[]; p
   for (const ch of changes) {
     if (seen.has(ch.key)) throw new HpconfError('HPC_USAGE', { details: `${ch.key} appears twice in one change-set` });
     seen.add(ch.key);
-    if (isGroupAddress(ch.key)) { // a group's definition: its tokens and priority, in canonical form
-      parseAddress(`x@${ch.key}`); // the name's spelling
+    if (isGroupDefinition(ch.key)) { // a group's definition: its tokens and priority, in canonical form
+      checkGroupName(ch.key);
       if (ch.value === null) { out.push(ch); continue; }
       try { out.push({ key: ch.key, value: formatGroup(parseGroup(ch.key, ch.value)) }); } catch (e) {
         const h = e as HpconfError;
@@ -105,7 +105,7 @@ export function normalise(c: Catalog, changes: Change[]): { changes: Change[]; p
 export function keysToCheck(c: Catalog, changes: Change[]): string[] {
   const out = new Set<string>();
   for (const ch of changes) {
-    if (isGroupAddress(ch.key)) continue;
+    if (isGroupDefinition(ch.key)) continue;
     const spec = c.byKey.get(parseAddress(ch.key).key);
     if (spec?.model) for (const k of c.groups.get(`${spec.model}|${spec.timeframe}`) ?? []) out.add(k.key);
     else out.add(ch.key);
@@ -229,6 +229,12 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
        WHERE environment = $2 AND (key = ANY($1::text[]) OR segment = key OR (segment <> '' AND ($3 OR split_part(key, '@', 1) = ANY($1::text[]))))`,
       [keys, environment, touchesGroups(changes)]);
     return new Map(rows.map((r) => [String(r.key), { key: String(r.key), value: String(r.value), revision: num(r.revision), updatedBy: String(r.updated_by), updatedAt: r.updated_at as Date }]));
+  }
+
+  /** One address's current row (an override's own value), or undefined where nothing is stored. */
+  async function entryOf(address: string, q: Queryable = db): Promise<Entry | undefined> {
+    const r = (await q.query<Record<string, unknown>>('SELECT key, value, revision, updated_by, updated_at FROM hp_value WHERE environment = $1 AND key = $2', [environment, address])).rows[0];
+    return r && { key: String(r.key), value: String(r.value), revision: num(r.revision), updatedBy: String(r.updated_by), updatedAt: r.updated_at as Date };
   }
 
   /** The change-set that wrote each address's current value (a run records where every value came from). */
@@ -475,7 +481,7 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
     return scope(name);
   }
 
-  const self = { db, catalog, feed, kind: db.kind, describe: db.describe, environment, head, entries, values, layered, provenance, at, apply, revert, revertChanges, plan, previewRevert, history, changesets, changesSince, legacy, use, scope, close };
+  const self = { db, catalog, feed, kind: db.kind, describe: db.describe, environment, head, entries, entryOf, values, layered, provenance, at, apply, revert, revertChanges, plan, previewRevert, history, changesets, changesSince, legacy, use, scope, close };
   return self;
   }
 

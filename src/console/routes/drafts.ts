@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GROUP } from '../../catalog/segments.js';
 import * as R from '../responses.js';
 import { HpconfError } from '../../errors/registry.js';
 import { body, principal, type Ctx, type RouteDef } from '../http.js';
@@ -27,7 +28,7 @@ async function replace(c: Ctx, d: Deps) {
   const uid = editor(c);
   const b = body<z.infer<typeof Draft>>(c);
   // Addresses: a key, an override (KEY@SEGMENT) or a group (group:NAME); the write checks the rest.
-  const unknown = b.items.find((i) => !d.catalog.byKey.has(i.key.split('@')[0]) && !/^group:[a-z][a-z0-9_-]{0,39}$/.test(i.key));
+  const unknown = b.items.find((i) => !d.catalog.byKey.has(i.key.split('@')[0]) && !GROUP.test(i.key));
   if (unknown) throw new HpconfError('HPC_KEY_UNKNOWN', { key: unknown.key, hint: '' });
   const seen = new Set<string>();
   const twice = b.items.find((i) => seen.size === seen.add(i.key).size);

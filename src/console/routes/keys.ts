@@ -5,7 +5,7 @@ import { coverage } from '../../catalog/coverage.js';
 import { didYouMean } from '../../catalog/suggest.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../export/formats.js';
 import { notModified, type Format } from '../values-cache.js';
-import { BASE, flatten, groupsOf, isGroupAddress, isSegment, parseAddress } from '../../catalog/segments.js';
+import { BASE, checkGroupName, flatten, groupsOf, isGroupDefinition, isSegment, parseAddress, segmentBody } from '../../catalog/segments.js';
 import { evaluate, normalise } from '../../store/store.js';
 import { actorKindOf, actorOf } from '../auth/principal.js';
 import { body, principal, query, type Ctx, type RouteDef } from '../http.js';
@@ -108,29 +108,28 @@ async function withOverrides(d: Deps, page: Awaited<ReturnType<Deps['view']['par
 }
 
 /**
- * A parameter page seen from a segment: each cell its effective value, `layer` (the segment itself, a group or
- * `base`) and, as its key, the address an edit writes (`KEY@SEGMENT`), so editing a cell makes or changes an override.
+ * Cells (of the parameter view or the grid) seen from a segment, in place: each its effective value, `layer` (the
+ * segment itself, a group or `base`) and, as its key, the address an edit writes (`KEY@SEGMENT`), so editing a
+ * cell makes or changes an override.
  */
-async function segmentPage(d: Deps, page: Awaited<ReturnType<Deps['view']['params']>>, segment: string) {
+async function segmentCells(d: Deps, cells: SegmentCell[], segment: string): Promise<void> {
   const state = await d.store.layered();
   const groups = groupsOf(state);
-  for (const row of page.items as { cells: Record<string, { key: string; value: string | null; layer?: string; base?: string | null; own?: string | null }> }[]) {
-    for (const cell of Object.values(row.cells)) {
-      const r = flatten(state, groups, segment, [cell.key]).get(cell.key);
-      const shown = (v: string | undefined) => (v === undefined ? null : isSecret(d.catalog, cell.key) ? REDACTED : v);
-      cell.base = cell.value;
-      cell.value = shown(r?.value);
-      cell.layer = r?.layer ?? BASE;
-      cell.own = r?.layer === segment ? cell.value : null; // what an edit replaces: the override, or nothing
-      cell.key = `${cell.key}@${segment}`;
-    }
+  for (const cell of cells) {
+    const r = flatten(state, groups, segment, [cell.key]).get(cell.key);
+    const shown = (v: string | undefined) => (v === undefined ? null : isSecret(d.catalog, cell.key) ? REDACTED : v);
+    cell.base = cell.value;
+    cell.value = shown(r?.value);
+    cell.layer = r?.layer ?? BASE;
+    cell.own = r?.layer === segment ? cell.value : null; // what an edit replaces: the override, or nothing
+    cell.key = `${cell.key}@${segment}`;
   }
-  return { ...page, segment };
 }
+type SegmentCell = { key: string; value: string | null; layer?: string; base?: string | null; own?: string | null };
 
 /** A write's address: a catalog key, an override `KEY@SEGMENT` or a group's definition `group:NAME` (segments.ts). */
 function knownAddress(d: Deps, address: string) {
-  if (isGroupAddress(address) && !address.includes('@')) { parseAddress(`x@${address}`); return; }
+  if (isGroupDefinition(address)) { checkGroupName(address); return; }
   known(d, parseAddress(address).key);
 }
 
@@ -177,7 +176,8 @@ export const keyRoutes: RouteDef[] = [
       const q = query<z.infer<typeof ParamQuery>>(c);
       const page = await d.view.params(q);
       if (!q.segment) return c.json(await withOverrides(d, page));
-      return c.json(await segmentPage(d, page, q.segment));
+      await segmentCells(d, page.items.flatMap((r) => Object.values(r.cells)), q.segment);
+      return c.json({ ...page, segment: q.segment });
     },
   },
   {
@@ -189,10 +189,9 @@ export const keyRoutes: RouteDef[] = [
       const row = (await d.view.get(base))!;
       if (!segment) return c.json(row);
       // An override: the base key's row, with the override's own value (null where the segment inherits).
-      const r = (await d.store.db.query<{ value: string; revision: unknown; updated_by: string; updated_at: Date }>(
-        'SELECT value, revision, updated_by, updated_at FROM hp_value WHERE environment = $1 AND key = $2', [d.store.environment, key])).rows[0];
-      return c.json({ ...row, key, base: row.value, layer: segment, value: r ? redacted(d, key, r.value) : null, revision: r ? Number(r.revision) : null,
-        updatedBy: r?.updated_by ?? null, updatedAt: r ? new Date(r.updated_at).toISOString() : null, problems: [], warnings: [] });
+      const e = await d.store.entryOf(key);
+      return c.json({ ...row, key, base: row.value, layer: segment, value: e ? redacted(d, key, e.value) : null, revision: e?.revision ?? null,
+        updatedBy: e?.updatedBy ?? null, updatedAt: e ? new Date(e.updatedAt).toISOString() : null, problems: [], warnings: [] });
     },
   },
   {
@@ -245,9 +244,7 @@ export const keyRoutes: RouteDef[] = [
       let at = await d.store.at(q.revision, { layered: format !== 'values' });
       let layers: Record<string, string> | undefined;
       if (q.segment) {
-        const flat = flatten(at, groupsOf(at), q.segment, d.catalog.keys.map((k) => k.key));
-        at = new Map([...flat].map(([k, r]) => [k, r.value]));
-        layers = Object.fromEntries([...flat].filter(([, r]) => r.layer !== BASE).map(([k, r]) => [k, r.layer]));
+        ({ values: at, layers } = segmentBody(at, q.segment, d.catalog.keys.map((k) => k.key)));
       }
       const viewer = principal(c).role === 'viewer';
       const values = Object.fromEntries([...at].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, viewer ? redacted(d, k.split('@')[0], v)! : v]));
@@ -260,9 +257,8 @@ export const keyRoutes: RouteDef[] = [
       const q = query<z.infer<typeof Grid>>(c);
       const g = await d.view.grid(q.param, q.part);
       if (!q.segment) return c.json(g);
-      // The same cell rewrite as the parameter view's: one page of one row holding every cell.
-      const seen = await segmentPage(d, { items: [{ cells: Object.fromEntries(g.cells.map((x, i) => [String(i), x])) }] } as never, q.segment);
-      return c.json({ ...g, segment: q.segment, cells: Object.values((seen.items[0] as { cells: Record<string, unknown> }).cells) });
+      await segmentCells(d, g.cells, q.segment);
+      return c.json({ ...g, segment: q.segment });
     },
   },
   {
