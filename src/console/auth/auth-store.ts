@@ -52,17 +52,22 @@ const LOOKUP_CACHE_MS = 5000;
 export function authStore(db: Db, feed?: RevisionFeed) {
   const user = (r: UserRow) => ({ ...r, id: Number(r.id), totp_last_step: r.totp_last_step === null ? null : Number(r.totp_last_step) });
   const cache = new Map<string, { p: Principal | undefined; until: number }>();
-  feed?.onAuthChange(() => cache.clear());
+  // A lookup that started before a change must not put its (old) answer back after the clear.
+  let generation = 0;
+  const clear = () => { generation++; cache.clear(); };
+  feed?.onAuthChange(clear);
   const cachedLookup = async (k: string, load: () => Promise<Principal | undefined>) => {
     const hit = cache.get(k);
     if (hit && hit.until > Date.now()) return hit.p;
+    const g = generation;
     const p = await load();
+    if (g !== generation) return p;
     cache.set(k, { p, until: Date.now() + LOOKUP_CACHE_MS });
     if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
     return p;
   };
   const changed = async () => {
-    cache.clear();
+    clear();
     await db.query('SELECT pg_notify($1, $2)', [AUTH_CHANNEL, '']);
   };
   return {
@@ -146,7 +151,7 @@ export function authStore(db: Db, feed?: RevisionFeed) {
         }
         await tx.query('SELECT pg_notify($1, $2)', [AUTH_CHANNEL, '']);
         return user(row);
-      });
+      }).finally(clear); // this process at once, not when its own NOTIFY comes back
     },
     /** Spend a TOTP time step: true once per step and user, whatever the number of parallel tries. */
     async useTotpStep(userId: number, step: number): Promise<boolean> {
