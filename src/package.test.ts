@@ -66,7 +66,7 @@ test('the tarball ships the build, the data and the Console, never tests, fixtur
 
 test('the installed CLI works with dev dependencies omitted: up, get, export, exec, lint, ftf --emit k8s, completion', () => {
   assert.equal(hpconf('--version').trim(), JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
-  assert.match(hpconf('up', '--once'), /coverage 100\.00 % \(474\/474/);
+  assert.match(hpconf('up', '--once'), /coverage 100\.00 % \(615\/615/);
   assert.equal(hpconf('get', 'CVN_HPO_XGB_5M_LEARNING_RATE').trim(), '0.07');
   assert.equal(JSON.parse(hpconf('export', '--format', 'json')).CVN_HPO_CB_5M_DEPTH, 6);
   assert.equal(hpconf('exec', '--', process.execPath, '-e', 'console.log(process.env.CVN_HPO_CB_5M_DEPTH)').trim(), '6');
@@ -94,7 +94,7 @@ test('the installed Console serves its UI and API', async () => {
       child.stdout.on('data', (d) => { text += d; const m = /Console on (http:\/\/[^/\s]+)\/ui\//.exec(text); if (m) resolve(m[1]); });
       child.on('exit', (c) => reject(new Error(`serve exited ${c}: ${text}`)));
     });
-    assert.equal((await (await fetch(`${url}/api/v1/health`)).json() as { revision: number }).revision, 475); // the baseline's 474 keys, then the groups file's group
+    assert.equal((await (await fetch(`${url}/api/v1/health`)).json() as { revision: number }).revision, 616); // the baseline's 615 keys, then the groups file's group
     assert.match(await (await fetch(`${url}/ui/`)).text(), /<script type="module" src="\/ui\/app\.js">/);
     assert.equal((await fetch(`${url}/ui/app.js`)).status, 200);
   } finally {

@@ -34,9 +34,9 @@ def test_validate_params_injects_the_store_into_the_environment(seeded_db):
     dsn, cli = seeded_db
     env = {"CVN_HPO_XGB_5M_LEARNING_RATE": "0.5", "PATH": "/bin"}
     cov = validate_params(dsn, env=env)
-    assert cov.complete and cov.required == 474
+    assert cov.complete and cov.required == 615
     assert env["CVN_HPO_XGB_5M_LEARNING_RATE"] == "0.07"  # the store wins
-    assert env["PATH"] == "/bin" and len([k for k in env if k.startswith("CVN_")]) == 474
+    assert env["PATH"] == "/bin" and len([k for k in env if k.startswith("CVN_")]) == 615
 
 
 def test_validate_params_refuses_below_100_percent(seeded_db):
@@ -46,7 +46,7 @@ def test_validate_params_refuses_below_100_percent(seeded_db):
     with pytest.raises(HpconfError) as e:
         validate_params(dsn, env=env)
     assert e.value.code == "HPC_COVERAGE_INCOMPLETE" and e.value.exit_code == 7
-    assert "99.78 % of the whole catalog: 1 missing, 0 invalid of 474 required keys: CVN_HPO_CB_5M_DEPTH" in e.value.message
+    assert "99.83 % of the whole catalog: 1 missing, 0 invalid of 615 required keys: CVN_HPO_CB_5M_DEPTH" in e.value.message
     assert validate_params(dsn, env=env, require_complete=False).missing == ["CVN_HPO_CB_5M_DEPTH"]
     # One worker's gate: another model's missing key does not stop it; its own does, named.
     assert validate_params(dsn, env={}, model="lgb", timeframe="5m").complete

@@ -73,14 +73,14 @@ def test_defaults_enqueued_as_the_first_trial_and_native_params_from_trial_value
 def test_audit_console_coverage(baseline_env):
     out = io.StringIO()
     cov = audit_console_coverage(env=baseline_env, out=out)
-    assert cov.complete and cov.percent == 100 and cov.required == 474
-    assert out.getvalue() == ("level=INFO event=coverage_audit source=env required=474 valid=474 missing=0 "
+    assert cov.complete and cov.percent == 100 and cov.required == 615
+    assert out.getvalue() == ("level=INFO event=coverage_audit source=env required=615 valid=615 missing=0 "
                               "invalid=0 coverage_pct=100.00 scope=all\n")
     env = dict(baseline_env, CVN_HPO_CB_5M_DEPTH="17")
     del env["CVN_EARLY_STOPPING_ROUNDS"]
     out = io.StringIO()
     cov = audit_console_coverage(env=env, out=out)
-    assert not cov.complete and cov.percent == 99.57 and cov.missing == ["CVN_EARLY_STOPPING_ROUNDS"]
+    assert not cov.complete and cov.percent == 99.67 and cov.missing == ["CVN_EARLY_STOPPING_ROUNDS"]
     assert "invalid  CVN_HPO_CB_5M_DEPTH: CVN_HPO_CB_5M_DEPTH: 17 is outside the allowed domain [1, 16]" in out.getvalue()
 
 
@@ -120,7 +120,7 @@ def test_packaged_catalog_matches_the_repository():
 
 def test_catalog_loaded_and_validated():
     c = load_catalog()
-    assert len(c.keys) == 474
+    assert len(c.keys) == 615
     bad = json.loads(Path_read(c.path))
     bad["models"]["XGB"]["params"]["GAMMA"]["type"] = "double"
     from hpconf.catalog import catalog_from_file

@@ -62,6 +62,8 @@ def call(r: Resolver, c):
         return {**out, "ranges": {p: v._asdict() for p, v in out["ranges"].items()}}
     if fn == "native_params":
         return r.native_params(*args, overrides=c.get("overrides"))
+    if fn == "harness_params":
+        return r.harness_params(*args, overrides=c.get("overrides"))
     if fn == "hpo_space":
         return r.hpo_space_json(*args)
     raise AssertionError(fn)

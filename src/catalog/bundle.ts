@@ -12,7 +12,7 @@ export interface BundleFile {
   name: string;
   description?: string;
   globals: Record<string, { value: Value; reason: string }>;
-  models: Record<string, Record<string, { default: PerTf<number>; range?: PerTf<RangeValue>; reason: string }>>;
+  models: Record<string, Record<string, { default: PerTf<number | string>; range?: PerTf<RangeValue>; reason: string }>>;
 }
 
 export interface BundleEntry { key: string; value: Value; text: string; todoPerTf: boolean; reason: string }

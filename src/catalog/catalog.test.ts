@@ -12,18 +12,22 @@ import type { CatalogFile } from './types.js';
 const c = loadCatalog();
 const raw = () => structuredClone(readJson(CATALOG_PATH)) as CatalogFile;
 
-test('catalog: 110 defaults and 330 range keys for the searchable parameters, 474 required keys in all', () => {
+test('catalog: 140 defaults and 420 range keys for the searchable parameters, 615 required keys in all', () => {
   const searchDefaults = c.keys.filter((k) => k.kind === 'default' && c.file.models[k.model!].params[k.param!].search);
-  assert.equal(searchDefaults.length, 110);
-  assert.equal(c.keys.filter((k) => ['min', 'max', 'scale'].includes(k.kind)).length, 330);
+  assert.equal(searchDefaults.length, 140);
+  assert.equal(c.keys.filter((k) => ['min', 'max', 'scale'].includes(k.kind)).length, 420);
   assert.equal(c.keys.filter((k) => k.param === 'RANDOM_STATE').length, 15);
   assert.equal(c.keys.filter((k) => k.param === 'BAGGING_FREQ').length, 5);
   assert.deepEqual(c.keys.filter((k) => k.kind === 'global').map((k) => k.key), [
     'CVN_EARLY_STOPPING_ROUNDS', 'CVN_HPO_OBJECTIVE', 'CVN_THRESHOLD_METHOD', 'CVN_HPO_N_TRIALS', 'CVN_LABEL_HORIZON_BARS',
     'CVN_LABEL_THRESHOLD', 'CVN_SPLIT_VALID_FRACTION', 'CVN_SPLIT_TEST_FRACTION', 'CVN_FEATURE_SET',
-    'CVN_LABEL_METHOD', 'CVN_LABEL_VOL_K', 'CVN_LABEL_VOL_WINDOW', 'CVN_DATA_GAP_POLICY', 'CVN_DATA_MAX_GAP_MINUTES']);
-  assert.equal(c.keys.length, 474);
-  assert.equal(new Set(c.keys.map((k) => k.key)).size, 474);
+    'CVN_LABEL_METHOD', 'CVN_LABEL_VOL_K', 'CVN_LABEL_VOL_WINDOW', 'CVN_DATA_GAP_POLICY', 'CVN_DATA_MAX_GAP_MINUTES',
+    'CVN_THRESHOLD_SWEEP_MIN', 'CVN_THRESHOLD_SWEEP_MAX', 'CVN_THRESHOLD_SWEEP_STEP', 'CVN_THRESHOLD_MAX_BUY_RATE', 'CVN_REGIME_WEIGHT_ALPHA', 'CVN_REGIME_WEIGHT_WINDOW']);
+  // The harness parameters: an enum without a range, two focal-loss parameters with ranges, per model and timeframe.
+  assert.equal(c.keys.filter((k) => k.param === 'CALIBRATION').map((k) => k.kind).join(), Array(15).fill('default').join());
+  assert.equal(c.keys.filter((k) => k.param?.startsWith('FOCAL_')).length, 2 * 15 * 4);
+  assert.equal(c.keys.length, 615);
+  assert.equal(new Set(c.keys.map((k) => k.key)).size, 615);
   for (const k of c.keys) assert.match(k.key, /^CVN_[A-Z0-9_]+$/);
   assert.ok(c.byKey.has('CVN_HPO_XGB_5M_LEARNING_RATE_RANGE_SCALE'));
 });
@@ -62,8 +66,8 @@ test('catalog: a new model, timeframe and parameter are a data edit, with no cod
   f.models.XGB.params.MAX_BIN = { type: 'int', domain: { min: 2 }, logAllowed: true, search: true, native: 'max_bin', aliases: [], doc: 'histogram bins' };
   f.models.RF = { library: 'sklearn', params: { N_ESTIMATORS: { type: 'int', domain: { min: 1 }, logAllowed: true, search: true, native: 'n_estimators', aliases: [], doc: 'trees' } } };
   const c2 = catalogFromFile(f, 'extended.json');
-  // 4H for every model (XGB 10x4+1, LGB 9x4+2, CB 4x4+1, RF 4) + MAX_BIN and RF in the 5 old timeframes.
-  assert.equal(c2.keys.length, 474 + (41 + 38 + 17 + 4) + 4 * 5 + 4 * 5);
+  // 4H for every model (XGB 12x4+2, LGB 11x4+3, CB 6x4+2, RF 4) + MAX_BIN and RF in the 5 old timeframes.
+  assert.equal(c2.keys.length, 615 + (50 + 47 + 26 + 4) + 4 * 5 + 4 * 5);
   const env = {
     ...baselineEnv(),
     CVN_HPO_RF_4H_N_ESTIMATORS: '300', CVN_HPO_RF_4H_N_ESTIMATORS_RANGE_MIN: '100', CVN_HPO_RF_4H_N_ESTIMATORS_RANGE_MAX: '900',
@@ -88,7 +92,7 @@ test('checks: the baseline is complete, valid and free of warnings', () => {
   const r = checkState(c, (k) => values.get(k));
   assert.deepEqual(r.errors, []);
   assert.deepEqual(r.warnings, []);
-  assert.equal(r.values.size, 474);
+  assert.equal(r.values.size, 615);
 });
 
 test('checks: a default outside its search range is an error (its study could not replay it as trial 0); NUM_LEAVES above 2^MAX_DEPTH a warning', () => {
@@ -112,6 +116,6 @@ test('checks: a default outside its search range is an error (its study could no
 
 test('checks: missing and invalid keys are counted separately', () => {
   const r = checkState(c, (k) => (k === 'CVN_HPO_CB_5M_DEPTH' ? 'deep' : undefined));
-  assert.equal(r.missing.length, 473);
+  assert.equal(r.missing.length, 614);
   assert.deepEqual(r.invalid, ['CVN_HPO_CB_5M_DEPTH']);
 });

@@ -40,7 +40,7 @@ export function expandKeys(file: CatalogFile): KeySpec[] {
       for (const [param, p] of Object.entries(m.params)) {
         const base = `${prefix}_${model}_${timeframe}_${param}`;
         const common = { model, timeframe, param, secret: p.secret ?? false };
-        keys.push({ key: base, kind: 'default', type: p.type, domain: p.domain, ...common });
+        keys.push({ key: base, kind: 'default', type: p.type, domain: p.domain, values: p.values, ...common });
         if (!p.search) continue;
         keys.push({ key: `${base}_${range.min}`, kind: 'min', type: p.type, domain: p.domain, ...common });
         keys.push({ key: `${base}_${range.max}`, kind: 'max', type: p.type, domain: p.domain, ...common });

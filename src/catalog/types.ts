@@ -3,11 +3,16 @@ import type { ValueType } from '../resolver/grammar.js';
 export interface Domain { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean; extra?: number[] }
 
 export interface ParamDef {
-  type: 'int' | 'float';
-  domain: Domain;
+  type: 'int' | 'float' | 'enum';
+  /** Absent only for an enum parameter. */
+  domain?: Domain;
+  /** An enum parameter's allowed values. */
+  values?: string[];
   logAllowed: boolean;
   search: boolean;
   native: string;
+  /** Read by the training harness (loss, calibration), never passed to the library. */
+  harness?: boolean;
   aliases: string[];
   secret?: boolean;
   doc: string;

@@ -58,23 +58,23 @@ describe('hpconf CLI (in process, PGlite)', () => {
     const r = await h('seed', '--dry-run');
     assert.equal(r.code, 0, r.err);
     const lines = r.out.split('\n');
-    assert.equal(lines.filter((l) => l.startsWith('insert ')).length, 474);
+    assert.equal(lines.filter((l) => l.startsWith('insert ')).length, 615);
     assert.ok(lines.includes('insert    CVN_HPO_XGB_5M_LEARNING_RATE=0.07'));
     assert.ok(lines.includes('insert    CVN_HPO_LGB_5M_NUM_LEAVES=31 [TODO_PER_TF]'));
     assert.ok(lines.includes('insert    CVN_HPO_CB_1H_RANDOM_STATE=42'));
-    assert.match(lines.at(-1)!, /^dry run: 474 keys, 474 to insert, 0 unchanged, 0 differing \(skipped\), 0 to overwrite; 401 marked \[TODO_PER_TF\]; store revision 0$/);
+    assert.match(lines.at(-1)!, /^dry run: 615 keys, 615 to insert, 0 unchanged, 0 differing \(skipped\), 0 to overwrite; 401 marked \[TODO_PER_TF\]; store revision 0$/);
     assert.equal(await store.head(), 0);
   });
 
   test('seed --apply writes every key once; a second --apply changes nothing', async () => {
     const r = await h('seed', '--apply');
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /474 inserted/);
-    assert.match(r.err, /level=INFO event=seed_applied inserted=474 overwritten=0 skipped=0 unchanged=0 revision=474/);
+    assert.match(r.out, /615 inserted/);
+    assert.match(r.err, /level=INFO event=seed_applied inserted=615 overwritten=0 skipped=0 unchanged=0 revision=615/);
     assert.match((await store.legacy()).updatedBy!, /^seed_script@[0-9a-f.]+/);
     const again = await h('seed', '--apply');
-    assert.match(again.out, /0 inserted, 474 unchanged/);
-    assert.equal(await store.head(), 474);
+    assert.match(again.out, /0 inserted, 615 unchanged/);
+    assert.equal(await store.head(), 615);
   });
 
   test('seeding then exporting gives back the bundle exactly', async () => {
@@ -95,7 +95,7 @@ describe('hpconf CLI (in process, PGlite)', () => {
     const k8s = await h('export', '--format', 'k8s', '--name', 'hp', '--namespace', 'cvntrade');
     assert.match(k8s.out, /^apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hp\n  namespace: cvntrade\n/);
     assert.match(k8s.out, /\n  CVN_HPO_XGB_5M_LEARNING_RATE: "0\.07"\n/);
-    assert.equal((k8s.out.match(/^  CVN_[A-Z0-9_]+: "/gm) ?? []).length, 474);
+    assert.equal((k8s.out.match(/^  CVN_[A-Z0-9_]+: "/gm) ?? []).length, 615);
     assert.equal((await h('export', '--format', 'xml')).code, 2);
     // Unnamed, the ConfigMap is named by its content (as Kustomize's generators do): new values, a new name, pods roll.
     const name = async () => /^  name: (\S+)$/m.exec((await h('export', '--format', 'k8s')).out)![1];
@@ -113,7 +113,7 @@ describe('hpconf CLI (in process, PGlite)', () => {
     await store.apply([{ key: 'CVN_HPO_XGB_5M_MAX_DEPTH', value: '8' }, { key: 'CVN_HPO_CB_5M_DEPTH', value: '7' }], { actor: 'op', actorKind: 'user' });
     const r = await h('seed', '--apply');
     assert.match(r.err, /level=WARN event=seed_skipped key=CVN_HPO_XGB_5M_MAX_DEPTH stored=8 bundle=6/);
-    assert.match(r.out, /0 inserted, 472 unchanged, 2 differing \(skipped\)/);
+    assert.match(r.out, /0 inserted, 613 unchanged, 2 differing \(skipped\)/);
     assert.equal((await store.values()).get('CVN_HPO_XGB_5M_MAX_DEPTH'), '8');
     const o = await h('seed', '--apply', '--overwrite', 'CVN_HPO_XGB_5M_MAX_DEPTH');
     assert.match(o.out, /1 overwritten/);
@@ -127,13 +127,13 @@ describe('hpconf CLI (in process, PGlite)', () => {
   test('audit: 100 % exits 0; a missing or invalid key is listed and exits non-zero', async () => {
     const ok = await h('audit');
     assert.equal(ok.code, 0);
-    assert.match(ok.out, /coverage 100\.00 % \(474\/474/);
-    assert.match(ok.err, /event=coverage_audit source=store required=474 valid=474 .* scope=all/);
+    assert.match(ok.out, /coverage 100\.00 % \(615\/615/);
+    assert.match(ok.err, /event=coverage_audit source=store required=615 valid=615 .* scope=all/);
     await store.apply([{ key: 'CVN_HPO_LGB_1M_REG_ALPHA', value: null }], { actor: 'op', actorKind: 'user', force: true });
     const bad = await h('audit');
     assert.equal(bad.code, 7);
     assert.match(bad.out, /^missing  CVN_HPO_LGB_1M_REG_ALPHA$/m);
-    assert.match(bad.out, /coverage 99\.78 % \(473\/474/);
+    assert.match(bad.out, /coverage 99\.83 % \(614\/615/);
     assert.match(bad.err, /error\[HPC_COVERAGE_INCOMPLETE\]/);
     await store.apply([{ key: 'CVN_HPO_LGB_1M_REG_ALPHA', value: '0.001' }], { actor: 'op', actorKind: 'user' });
   });
@@ -175,7 +175,7 @@ describe('hpconf CLI (in process, PGlite)', () => {
     assert.match(guarded.err, /HPC_COVERAGE_WOULD_DROP\]: this would leave 1 required key\(s\) unset .*--force/s);
     const seedPlan = await h('revert', '1', '--dry-run');
     assert.equal(seedPlan.code, 0, seedPlan.err);
-    assert.match(seedPlan.out, /474 change\(s\); coverage after: 0\.00 % \(0\/474\), 474 required key\(s\) unset: needs --force/);
+    assert.match(seedPlan.out, /615 change\(s\); coverage after: 0\.00 % \(0\/615\), 615 required key\(s\) unset: needs --force/);
     assert.equal((await h('revert', '1')).code, 5, 'keys moved on since the seed: a conflict first');
     assert.equal((await h('revert', '1', '--if-revision', String(await store.head()))).code, 7);
     const named = await h('set', 'CVN_HPO_XGB_5M_GAMMA=0.25', '--actor', 'alice');
@@ -232,9 +232,9 @@ describe('hpconf CLI (in process, PGlite)', () => {
 
   test('catalog lists and counts keys, filterable', async () => {
     const all = await h('catalog');
-    assert.match(all.out.split('\n').at(-1)!, /^474 keys: 130 defaults \(110 searchable\), 330 range keys, 14 cross-cutting; catalog v1: 3 models x 5 timeframes$/);
+    assert.match(all.out.split('\n').at(-1)!, /^615 keys: 175 defaults \(140 searchable\), 420 range keys, 20 cross-cutting; catalog v1: 3 models x 5 timeframes$/);
     const f = await h('catalog', '--model', 'cb', '--timeframe', '5m', '--kind', 'range');
-    assert.equal(f.out.split('\n').length, 13);
+    assert.equal(f.out.split('\n').length, 19);
     assert.match(f.out, /CVN_HPO_CB_5M_DEPTH_RANGE_MAX\s+int\s+\[1, 16\]/);
   });
 });
@@ -247,11 +247,11 @@ describe('hpconf binary (separate processes, PGlite directory)', () => {
   test('up seeds the embedded store and prints 100 % coverage; exec injects every key into a worker', async () => {
     const up = await bin([...D, 'up', '--once']);
     assert.equal(up.code, 0, up.err);
-    assert.match(up.out, /coverage 100\.00 % \(474\/474 required keys present and valid/);
+    assert.match(up.out, /coverage 100\.00 % \(615\/615 required keys present and valid/);
     const probe = 'console.log(process.env.CVN_HPO_XGB_5M_LEARNING_RATE, process.env.HPCONF_REVISION, Object.keys(process.env).filter((k) => k.startsWith("CVN_")).length)';
     const ex = await bin([...D, 'exec', '--', process.execPath, '-e', probe]);
     assert.equal(ex.code, 0, ex.err);
-    assert.equal(ex.out.trim(), '0.07 475 474', 'revision 475: the baseline, then the groups file\'s group');
+    assert.equal(ex.out.trim(), '0.07 616 615', 'revision 616: the baseline, then the groups file\'s group');
     const fail = await bin([...D, 'exec', '--', process.execPath, '-e', 'process.exit(3)']);
     assert.equal(fail.code, 3);
   });
@@ -266,7 +266,7 @@ describe('hpconf binary (separate processes, PGlite directory)', () => {
     assert.equal(allowed.code, 0);
     assert.match(allowed.out, /started/);
     // The store-wide refusal names the key; a worker's own gate covers its model and timeframe only.
-    assert.match(ex.err, /error\[HPC_COVERAGE_INCOMPLETE\]: coverage 99\.78 % of the whole catalog: 1 missing, 0 invalid of 474 required keys: CVN_HPO_CB_1M_DEPTH/);
+    assert.match(ex.err, /error\[HPC_COVERAGE_INCOMPLETE\]: coverage 99\.83 % of the whole catalog: 1 missing, 0 invalid of 615 required keys: CVN_HPO_CB_1M_DEPTH/);
     const other = await bin([...D, 'exec', '--model', 'xgb', '--timeframe', '5m', '--', process.execPath, '-e', 'console.log("xgb started")']);
     assert.equal(other.code, 0, other.err);
     assert.match(other.out, /xgb started/);

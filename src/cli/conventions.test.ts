@@ -62,7 +62,7 @@ test('filters naming an unknown model, timeframe or parameter are errors with a 
   assert.match(t.err, /HPC_TIMEFRAME_UNKNOWN\]: unknown timeframe "15min"; known: 1M, 5M, 15M, 30M, 1H/);
   const p = await run(['catalog', '--param', 'learning_rat']);
   assert.match(p.err, /HPC_PARAM_UNKNOWN\]: unknown parameter "learning_rat" for any model; did you mean LEARNING_RATE\?/);
-  assert.equal((await run(['catalog', '--model', 'xgb', '--names'])).out.split('\n').length, 5 * 37);
+  assert.equal((await run(['catalog', '--model', 'xgb', '--names'])).out.split('\n').length, 5 * 46);
 });
 
 test('--json on the reading commands prints real nulls', async () => {

@@ -25,7 +25,7 @@ test('environment promote: chosen keys (overrides too) from A into B, as a chang
   assert.match(p.out, /default after promoting 2 key\(s\) from staging:/);
   assert.match(p.out, new RegExp(`  ${LR}: 0\\.07 -> 0\\.09`));
   assert.match(p.out, new RegExp(`  ${LR}@UNI: \\(unset\\) -> 0\\.1`));
-  assert.match(p.out, /coverage after: 100\.00 % \(474\/474\)/);
+  assert.match(p.out, /coverage after: 100\.00 % \(615\/615\)/);
   assert.match(p.out, /promoted 2 key\(s\) into default as change-set \d+/);
   assert.equal((await hp('get', LR)).out.trim(), '0.09');
   assert.equal((await hp('get', LR, '--segment', 'UNI')).out.trim(), '0.1');

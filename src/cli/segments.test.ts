@@ -37,7 +37,7 @@ test('segments in the CLI: set KEY@SEGMENT, get/export/exec --segment, up import
   // A worker for UNI sees its values under the base names and needs no change.
   const exported = (await hp('export', '--segment', 'UNI')).out;
   assert.match(exported, new RegExp(`^${LR}=0\\.09$`, 'm'));
-  assert.equal(exported.split('\n').filter((l) => l.startsWith('CVN_')).length, 474, 'base keys only, no addresses');
+  assert.equal(exported.split('\n').filter((l) => l.startsWith('CVN_')).length, 615, 'base keys only, no addresses');
   const ex = await hp('exec', '--segment', 'AAVE', '--', process.execPath, '-e', `console.log(process.env.${LR}, process.env.HPCONF_SEGMENT, Object.keys(process.env).some((k) => k.includes('@')))`);
   assert.equal(ex.out.trim(), '0.08 AAVE false');
   assert.equal((await hp('export')).out.match(new RegExp(`^${LR}=(.*)$`, 'm'))![1], '0.07', 'the base export is the base');

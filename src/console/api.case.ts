@@ -33,7 +33,7 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
     test('health is public; the OpenAPI document lists every route with its role', async () => {
       const h = await anon.call('GET', '/health');
       assert.equal(h.status, 200);
-      assert.equal(h.json.revision, 474);
+      assert.equal(h.json.revision, 615);
       const doc = (await anon.call('GET', '/openapi.json')).json;
       assert.equal(doc.openapi, '3.1.0');
       for (const r of ROUTES) {
@@ -117,7 +117,7 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
 
     test('search: text, model, timeframe, parameter, kind and state, paginated on the server', async () => {
       const all = await viewer.call('GET', '/keys?pageSize=10');
-      assert.deepEqual([all.json.total, all.json.items.length, all.json.counts.set], [474, 10, 474]);
+      assert.deepEqual([all.json.total, all.json.items.length, all.json.counts.set], [615, 10, 615]);
       const q = await viewer.call('GET', '/keys?q=xgb%205m%20learning&kind=default');
       assert.deepEqual(q.json.items.map((i: { key: string }) => i.key), [LR]);
       assert.equal(q.json.items[0].value, '0.07');
@@ -125,7 +125,7 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       const f = await viewer.call('GET', '/keys?model=lgb&timeframe=1h&param=SUBSAMPLE&kind=range');
       assert.deepEqual(f.json.items.map((i: { key: string }) => i.key), ['CVN_HPO_LGB_1H_SUBSAMPLE_RANGE_MIN', 'CVN_HPO_LGB_1H_SUBSAMPLE_RANGE_MAX', 'CVN_HPO_LGB_1H_SUBSAMPLE_RANGE_SCALE']);
       const p2 = await viewer.call('GET', '/keys?model=CB&page=2&pageSize=30');
-      assert.equal(p2.json.total, 5 * 17);
+      assert.equal(p2.json.total, 5 * 26);
       assert.equal(p2.json.items.length, 30);
       assert.equal(p2.json.items[0].key, (await viewer.call('GET', '/keys?model=CB&pageSize=31')).json.items[30].key);
       assert.equal((await viewer.call('GET', '/keys?pageSize=501')).status, 400);
@@ -143,19 +143,19 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       const eta = await viewer.call('GET', '/keys?q=eta&kind=default&model=xgb');
       assert.deepEqual(eta.json.items.map((i: { key: string }) => i.key), ['1M', '5M', '15M', '30M', '1H'].map((t) => `CVN_HPO_XGB_${t}_LEARNING_RATE`));
       assert.deepEqual([eta.json.items[0].native, eta.json.items[0].aliases, eta.json.items[0].doc], ['learning_rate', ['eta'], 'Shrinkage applied to each tree.']);
-      assert.equal((await viewer.call('GET', '/keys?q=xgboost%205m&kind=default')).json.total, 10);
+      assert.equal((await viewer.call('GET', '/keys?q=xgboost%205m&kind=default')).json.total, 13);
       assert.deepEqual((await viewer.call('GET', '/keys?q=bagging_fraction%201h&kind=default')).json.items.map((i: { key: string }) => i.key), ['CVN_HPO_LGB_1H_SUBSAMPLE']);
       assert.equal((await viewer.call('GET', '/keys?q=shrinkage&model=cb&timeframe=5m&kind=default')).json.items[0].key, 'CVN_HPO_CB_5M_LEARNING_RATE');
       const p = await viewer.call('GET', '/params?model=XGB&timeframe=5M&pageSize=100');
       assert.equal(p.status, 200, p.text);
-      assert.equal(p.json.total, 10);
+      assert.equal(p.json.total, 13);
       const lr = p.json.items.find((r: { param: string }) => r.param === 'LEARNING_RATE');
       assert.deepEqual([lr.native, lr.library, lr.cells.default.value, lr.cells.min.value, lr.cells.max.value, lr.cells.scale.value, lr.searchable], ['learning_rate', 'xgboost', '0.07', '0.05', '0.15', 'linear', true]);
       assert.deepEqual(lr.domainRaw, { min: 0, minExclusive: true, max: 1 });
       const rs = p.json.items.find((r: { param: string }) => r.param === 'RANDOM_STATE');
       assert.deepEqual(Object.keys(rs.cells), ['default']);
       const all = await viewer.call('GET', '/params?pageSize=500');
-      assert.equal(all.json.total, 110 + 15 + 5 + 14);
+      assert.equal(all.json.total, 140 + 15 + 15 + 5 + 20);
       assert.equal((await viewer.call('GET', '/params?q=eta')).json.total, 15, 'eta is an alias in all three libraries');
       assert.equal((await viewer.call('GET', '/keys?q=eta&kind=default')).json.total, 15);
     });
@@ -184,7 +184,7 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       const mine = all.items.find((x: { id: number }) => x.id === a.json.changesetId);
       assert.deepEqual([mine.keys, mine.firstKeys, mine.actor, mine.reason, mine.revision], [2, ['CVN_HPO_XGB_15M_GAMMA', 'CVN_HPO_XGB_15M_REG_LAMBDA'], 'user:olivia', 'grouped probe', a.json.revision]);
       const seed = all.items.find((x: { id: number }) => x.id === 1);
-      assert.deepEqual([seed.keys, seed.firstKeys.length, seed.actorKind], [474, 5, 'seed']);
+      assert.deepEqual([seed.keys, seed.firstKeys.length, seed.actorKind], [615, 5, 'seed']);
       assert.deepEqual(all.items.map((x: { id: number }) => x.id), [...all.items.map((x: { id: number }) => x.id)].sort((x: number, y: number) => y - x), 'newest first');
       assert.deepEqual((await viewer.call('GET', '/changesets?keyLike=xgb_15m_reg_l')).json.items.map((x: { id: number }) => x.id)[0], a.json.changesetId);
       assert.deepEqual((await viewer.call('GET', '/changesets?q=GROUPED%20PROBE')).json.items.map((x: { id: number }) => x.id), [a.json.changesetId]);
@@ -197,10 +197,10 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
 
     test('drafts: staged changes kept per user on the server; viewers and tokens have none', async () => {
       const items = [{ key: 'CVN_HPO_CB_5M_DEPTH', old: '6', value: '9' }, { key: LR, old: '0.07', value: null }];
-      assert.equal((await op.call('PUT', '/drafts', { baseRevision: 475, items })).status, 200);
+      assert.equal((await op.call('PUT', '/drafts', { baseRevision: 616, items })).status, 200);
       const again = fx.client();
       await again.login('olivia', PASSWORDS.olivia); // another device
-      assert.deepEqual((await again.call('GET', '/drafts')).json, { baseRevision: 475, environment: 'default', items });
+      assert.deepEqual((await again.call('GET', '/drafts')).json, { baseRevision: 616, environment: 'default', items });
       assert.deepEqual((await admin.call('GET', '/drafts')).json, { baseRevision: null, environment: null, items: [] }, 'drafts are per user');
       assert.equal((await viewer.call('GET', '/drafts')).status, 403);
       assert.equal((await writeTok.call('GET', '/drafts')).status, 403);
@@ -293,16 +293,16 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
       const head = await fx.store.head();
       const pv = await viewer.call('POST', '/changesets/1/revert/preview', {});
       assert.equal(pv.status, 200, pv.text);
-      assert.deepEqual([pv.json.seed, pv.json.changes.length, pv.json.coverage.percentAfter, pv.json.coverage.unsets.length], [true, 474, 0, 474]);
+      assert.deepEqual([pv.json.seed, pv.json.changes.length, pv.json.coverage.percentAfter, pv.json.coverage.unsets.length], [true, 615, 0, 615]);
       const refused = await op.call('POST', '/changesets/1/revert', { reason: 'oops', baseRevision: head });
       assert.deepEqual([refused.status, refused.json.error.code], [409, 'HPC_COVERAGE_WOULD_DROP']);
-      assert.match(refused.json.error.message, /474 required key\(s\) unset and coverage at 0\.00 %/);
+      assert.match(refused.json.error.message, /615 required key\(s\) unset and coverage at 0\.00 %/);
       assert.equal(await fx.store.head(), head);
       assert.equal((await op.call('DELETE', `/keys/${LR}`, {})).status, 400, 'unset needs a reason');
       const u = await op.call('DELETE', `/keys/${LR}`, { reason: 'test', baseRevision: head });
       assert.deepEqual([u.status, u.json.error.code], [409, 'HPC_COVERAGE_WOULD_DROP']);
       const unsetPreview = await op.call('POST', '/validate', { changes: [{ key: LR, value: null }] });
-      assert.deepEqual([unsetPreview.json.coverage.percentAfter, unsetPreview.json.coverage.unsets], [99.78, [LR]]);
+      assert.deepEqual([unsetPreview.json.coverage.percentAfter, unsetPreview.json.coverage.unsets], [99.83, [LR]]);
       const forced = await op.call('DELETE', `/keys/${LR}`, { reason: 'test', baseRevision: head, force: true });
       assert.equal(forced.status, 200, forced.text);
       const back = await op.call('PUT', `/keys/${LR}`, { value: '0.07', reason: 'back' });
@@ -369,7 +369,7 @@ export function apiSuite(name: string, open: () => Promise<Store>): void {
 
     test('coverage and export', async () => {
       const cov = await readTok.call('GET', '/coverage');
-      assert.deepEqual([cov.json.required, cov.json.complete], [474, true]);
+      assert.deepEqual([cov.json.required, cov.json.complete], [615, true]);
       const ex = await readTok.call('GET', '/export?format=json');
       assert.equal(JSON.parse(ex.text)[LR], 0.07);
       assert.match((await readTok.call('GET', '/export?format=k8s')).text, /^apiVersion: v1\nkind: ConfigMap/);

@@ -24,7 +24,7 @@ test('the key view catches up from the change log and equals a full rebuild afte
     await store.apply(w, { ...who, force: true });
     const a = await live.search({ pageSize: 500, page: 1 });
     const fresh = keyView(store, store.catalog);
-    for (let page = 1; page * 500 < 474 + 500; page++) {
+    for (let page = 1; page * 500 < 615 + 500; page++) {
       const x = await live.search({ pageSize: 500, page });
       const y = await fresh.search({ pageSize: 500, page });
       assert.deepEqual(x, y, JSON.stringify(w));

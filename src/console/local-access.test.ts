@@ -51,7 +51,7 @@ test('CLI processes reach an embedded store through the Console that holds it, a
     assert.equal(bad.code, 3);
     assert.match(bad.err, /HPC_VALIDATION_FAILED/);
     // A past revision comes through the Console too.
-    const diff = hpconf(dir, 'diff', '--from', '474', '--to', '475');
+    const diff = hpconf(dir, 'diff', '--from', '615', '--to', '616');
     assert.equal(diff.code, 1, diff.err);
     assert.match(diff.out, /CVN_HPO_XGB_5M_LEARNING_RATE/);
 
@@ -66,7 +66,7 @@ test('CLI processes reach an embedded store through the Console that holds it, a
   assert.ok(!existsSync(path.join(dir, LOCAL_ACCESS_FILE)), 'the Console removes its file when it stops');
   const direct = hpconf(dir, 'get', 'CVN_HPO_XGB_5M_LEARNING_RATE');
   assert.equal(direct.out, '0.05');
-  const d = hpconf(dir, 'diff', '--from', '474', '--to', '475');
+  const d = hpconf(dir, 'diff', '--from', '615', '--to', '616');
   assert.equal(d.code, 1, d.err); // differences found, as diff(1)
   assert.match(d.out, /CVN_HPO_XGB_5M_LEARNING_RATE/);
 });

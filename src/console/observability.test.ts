@@ -26,13 +26,13 @@ test('SDK fallbacks reach the Console (best effort); /metrics exposes the named 
     await store.apply([{ key: 'CVN_HPO_CB_5M_DEPTH', value: null }], { actor: 'ops', actorKind: 'cli', force: true });
     const m = await (await fetch(`${c.url}/metrics`)).text();
     for (const line of [
-      'hpconf_keys_required{environment="default"} 474', 'hpconf_keys_present{environment="default"} 473', 'hpconf_keys_invalid{environment="default"} 0',
-      'hpconf_keys_present{environment="research"} 474', 'hpconf_store_coverage_ratio{environment="research"} 1', 'hpconf_store_revision 949',
-      'hpconf_store_changes{actor_kind="seed"} 474', 'hpconf_store_changes{actor_kind="cli"} 475',
+      'hpconf_keys_required{environment="default"} 615', 'hpconf_keys_present{environment="default"} 614', 'hpconf_keys_invalid{environment="default"} 0',
+      'hpconf_keys_present{environment="research"} 615', 'hpconf_store_coverage_ratio{environment="research"} 1', 'hpconf_store_revision 1231',
+      'hpconf_store_changes{actor_kind="seed"} 615', 'hpconf_store_changes{actor_kind="cli"} 616',
       'hpconf_store_fallback_reports{model="XGB",timeframe="5M",param="LEARNING_RATE"} 1',
       'hpconf_store_fallback_reports{model="",timeframe="",param=""} 1',
     ]) assert.ok(m.split('\n').includes(line), `missing: ${line}`);
-    assert.match(m, /^hpconf_store_coverage_ratio\{environment="default"\} 0\.9978902953586498$/m);
+    assert.match(m, /^hpconf_store_coverage_ratio\{environment="default"\} 0\.9983739837398374$/m);
     assert.match(m, /^hpconf_http_request_duration_seconds_bucket\{le="0\.1",method="GET",route="\/fallbacks",status="200"\} \d+$/m);
     // A Console that cannot be reached does not hold up or fail the caller.
     const down = createResolver({ env: {}, log: () => {}, report: { url: 'http://127.0.0.1:1', token } });

@@ -24,7 +24,7 @@ test('the CLI talks to a Console over HTTP with an API token (the PGlite store s
     assert.equal((await cli(read, 'get', 'CVN_HPO_XGB_5M_LEARNING_RATE')).out, '0.07');
     const a = await cli(read, 'audit', '--quiet');
     assert.equal(a.code, 0, a.err);
-    assert.match(a.out, /coverage 100\.00 % .* in Console http:\/\/127\.0\.0\.1:\d+ at revision 474/);
+    assert.match(a.out, /coverage 100\.00 % .* in Console http:\/\/127\.0\.0\.1:\d+ at revision 615/);
     const denied = await cli(read, 'set', 'CVN_HPO_XGB_5M_MAX_DEPTH=7');
     assert.equal(denied.code, 10);
     assert.match(denied.err, /error\[HPC_FORBIDDEN\]: token:ci-read \(viewer\) may not PUT|error\[HPC_FORBIDDEN\]: token:ci-read \(viewer\) may not POST/);
@@ -37,7 +37,7 @@ test('the CLI talks to a Console over HTTP with an API token (the PGlite store s
     const bad = await cli(write, 'set', 'CVN_HPO_CB_5M_DEPTH=17');
     assert.equal(bad.code, 3);
     assert.match(bad.err, /HPC_VALIDATION_FAILED.*\n - CVN_HPO_CB_5M_DEPTH: 17 is outside the allowed domain \[1, 16\]/);
-    const stale = await cli(write, 'set', 'CVN_HPO_XGB_5M_MAX_DEPTH=8', '--if-revision', '474');
+    const stale = await cli(write, 'set', 'CVN_HPO_XGB_5M_MAX_DEPTH=8', '--if-revision', '615');
     assert.equal(stale.code, 5);
     assert.match((await cli(read, 'history', 'CVN_HPO_XGB_5M_MAX_DEPTH')).out, /token:ci-write CVN_HPO_XGB_5M_MAX_DEPTH: 6 -> 7/);
     assert.match((await cli(read, 'export', '--format', 'dotenv')).out, /^CVN_HPO_XGB_5M_MAX_DEPTH=7$/m);

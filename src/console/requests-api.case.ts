@@ -29,7 +29,7 @@ export function requestsApiSuite(name: string, open: () => Promise<Store>): void
       readTok = fx.client((await admin.call('POST', '/tokens', { name: 'reader', scope: 'read' })).json.token);
       const created = await admin.call('POST', '/environments', { name: 'production', reason: 'go live' });
       assert.equal(created.status, 201, created.text);
-      assert.equal(created.json.keys, 474);
+      assert.equal(created.json.keys, 615);
       const pol = await admin.call('PUT', '/environments/production/policy', { approvals: 1, reason: 'four eyes' });
       assert.equal(pol.status, 200, pol.text);
     });
@@ -40,7 +40,7 @@ export function requestsApiSuite(name: string, open: () => Promise<Store>): void
       assert.deepEqual(list.map((e: { name: string; approvals: number }) => [e.name, e.approvals]), [['default', 0], ['production', 1]]);
       const v = await readTok.call('GET', `/values${P}`);
       assert.equal(v.status, 200);
-      assert.equal(Object.keys(v.json.values).length, 474);
+      assert.equal(Object.keys(v.json.values).length, 615);
       const bad = await readTok.call('GET', '/values?environment=prodution');
       assert.equal(bad.status, 404);
       assert.equal(bad.json.error.code, 'HPC_ENVIRONMENT_UNKNOWN');

@@ -31,7 +31,7 @@ test('segments through the API: PUT by address, /values?segment= with layers and
     const uni = await vera.call('GET', '/values?segment=UNI');
     assert.equal(uni.status, 200);
     assert.equal(uni.json.values[LR], '0.09');
-    assert.equal(Object.keys(uni.json.values).length, 474, 'flattened to the base names');
+    assert.equal(Object.keys(uni.json.values).length, 615, 'flattened to the base names');
     assert.equal(uni.json.layers[LR], 'UNI');
     assert.equal(uni.json.layers.CVN_HPO_XGB_5M_GAMMA, undefined, 'only values that are not the base\'s are named');
     const aave = await vera.call('GET', '/values?segment=AAVE');

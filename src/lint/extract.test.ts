@@ -23,12 +23,17 @@ test('parity: the legacy code, extracted, equals the bundle the seed writes, byt
   assert.deepEqual(r.unknown, []);
   // Settings added after the legacy code existed (data gaps, the volatility-scaled label): the legacy code cannot
   // hold them, so the extraction lacks exactly those and equals the baseline in everything else.
-  const newer = ['CVN_LABEL_METHOD', 'CVN_LABEL_VOL_K', 'CVN_LABEL_VOL_WINDOW', 'CVN_DATA_GAP_POLICY', 'CVN_DATA_MAX_GAP_MINUTES'];
-  assert.throws(() => expandBundle(c, r.bundle, 'extracted', true), new RegExp(`no value for 5 key\\(s\\): ${newer.join(', ')}`));
+  // (and the training levers: focal loss, calibration, regime weights, the threshold sweep).
+  const newer = ['CVN_LABEL_METHOD', 'CVN_LABEL_VOL_K', 'CVN_LABEL_VOL_WINDOW', 'CVN_DATA_GAP_POLICY', 'CVN_DATA_MAX_GAP_MINUTES',
+    'CVN_THRESHOLD_SWEEP_MIN', 'CVN_THRESHOLD_SWEEP_MAX', 'CVN_THRESHOLD_SWEEP_STEP', 'CVN_THRESHOLD_MAX_BUY_RATE', 'CVN_REGIME_WEIGHT_ALPHA', 'CVN_REGIME_WEIGHT_WINDOW',
+    ...c.keys.filter((k) => ['CALIBRATION', 'FOCAL_GAMMA', 'FOCAL_ALPHA'].includes(k.param ?? '')).map((k) => k.key)];
+  assert.equal(newer.length, 11 + 15 + 2 * 15 * 4);
+  const firstFive = c.keys.filter((k) => newer.includes(k.key)).slice(0, 5).map((k) => k.key);
+  assert.throws(() => expandBundle(c, r.bundle, 'extracted', true), new RegExp(`no value for ${newer.length} key\\(s\\): ${firstFive.join(', ')}`));
   const got = normal(expandBundle(c, r.bundle, 'extracted', false));
   const want = normal(loadBundle(c, BASELINE_PATH).filter((e) => !newer.includes(e.key)));
   assert.equal(got, want);
-  assert.equal(Object.keys(JSON.parse(got)).length, 474 - newer.length);
+  assert.equal(Object.keys(JSON.parse(got)).length, 615 - newer.length);
 });
 
 test('extract: timeframe-specific suggest calls win, aliases map to catalog names, unknown names are listed', async () => {

@@ -70,26 +70,26 @@ export function requestsSuite(name: string, open: () => Promise<Store>, openPair
       test('a store holds `default`, with every value, no policy, and mirrors it in the legacy row', async () => {
         const list = await envs.list();
         const d = list.find((e) => e.name === 'default')!;
-        assert.deepEqual({ keys: d.keys, approvals: d.approvals, approvers: d.approvers, legacy: d.legacy }, { keys: 474, approvals: 0, approvers: null, legacy: true });
+        assert.deepEqual({ keys: d.keys, approvals: d.approvals, approvers: d.approvers, legacy: d.legacy }, { keys: 615, approvals: 0, approvers: null, legacy: true });
         assert.equal(s.environment, 'default');
       });
 
       test('create --from copies every value as the new environment\'s first change-set; each keeps its own history, one revision counter', async () => {
         const head = await s.head();
         const r = await envs.create('staging', { actor: 'cli:ops', actorKind: 'cli' });
-        assert.equal(r.keys, 474);
+        assert.equal(r.keys, 615);
         const st = await s.use('staging');
         assert.deepEqual([...await st.values()], [...await s.values()]);
-        assert.equal(await st.head(), head + 474); // one store-wide counter
+        assert.equal(await st.head(), head + 615); // one store-wide counter
         const hist = await st.history({ limit: 10_000 });
-        assert.equal(hist.length, 474);
+        assert.equal(hist.length, 615);
         assert.ok(hist.every((h) => h.environment === 'staging' && h.changesetId === r.changesetId));
         await st.apply([{ key: LR, value: '0.12' }], { actor: 'user:alice', actorKind: 'user', reason: 'staging only' });
         assert.equal((await st.values()).get(LR), '0.12');
         assert.notEqual((await s.values()).get(LR), '0.12');
         assert.ok(!(await s.history({ key: LR })).some((h) => h.environment !== 'default'));
         assert.notEqual((await s.legacy()).baseEnv[LR], '0.12'); // the legacy row mirrors default only
-        const at = await st.at(head + 474);
+        const at = await st.at(head + 615);
         assert.notEqual(at.get(LR), '0.12');
       });
 

@@ -12,6 +12,7 @@ function call(r: Resolver, c: ResolverCase['call']): unknown {
     case 'resolve_hpo_range': return r.resolveHpoRange(a, b, p);
     case 'resolve_all': return r.resolveAll(a, b);
     case 'native_params': return r.nativeParams(a, b, c.overrides);
+    case 'harness_params': return r.harnessParams(a, b, c.overrides);
     case 'hpo_space': return r.hpoSpace(a, b);
     default: throw new Error(`unknown fn ${c.fn}`);
   }
@@ -59,12 +60,13 @@ test('resolver: every fallback logs once per resolve, so a dashboard counts each
   assert.match(logs[0], /^level=WARN event=hpo_fallback_applied .*fallback=6 reason=env_key_missing$/);
 });
 
-test('resolver: native params come only from resolved values (the ledger covers every native key)', () => {
+test('resolver: native params come only from resolved values (the ledger covers every native key); harness params never reach the library', () => {
   const r = createResolver({ env: baselineEnv(), log: () => {} });
   for (const model of ['XGB', 'LGB', 'CB']) {
     const native = r.nativeParams(model, '15m');
     const params = r.catalog.file.models[model].params;
-    assert.deepEqual(Object.keys(native), Object.values(params).map((p) => p.native));
+    assert.deepEqual(Object.keys(native), Object.values(params).filter((p) => !p.harness).map((p) => p.native));
+    assert.deepEqual(Object.keys(r.harnessParams(model, '15m')), ['calibration', 'focal_gamma', 'focal_alpha']);
     for (const p of Object.keys(params)) {
       assert.ok(r.ledger().some((x) => x.key === `CVN_HPO_${model}_15M_${p}` && x.source === 'env'), p);
     }

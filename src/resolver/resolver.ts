@@ -289,11 +289,10 @@ export function createResolver(opts: ResolverOptions = {}) {
   }
 
   /**
-   * The dict the model's library takes, under its one canonical native name per parameter, built
-   * only from resolved values; `overrides` (HPO trial values, by catalog parameter name) must lie
-   * inside the resolved search range.
+   * Every parameter of a model and timeframe with `overrides` (HPO trial values, by catalog parameter name)
+   * applied: each override must be searchable and inside the resolved search range; the rules hold for the result.
    */
-  function nativeParams(model: string, timeframe: string, overrides: Record<string, Value> = {}): Record<string, Value> {
+  function trialParams(model: string, timeframe: string, overrides: Record<string, Value>): { m: string; t: string; final: Record<string, Value> } {
     const m = model_(model);
     const t = timeframe_(timeframe);
     const all = resolveAll(m, t);
@@ -318,14 +317,23 @@ export function createResolver(opts: ResolverOptions = {}) {
     };
     for (const rule of file.rules) if (rule.model === m && rule.severity === 'error') problems.push(...checkRule(catalog, rule, t, finalLookup));
     if (problems.length) raise(problems, `${m} ${t} native params`);
-    const out: Record<string, Value> = {};
-    for (const [p, def] of Object.entries(params)) {
-      const key = paramKey(catalog, m, t, p, 'default');
-      if (p in overrides) record(key, final[p], 'hpo');
-      out[def.native] = final[p];
-    }
-    return out;
+    for (const p of Object.keys(params)) if (p in overrides) record(paramKey(catalog, m, t, p, 'default'), final[p], 'hpo');
+    return { m, t, final };
   }
+  const pick = (model: string, timeframe: string, overrides: Record<string, Value>, harness: boolean): Record<string, Value> => {
+    const { m, final } = trialParams(model, timeframe, overrides);
+    const out: Record<string, Value> = {};
+    for (const [p, def] of Object.entries(file.models[m].params)) if (!!def.harness === harness) out[def.native] = final[p];
+    return out;
+  };
+  /**
+   * The dict the model's library takes, under its one canonical native name per parameter, built
+   * only from resolved values; `overrides` (HPO trial values, by catalog parameter name) must lie
+   * inside the resolved search range. Harness parameters (loss, calibration) are left out.
+   */
+  const nativeParams = (model: string, timeframe: string, overrides: Record<string, Value> = {}): Record<string, Value> => pick(model, timeframe, overrides, false);
+  /** The harness parameters (focal loss, calibration) under their native names, with the same overrides and checks. */
+  const harnessParams = (model: string, timeframe: string, overrides: Record<string, Value> = {}): Record<string, Value> => pick(model, timeframe, overrides, true);
 
   /** The search space in Optuna's JSON distribution form, keyed by catalog parameter name. */
   function hpoSpace(model: string, timeframe: string): Record<string, OptunaDistribution> {
@@ -369,7 +377,7 @@ export function createResolver(opts: ResolverOptions = {}) {
   }
 
   return {
-    catalog, resolve, resolveFloat, resolveInt, resolveKey, resolveKeyFloat, resolveKeyInt, resolveKeyStr, resolveHpoRange, resolveAll, nativeParams, hpoSpace, audit,
+    catalog, resolve, resolveFloat, resolveInt, resolveKey, resolveKeyFloat, resolveKeyInt, resolveKeyStr, resolveHpoRange, resolveAll, nativeParams, harnessParams, hpoSpace, audit,
     /** Every value resolved so far with its source: what a run manifest records. */
     ledger: (): Resolution[] => [...ledger.values()],
     /** With a segment: the layer that gave a key's value (the token, `group:NAME` or `base`); else `base`. */

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
     class _ParamRequired(TypedDict):
         type: str
-        domain: Domain
         logAllowed: bool
         search: bool
         native: str
@@ -38,6 +37,9 @@ if TYPE_CHECKING:
 
 
     class ParamDef(_ParamRequired, total=False):
+        domain: Domain  # absent only for an enum parameter
+        values: List[str]  # an enum parameter's allowed values
+        harness: bool  # read by the training harness (loss, calibration), never passed to the library
         secret: bool
 
 
@@ -185,11 +187,12 @@ def expand_keys(f: CatalogFile) -> List[KeySpec]:
             for param, p in m["params"].items():
                 base = f"{prefix}_{model}_{t}_{param}"
                 secret = bool(p.get("secret", False))
-                keys.append(KeySpec(base, "default", p["type"], model, t, param, domain=p["domain"], secret=secret))
+                vals = tuple(p["values"]) if "values" in p else None
+                keys.append(KeySpec(base, "default", p["type"], model, t, param, domain=p.get("domain"), values=vals, secret=secret))
                 if not p["search"]:
                     continue
-                keys.append(KeySpec(f"{base}_{rng['min']}", "min", p["type"], model, t, param, domain=p["domain"], secret=secret))
-                keys.append(KeySpec(f"{base}_{rng['max']}", "max", p["type"], model, t, param, domain=p["domain"], secret=secret))
+                keys.append(KeySpec(f"{base}_{rng['min']}", "min", p["type"], model, t, param, domain=p.get("domain"), secret=secret))
+                keys.append(KeySpec(f"{base}_{rng['max']}", "max", p["type"], model, t, param, domain=p.get("domain"), secret=secret))
                 keys.append(KeySpec(f"{base}_{rng['scale']}", "scale", "enum", model, t, param, values=tuple(rng["scales"]), secret=secret))
     for key, g in f["globals"].items():
         vals = tuple(g["values"]) if "values" in g else None

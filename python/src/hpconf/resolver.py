@@ -379,9 +379,9 @@ class Resolver:
         self._memo[memo_key] = (texts, out, [self._ledger[k] for k in keys])
         return {"defaults": dict(out["defaults"]), "ranges": dict(out["ranges"]), "globals": dict(out["globals"])}
 
-    def native_params(self, model: str, timeframe: str, overrides: Optional[Mapping[str, Value]] = None) -> Dict[str, Value]:
-        """The dict the model's library takes (one canonical native name per parameter), built only from
-        resolved values; `overrides` (HPO trial values by catalog parameter name) must lie in the resolved range."""
+    def _trial_params(self, model: str, timeframe: str, overrides: Optional[Mapping[str, Value]]) -> Tuple[str, Dict[str, Value]]:
+        """Every parameter with `overrides` (HPO trial values by catalog parameter name) applied: each must be
+        searchable and inside the resolved range; the rules hold for the result."""
         m, t = self._model(model), self._timeframe(timeframe)
         overrides = dict(overrides or {})
         resolved = self.resolve_all(m, t)
@@ -417,12 +417,24 @@ class Resolver:
                 problems += check_rule(self.catalog, rule, t, final_lookup)
         if problems:
             _raise(problems, f"{m} {t} native params")
-        out: Dict[str, Value] = {}
-        for p, d in params.items():
+        for p in params:
             if p in used:
                 self._record(self.catalog.param_key(m, t, p, "default"), final[p], "hpo")
-            out[d["native"]] = final[p]
-        return out
+        return m, final
+
+    def _pick(self, model: str, timeframe: str, overrides: Optional[Mapping[str, Value]], harness: bool) -> Dict[str, Value]:
+        m, final = self._trial_params(model, timeframe, overrides)
+        return {d["native"]: final[p] for p, d in self.catalog.params(m).items() if bool(d.get("harness", False)) == harness}
+
+    def native_params(self, model: str, timeframe: str, overrides: Optional[Mapping[str, Value]] = None) -> Dict[str, Value]:
+        """The dict the model's library takes (one canonical native name per parameter), built only from
+        resolved values; `overrides` (HPO trial values by catalog parameter name) must lie in the resolved range.
+        Harness parameters (loss, calibration) are left out: see harness_params."""
+        return self._pick(model, timeframe, overrides, False)
+
+    def harness_params(self, model: str, timeframe: str, overrides: Optional[Mapping[str, Value]] = None) -> Dict[str, Value]:
+        """The harness parameters (focal loss, calibration) under their native names, with the same overrides and checks."""
+        return self._pick(model, timeframe, overrides, True)
 
     def hpo_space_json(self, model: str, timeframe: str) -> Dict[str, Dict[str, Any]]:
         """The search space in Optuna's JSON distribution form, keyed by catalog parameter name."""

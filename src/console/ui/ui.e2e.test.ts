@@ -132,13 +132,13 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     await page.fill('#search', 'eta');
     await page.waitForFunction(() => document.getElementById('counts')?.textContent?.startsWith('15 keys match'));
     await page.fill('#search', 'xgboost 1h');
-    await page.waitForFunction(() => document.getElementById('counts')?.textContent?.startsWith('10 keys match'));
+    await page.waitForFunction(() => document.getElementById('counts')?.textContent?.startsWith('13 keys match'));
     assert.equal(await focusedKey(page), 'search', 'typing keeps the focus in the search box');
     await page.fill('#search', '');
     await page.selectOption('#f-kind', '');
     await page.selectOption('#f-model', 'CB');
     await page.selectOption('#group', 'timeframe');
-    await page.waitForFunction(() => document.getElementById('counts')?.textContent?.startsWith('85 keys match'));
+    await page.waitForFunction(() => document.getElementById('counts')?.textContent?.startsWith('130 keys match'));
     assert.ok(await page.locator('tr.group').count() >= 2);
     await axe(page, 'keys');
     await shot(page, '02-keys-search-grouped');
@@ -269,7 +269,7 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     const key = 'CVN_HPO_XGB_1H_GAMMA';
     const a = await signIn('olivia');
     const b = await signIn('admin');
-    for (const p of [a, b]) await find(p, 'xgb 1h gamma');
+    for (const p of [a, b]) await find(p, 'xgb 1h min_split_loss');
     await b.click(`[data-key="${key}"]`);
     await b.fill('#editor', '2');
     await b.press('#editor', 'Enter');
@@ -301,7 +301,7 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     await ctx.route('**/api/v1/events', (r) => r.abort());
     const page = await signIn('olivia', ctx);
     await page.waitForFunction(() => document.getElementById('live')?.textContent?.includes('live updates off'), undefined, { timeout: 15_000 });
-    await find(page, 'xgb 30m gamma');
+    await find(page, 'xgb 30m min_split_loss');
     await page.click(`[data-key="${key}"]`);
     await page.fill('#editor', '3');
     await page.press('#editor', 'Enter');
@@ -344,25 +344,25 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
 
     // The seed: a preview with coverage 0 %, refused until typed, forced and reasoned; then refused by the server anyway? No: forced means forced.
     await page.click('[data-tab="changes"]');
-    // The log is one row per change-set, times in UTC; the seed's 474 keys open under its row.
+    // The log is one row per change-set, times in UTC; the seed's 615 keys open under its row.
     await page.waitForSelector(`[data-cs="${cs}"]`);
     assert.match(await page.textContent(`[data-cs="${cs}"]`) ?? '', new RegExp(`^cs${cs}\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTCuser:olivia.*1 key: ${key}`));
     await page.fill('#log-cs', '1');
     await page.waitForFunction(() => document.querySelectorAll('#changes tbody tr.cs').length === 1);
-    assert.match(await page.textContent('[data-cs="1"]') ?? '', /474 keys: .*, …/);
+    assert.match(await page.textContent('[data-cs="1"]') ?? '', /615 keys: .*, …/);
     await page.click('[data-expand="1"]');
     await page.waitForFunction(() => document.querySelectorAll('#cs-1-keys tbody tr').length === 200);
-    assert.match(await page.textContent('#cs-1-keys') ?? '', /… and 274 more keys/);
+    assert.match(await page.textContent('#cs-1-keys') ?? '', /… and 415 more keys/);
     await axe(page, 'change log');
     await shot(page, '08-change-log');
     // One key of a change-set, reverted from its own row.
     await page.click('[data-revert-one="1:CVN_HPO_XGB_1M_LEARNING_RATE"]');
     await page.waitForSelector('#coverage-after');
-    assert.match(await page.textContent('#coverage-after') ?? '', /^1 key\(s\) change\. Coverage after: 99\.78 % \(473\/474\): 1 required key\(s\) would be unset/);
+    assert.match(await page.textContent('#coverage-after') ?? '', /^1 key\(s\) change\. Coverage after: 99\.83 % \(614\/615\): 1 required key\(s\) would be unset/);
     await page.keyboard.press('Escape');
     await page.click('[data-revert-cs="1"]');
     await page.waitForSelector('#danger-typed');
-    assert.match(await page.textContent('#coverage-after') ?? '', /474 key\(s\) change\. Coverage after: 0\.00 % \(0\/474\): 474 required key\(s\) would be unset/);
+    assert.match(await page.textContent('#coverage-after') ?? '', /615 key\(s\) change\. Coverage after: 0\.00 % \(0\/615\): 615 required key\(s\) would be unset/);
     assert.match(await page.textContent('#danger-typed-help') ?? '', /This is the seed/);
     await axe(page, 'revert preview dialog');
     await shot(page, '14-seed-revert-refused');
@@ -372,7 +372,7 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     await page.fill('#danger-typed', 'revert cs1');
     await page.click('#danger-go');
     await page.waitForFunction(() => document.getElementById('danger-error')?.textContent?.includes('tick the box'));
-    assert.equal((await store.values()).size, 474, 'nothing was reverted');
+    assert.equal((await store.values()).size, 615, 'nothing was reverted');
     await page.keyboard.press('Escape');
 
     // Unset: a preview of the coverage after, a reason and a tick.
@@ -381,7 +381,7 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     await page.click(`[data-history="${key}"]`);
     await page.click('#unset-key');
     await page.waitForSelector('#danger-force');
-    assert.match(await page.textContent('#coverage-after') ?? '', /Coverage after: 99\.78 %/);
+    assert.match(await page.textContent('#coverage-after') ?? '', /Coverage after: 99\.83 %/);
     await page.keyboard.press('Escape');
     assert.equal(await value(key), '6');
   });
