@@ -41,7 +41,7 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
   test('a short run trains every model type on every token, collects manifests, prints a table, writes a report', async () => {
     const r = await ftf('a', '--tokens', 'UNI,CRV', '--trials', '2', '--gate-min-tokens', '2', '--gate-min-f1', '0.1', '--gate', 'f1');
     assert.equal(r.code, 0, r.err + r.out);
-    assert.match(r.out, /run \S+: 6 studies \(XGB, LGB, CB x UNI, CRV\), 1 worker\(s\) each, 2 process\(es\) at once, store revision 475; studies in journal:\S+optuna\.journal/);
+    assert.match(r.out, /run \S+: 6 studies \(XGB, LGB, CB x UNI, CRV\), 1 worker\(s\) each, 2 process\(es\) at once, store revision 616; studies in journal:\S+optuna\.journal/);
     assert.match(r.out, /^data UNI: 3000 candles 2024-06-22T14:35:00Z \.\. 2024-07-03T00:30:00Z; no gaps$/m);
     assert.equal((r.out.match(/^\[\d\/6\] (XGB|LGB|CB) +(UNI|CRV) +val F1 0\.\d{3}  test F1 0\.\d{3} \(always-buy 0\.\d{3}\)  skill (yes|no)/gm) ?? []).length, 6);
     // One line per trial, with the study's best so far and the run's ETA (no terminal here, so no live block).
@@ -55,13 +55,13 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     assert.equal(first.workers.length, 6);
     assert.ok(first.workers.every((w) => w.ok && w.metrics && w.metrics.validation.f1_buy >= 0));
     assert.deepEqual(first.configured.CVN_HPO_N_TRIALS, { value: '2', source: 'override --trials' });
-    assert.deepEqual(first.configured.CVN_HPO_XGB_5M_LEARNING_RATE, { value: '0.07', source: 'store r475', layer: 'base', changeset: 1 });
+    assert.deepEqual(first.configured.CVN_HPO_XGB_5M_LEARNING_RATE, { value: '0.07', source: 'store r616', layer: 'base', changeset: 1 });
     assert.equal(first.by_token, undefined, 'no token has overrides');
     const m = JSON.parse(readFileSync(path.join(dir, 'a', 'CB_CRV.json'), 'utf8'));
-    assert.equal(m.store_revision, 475);
+    assert.equal(m.store_revision, 616);
     assert.equal(m.study.trials.length, 2);
     const log = readFileSync(path.join(dir, 'a', 'CB_CRV.log'), 'utf8');
-    assert.match(log, /^level=INFO event=training_started run_id=\S+ model=CB timeframe=5M token=CRV store_revision=475 n_trials=2/m);
+    assert.match(log, /^level=INFO event=training_started run_id=\S+ model=CB timeframe=5M token=CRV store_revision=616 n_trials=2/m);
     assert.match(log, /^level=INFO event=training_finished /m);
     assert.deepEqual(Object.keys(m.metrics.test.skill), ['method', 'block', 'resamples', 'seed', 'f1_margin', 'pr_auc_margin', 'has_skill']);
     assert.equal(m.metrics.test.skill.has_skill, m.metrics.test.skill.f1_margin.lo > 0 && m.metrics.test.skill.pr_auc_margin.lo > 0);
@@ -92,11 +92,11 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     assert.deepEqual(rows.map((x) => x.key).sort(), Object.keys(changed).sort());
     for (const x of rows) {
       assert.equal(x.right.value, changed[x.key as keyof typeof changed]);
-      assert.equal(x.left.source, 'store r475');
-      assert.equal(x.right.source, 'store r480');
+      assert.equal(x.left.source, 'store r616');
+      assert.equal(x.right.source, 'store r621');
     }
     const text = await hp('diff', path.join(dir, 'a', 'run.json'), path.join(dir, 'b', 'run.json'));
-    assert.match(text.out, /~ CVN_HPO_XGB_5M_MAX_DEPTH: 6 \(store r475\) -> 8 \(store r480\)/);
+    assert.match(text.out, /~ CVN_HPO_XGB_5M_MAX_DEPTH: 6 \(store r616\) -> 8 \(store r621\)/);
     assert.match(text.out, /5 configured hyperparameter\(s\) differ/);
     // One worker's manifests: only what that worker resolves (its model's keys and the globals).
     const w = await hp('diff', path.join(dir, 'a', 'XGB_UNI.json'), path.join(dir, 'b', 'XGB_UNI.json'), '--json');
@@ -145,7 +145,7 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     const cm = docs.filter((d) => d.kind === 'ConfigMap');
     const jobs = docs.filter((d) => d.kind === 'Job');
     assert.equal(cm.length, 1);
-    assert.equal(Object.keys(cm[0].data).length, 474);
+    assert.equal(Object.keys(cm[0].data).length, 615);
     assert.equal(jobs.length, 15);
     for (const j of jobs) {
       // A lost pod is started again (its successor fails the dead one's running trial and goes on).

@@ -1,6 +1,7 @@
-import type { Interval, RunManifest, WorkerResult } from './types.js';
+import type { Interval, RunManifest, WorkerManifest, WorkerResult } from './types.js';
 
 const f3 = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(3));
+const f4 = (x: number) => x.toFixed(4);
 /** Margins to 4 decimals: a lower bound of +0.0003 must not print as +0.000. */
 const signed = (x: number) => (x >= 0 ? '+' : '') + x.toFixed(4);
 /** "+0.0120 [-0.0040, +0.0270]" */
@@ -9,12 +10,13 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /** The console table: one row per worker. */
 export function table(results: WorkerResult[]): string {
-  const head = ['model', 'token', 'val F1', 'test F1', 'always-buy F1 (test)', 'F1 margin [95% CI]', 'PR-AUC margin [95% CI]', 'skill', 'best trial', 'seconds'];
+  const head = ['model', 'token', 'val F1', 'test F1', 'always-buy F1 (test)', 'F1 margin [95% CI]', 'PR-AUC margin [95% CI]', 'skill', 'buy rate (test)', 'threshold', 'best trial', 'seconds'];
   const rows = results.map((r) => {
     const m = r.manifest?.metrics;
     const sk = m?.test.skill;
     return [r.model, r.token, f3(m?.validation.f1_buy), f3(m?.test.f1_buy), f3(m?.test.always_buy_f1),
       interval(sk?.f1_margin), interval(sk?.pr_auc_margin), m ? (sk ? (sk.has_skill ? 'yes' : 'no') : '-') : `FAILED (exit ${r.exitCode})`,
+      f3(m?.test.predicted_positive_rate), r.manifest ? thresholdCell(r.manifest) : '-',
       r.manifest ? String(r.manifest.study.best_trial) : '-', r.seconds.toFixed(1)];
   });
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -126,21 +128,25 @@ export function markdown(run: RunManifest, results: WorkerResult[], chartFile: s
     `- store: ${run.store.describe}${run.store.environment && run.store.environment !== 'default' ? `, environment ${run.store.environment}` : ''} at revision ${run.store.revision}; ${Object.keys(run.configured).length} keys injected into each worker`,
     `- overrides: ${Object.entries(run.configured).filter(([, v]) => !v.source.startsWith('store')).map(([k, v]) => `${k}=${v.value} (${v.source})`).join(', ') || 'none'}`,
     first ? `- label (${first.label.method ?? 'fixed'}): ${first.label.definition}` : undefined,
-    first ? `- decision threshold: ${first.threshold.method} (on validation); HPO objective ${first.study.objective}; ${first.study.n_trials} trials per study, trial 0 = the stored defaults` : undefined,
+    first ? `- decision threshold: ${first.threshold.method} (on validation${first.threshold.grid ? `, grid ${first.threshold.grid.min}..${first.threshold.grid.max} step ${first.threshold.grid.step}` : ''}` +
+      `${first.threshold.max_buy_rate !== undefined ? `, buy rate at most ${first.threshold.max_buy_rate}` : ''}); HPO objective ${first.study.objective}; ${first.study.n_trials} trials per study, trial 0 = the stored defaults` : undefined,
+    first?.loss || first?.regime_weights ? `- levers: calibration ${levels(results, (m) => m.calibration?.method)}; loss ${levels(results, (m) => m.loss?.objective)}` +
+      `; regime weights ${levels(results, (m) => (m.regime_weights?.alpha ? `alpha ${m.regime_weights.alpha}, window ${m.regime_weights.window}` : 'off'))}` : undefined,
     run.study_storage ? `- studies: ${run.study_storage}, ${run.workers_per_study ?? 1} worker(s) per study` : undefined,
     `- data: ${run.data_dir}; wall time ${run.wall_seconds.toFixed(0)} s with ${run.parallel} workers at once`,
     '',
     '## Per token',
     '',
-    '| model | token | val F1 | test F1 | always-buy F1 (test) | F1 margin [95 % CI] | test PR-AUC | PR-AUC margin [95 % CI] | skill | test positive rate | train positive rate | best trial |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| model | token | val F1 | test F1 | always-buy F1 (test) | F1 margin [95 % CI] | test PR-AUC | PR-AUC margin [95 % CI] | skill | test positive rate | train positive rate | predicted buy rate (test) | threshold | calibration: Brier (test) before -> after | best trial |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...results.map((r) => {
       const m = r.manifest?.metrics;
-      if (!m) return `| ${r.model} | ${r.token} | failed (exit ${r.exitCode}) | | | | | | | | | |`;
+      if (!m) return `| ${r.model} | ${r.token} | failed (exit ${r.exitCode}) | | | | | | | | | | | | |`;
       const k = m.test.skill;
+      const man = r.manifest!;
       return `| ${r.model} | ${r.token} | ${f3(m.validation.f1_buy)} | ${f3(m.test.f1_buy)} | ${f3(m.test.always_buy_f1)} | ${interval(k?.f1_margin)} | ` +
         `${f3(m.test.pr_auc)} | ${interval(k?.pr_auc_margin)} | ${k ? (k.has_skill ? '**yes**' : 'no') : '-'} | ${f3(m.test.positive_rate)} | ` +
-        `${f3(r.manifest!.data.splits.train?.positive_rate)} | ${r.manifest!.study.best_trial} |`;
+        `${f3(man.data.splits.train?.positive_rate)} | ${f3(m.test.predicted_positive_rate)} | ${thresholdCell(man)} | ${calibrationCell(man)} | ${man.study.best_trial} |`;
     }),
     '',
     `![Test margins with 95 % intervals](${skillFile})`,
@@ -151,6 +157,23 @@ export function markdown(run: RunManifest, results: WorkerResult[], chartFile: s
   ];
   const present = lines.filter((l): l is string => l !== undefined);
   return present.filter((l, i) => l !== '' || (i > 0 && present[i - 1] !== '')).join('\n') + '\n';
+}
+
+/** The chosen threshold; `(cap not met)` when max_f1_capped found no grid point under the cap. */
+function thresholdCell(m: WorkerManifest): string {
+  return m.threshold.value.toFixed(3) + (m.threshold.cap_met === false ? ' (cap not met)' : '');
+}
+
+function calibrationCell(m: WorkerManifest): string {
+  const c = m.calibration;
+  if (!c) return '-';
+  return c.method === 'none' ? `none (${f4(c.brier_test.before)})` : `${c.method}: ${f4(c.brier_test.before)} -> ${f4(c.brier_test.after)}`;
+}
+
+/** What a lever was across the run's studies: one value, or each distinct one. */
+function levels(results: WorkerResult[], get: (m: WorkerManifest) => string | undefined): string {
+  const seen = [...new Set(results.flatMap((r) => (r.manifest ? [get(r.manifest) ?? '-'] : [])))];
+  return seen.length ? seen.join(' / ') : '-';
 }
 
 function gapSection(run: RunManifest, results: WorkerResult[]): string[] {

@@ -138,7 +138,7 @@ export function tokenEnv(env: Record<string, string | undefined>, byToken: Recor
   return { ...env, HPCONF_SEGMENT: token, ...(mine ? Object.fromEntries(Object.entries(mine).map(([k, v]) => [k, v.value])) : {}) };
 }
 
-/** Where a run's value came from: `store r474`, and the environment where it is not the default one (a diff shows a move between them). */
+/** Where a run's value came from: `store r615`, and the environment where it is not the default one (a diff shows a move between them). */
 export const storeSource = (revision: number, environment = 'default') => (environment === 'default' ? `store r${revision}` : `store ${environment} r${revision}`);
 
 /** Why a worker failed, as the run reports it: its error line, or the signal that killed it and what to do next. */

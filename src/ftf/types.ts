@@ -14,7 +14,7 @@ export interface GapSummary {
   list: { after: string; resumes: string; minutes: number; missing_candles: number }[];
 }
 export interface Resolved { key: string; value: number | string; source: string }
-export interface TrainedWith { param: string; native: string; key: string; value: number | string; source: string }
+export interface TrainedWith { param: string; native: string; key: string; value: number | string; source: string; harness?: boolean }
 export interface WorkerManifest {
   kind: 'hpconf/training-manifest';
   run_id: string; model: string; timeframe: string; token: string; store_revision: number | null; store_environment?: string | null;
@@ -22,7 +22,13 @@ export interface WorkerManifest {
   trained_with: TrainedWith[];
   study: { name: string; n_trials: number; best_trial: number; best_value: number; defaults_value: number | null; objective: string;
     storage?: string; workers?: number; refit?: boolean };
-  threshold: { method: string; value: number };
+  /** How the threshold was chosen on validation: the sweep grid, the buy-rate cap (max_f1_capped) and the buy rate it gave on test. */
+  threshold: { method: string; value: number; grid?: { min: number; max: number; step: number; points: number }; max_buy_rate?: number;
+    cap_met?: boolean; valid_buy_rate?: number; test_buy_rate?: number };
+  /** Fitted on validation only; Brier scores before and after it (absent in manifests from before the lever). */
+  calibration?: { method: string; fitted_on: string; brier_valid: { before: number; after: number }; brier_test: { before: number; after: number } };
+  loss?: { focal_gamma: number; focal_alpha: number; objective: string };
+  regime_weights?: { alpha: number; window: number; train_min?: number; train_mean?: number; train_max?: number };
   label: { definition: string; horizon_bars: number; threshold: number; method?: string; vol_k?: number; vol_window?: number };
   data: { source: string; splits: Record<string, { rows: number; start: string; end: string; positive_rate: number }>; gaps?: GapSummary };
   metrics: { validation: SplitMetrics; test: SplitMetrics };

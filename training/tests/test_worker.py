@@ -44,8 +44,15 @@ def test_a_run_writes_a_manifest_and_logs_started_and_finished(baseline_env, tmp
     assert m["store_revision"] == 77 and m["study"]["n_trials"] == 2 and len(m["study"]["trials"]) == 2
     assert {r["key"] for r in m["resolved"]} >= {"CVN_HPO_LGB_5M_LEARNING_RATE", "CVN_HPO_LGB_5M_LEARNING_RATE_RANGE_MIN", "CVN_LABEL_THRESHOLD"}
     assert all(r["source"] == "env" for r in m["resolved"])
-    assert {t["native"] for t in m["trained_with"]} == {"num_leaves", "max_depth", "learning_rate", "n_estimators", "min_child_samples",
-                                                        "subsample", "colsample_bytree", "reg_alpha", "reg_lambda", "subsample_freq", "random_state"}
+    assert {t["native"] for t in m["trained_with"] if not t.get("harness")} == {
+        "num_leaves", "max_depth", "learning_rate", "n_estimators", "min_child_samples", "subsample", "colsample_bytree", "reg_alpha",
+        "reg_lambda", "subsample_freq", "random_state"}
+    # The harness levers at their baseline: off, and the manifest says so (calibration, loss, regime weights, threshold grid).
+    assert {t["native"]: t["value"] for t in m["trained_with"] if t.get("harness")} == {"calibration": "none", "focal_gamma": 0, "focal_alpha": 0.5}  # hpconf: ignore[HP001] the baseline values the manifest must report
+    assert m["loss"]["objective"] == "log loss (the library's own)" and m["regime_weights"] == {"alpha": 0, "window": 288}
+    assert m["calibration"]["brier_test"]["before"] == m["calibration"]["brier_test"]["after"]
+    assert m["threshold"]["grid"] == {"min": 0.01, "max": 0.99, "step": 0.005, "points": 197}
+    assert m["threshold"]["test_buy_rate"] == m["metrics"]["test"]["predicted_positive_rate"]
     for part in ("validation", "test"):
         met = m["metrics"][part]
         assert set(met) >= {"f1_buy", "precision", "recall", "pr_auc", "positive_rate", "always_buy_f1", "beats_always_buy"}

@@ -1,8 +1,10 @@
-"""Metrics for the buy class, and the decision threshold (catalog key CVN_THRESHOLD_METHOD)."""
+"""Metrics for the buy class, and the decision threshold (catalog keys CVN_THRESHOLD_METHOD, CVN_THRESHOLD_SWEEP_*,
+CVN_THRESHOLD_MAX_BUY_RATE)."""
 from __future__ import annotations
 
 import math
-from typing import Any, Dict, List
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional
 
 import numpy as np
 from sklearn.metrics import average_precision_score, log_loss
@@ -34,14 +36,68 @@ def max_f1_threshold(y: np.ndarray, p: np.ndarray) -> float:
     return float(ps[int(np.argmax(f1))])
 
 
+@dataclass(frozen=True)
+class ThresholdSettings:
+    """CVN_THRESHOLD_METHOD with its sweep grid (CVN_THRESHOLD_SWEEP_*) and buy-rate cap (CVN_THRESHOLD_MAX_BUY_RATE)."""
+    method: str
+    sweep_min: float = 0.01
+    sweep_max: float = 0.99
+    sweep_step: float = 0.005
+    max_buy_rate: float = 1.0
+
+    @staticmethod
+    def from_globals(g: Dict[str, Any]) -> "ThresholdSettings":
+        return ThresholdSettings(str(g["CVN_THRESHOLD_METHOD"]), float(g["CVN_THRESHOLD_SWEEP_MIN"]), float(g["CVN_THRESHOLD_SWEEP_MAX"]),
+                                 float(g["CVN_THRESHOLD_SWEEP_STEP"]), float(g["CVN_THRESHOLD_MAX_BUY_RATE"]))
+
+    def grid(self) -> np.ndarray:
+        """MIN, MIN + STEP, ... up to MAX; never empty (the catalog's domains keep MIN <= 0.5 <= MAX)."""
+        n = int(math.floor((self.sweep_max - self.sweep_min) / self.sweep_step + 1e-9))
+        return np.round(self.sweep_min + self.sweep_step * np.arange(n + 1), 10)
+
+
+def grid_f1(y: np.ndarray, p: np.ndarray, grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """F1 on buy and the predicted buy rate at each threshold of `grid` (buy when p >= threshold), in one pass."""
+    order = np.argsort(p, kind="stable")
+    ps, ys = p[order], y[order].astype(float)
+    below_pos = np.r_[0.0, np.cumsum(ys)]  # buys among the k lowest probabilities
+    k = np.searchsorted(ps, grid, side="left")  # rows below each threshold
+    predicted = len(ps) - k
+    tp = below_pos[-1] - below_pos[k]
+    denom = predicted + below_pos[-1]
+    f1 = np.divide(2 * tp, denom, out=np.zeros(len(grid)), where=denom > 0)
+    return f1, predicted / max(1, len(ps))
+
+
+def choose(t: ThresholdSettings, y_valid: np.ndarray, p_valid: np.ndarray, train_positive_rate: float) -> Dict[str, Any]:
+    """The decision threshold, chosen on validation only, with what the manifest records about the choice."""
+    if t.method in ("max_f1", "max_f1_capped"):
+        grid = t.grid()
+        f1, rate = grid_f1(y_valid, p_valid, grid)
+        out: Dict[str, Any] = {"grid": {"min": t.sweep_min, "max": t.sweep_max, "step": t.sweep_step, "points": int(len(grid))}}
+        if t.method == "max_f1_capped":
+            ok = rate <= t.max_buy_rate
+            out["max_buy_rate"] = t.max_buy_rate
+            out["cap_met"] = bool(ok.any())
+            # Within the cap, the best F1; when no point is low enough, the point with the lowest buy rate (the highest
+            # such threshold when several tie).
+            i = int(np.argmax(np.where(ok, f1, -1.0))) if ok.any() else len(rate) - 1 - int(np.argmin(rate[::-1]))
+        else:
+            i = int(np.argmax(f1))
+        out.update(value=float(grid[i]), valid_f1=float(f1[i]), valid_buy_rate=float(rate[i]))
+        return out
+    if t.method == "prior":  # predict buy as often as buys occurred in training
+        v = float(np.quantile(p_valid, 1 - train_positive_rate))
+    elif t.method == "half":
+        v = 0.5
+    else:
+        raise ValueError(f"unknown threshold method {t.method}")
+    return {"value": v, "valid_buy_rate": float(np.mean(p_valid >= v))}
+
+
 def choose_threshold(method: str, y_valid: np.ndarray, p_valid: np.ndarray, train_positive_rate: float) -> float:
-    if method == "max_f1":
-        return max_f1_threshold(y_valid, p_valid)
-    if method == "prior":  # predict buy as often as buys occurred in training
-        return float(np.quantile(p_valid, 1 - train_positive_rate))
-    if method == "half":
-        return 0.5
-    raise ValueError(f"unknown threshold method {method}")
+    """The threshold alone, with the baseline's sweep grid and no cap."""
+    return float(choose(ThresholdSettings(method), y_valid, p_valid, train_positive_rate)["value"])
 
 
 def report(y: np.ndarray, p: np.ndarray, threshold: float) -> Dict[str, Any]:

@@ -19,9 +19,9 @@ import optuna
 from hpconf import Resolver
 from hpconf.errors import HpconfError
 
-from . import metrics
+from . import calibration, metrics
 from .storage import Backend
-from .trainers import TRAINERS, best_iteration
+from .trainers import TRAINERS, Extras, best_iteration
 
 RESULT_ATTR = "hpconf_manifest"
 SETUP_ATTR = "hpconf_setup"
@@ -73,6 +73,9 @@ class Outcome:
     workers: int
     model: Any = field(repr=False)
     trials: List[Dict[str, Any]] = field(default_factory=list)
+    harness: Dict[str, Any] = field(default_factory=dict)  # focal loss and calibration of the best trial (harness_params)
+    calibrate: calibration.Calibrator = field(default=lambda p: p, repr=False)  # fitted on validation only
+    threshold_detail: Dict[str, Any] = field(default_factory=dict)  # how the threshold was chosen (grid, cap)
     manifest: Optional[Dict[str, Any]] = None  # what `finalize` made of it, as stored in the study
 
 
@@ -131,7 +134,8 @@ def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[s
     trainer = TRAINERS[library]
     resolved = resolver.resolve_all(model, timeframe)  # once: every key checked together
     g = resolved["globals"]
-    objective, method = str(g["CVN_HPO_OBJECTIVE"]), str(g["CVN_THRESHOLD_METHOD"])
+    objective = str(g["CVN_HPO_OBJECTIVE"])
+    thresholds = metrics.ThresholdSettings.from_globals(g)
     esr, n_trials = int(g["CVN_EARLY_STOPPING_ROUNDS"]), int(g["CVN_HPO_N_TRIALS"])
     space_json = resolver.hpo_space_json(model, timeframe)
     space = resolver.hpo_space(model, timeframe)
@@ -176,24 +180,30 @@ def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[s
     study = optuna.load_study(study_name=name, storage=backend.storage, sampler=sampler)
     local: Dict[str, Any] = {}  # the best model this worker trained, so the finalizer need not refit it
 
-    def fit(values: Dict[str, Any]) -> tuple[Any, float, float, Dict[str, Any]]:
+    def fit(values: Dict[str, Any]) -> Dict[str, Any]:
         native = resolver.native_params(model, timeframe, values)
-        m = trainer.fit(native, esr, threads, Xtr, ytr, Xva, yva)
-        p = trainer.predict(m, Xva)
-        thr = metrics.choose_threshold(method, yva, p, train_pos)
-        return m, thr, metrics.objective_value(objective, yva, p, thr), native
+        harness = resolver.harness_params(model, timeframe, values)
+        extras = Extras((float(harness["focal_gamma"]), float(harness["focal_alpha"])), data.get("w_train"))
+        m = trainer.fit(native, esr, threads, Xtr, ytr, Xva, yva, extras)
+        # Calibration and threshold are fitted on validation only; the objective reads the calibrated probabilities.
+        cal = calibration.fit(str(harness["calibration"]), yva, trainer.predict(m, Xva))
+        p = cal(trainer.predict(m, Xva))
+        thr = metrics.choose(thresholds, yva, p, train_pos)
+        return {"model": m, "threshold": thr["value"], "detail": thr, "value": metrics.objective_value(objective, yva, p, thr["value"]),
+                "native": native, "harness": harness, "calibrate": cal}
 
     def run_trial(trial: optuna.Trial) -> float:
         t0 = time.time()
         trial.set_user_attr("hpconf_worker", worker_index)
         values = {p: suggest(trial, p, d) for p, d in space.items()}
-        m, thr, value, _ = fit(values)
+        f = fit(values)
+        value = f["value"]
         better = not local or (value > local["value"] if direction == "maximize" else value < local["value"])
         if better:
-            local.update(value=value, model=m, threshold=thr, number=trial.number)
+            local.update(f, number=trial.number)
         seconds = round(time.time() - t0, 2)
-        trial.set_user_attr("best_iteration", best_iteration(m))
-        trial.set_user_attr("threshold", thr)
+        trial.set_user_attr("best_iteration", best_iteration(f["model"]))
+        trial.set_user_attr("threshold", f["threshold"])
         trial.set_user_attr("seconds", seconds)
         if on_trial:
             done = [t.value for t in _finished(study) if t.value is not None] + [value]
@@ -223,15 +233,16 @@ def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[s
         best = study.best_trial
         params = {p: best.params[p] for p in space}
         if local and local["number"] == best.number:
-            m, thr, refit = local["model"], local["threshold"], False
+            f, refit = local, False
         else:
-            m, thr, value, _ = fit(params)
-            refit = True
-        native = resolver.native_params(model, timeframe, params if not best.user_attrs.get("hpconf_defaults") else {})
+            f, refit = fit(params), True
+        chosen = params if not best.user_attrs.get("hpconf_defaults") else {}
+        native = resolver.native_params(model, timeframe, chosen)
         defaults_trial = next((t for t in finished if t.user_attrs.get("hpconf_defaults")), None)
         outcome = Outcome(name, h, direction, n_trials, best.number, float(best.values[0]), defaults_trial.value if defaults_trial else None,
-                          params, native, thr, best_iteration(m), refit, backend.describe, workers, m,
-                          [_trial_record(t) for t in sorted(finished, key=lambda t: t.number)])
+                          params, native, f["threshold"], best_iteration(f["model"]), refit, backend.describe, workers, f["model"],
+                          [_trial_record(t) for t in sorted(finished, key=lambda t: t.number)],
+                          harness=resolver.harness_params(model, timeframe, chosen), calibrate=f["calibrate"], threshold_detail=f["detail"])
         outcome.manifest = finalize(outcome) if finalize else {"study": name, "best_trial": best.number}
         study.set_user_attr(RESULT_ATTR, outcome.manifest)
         return outcome

@@ -21,7 +21,7 @@ from hpconf import HpconfError, Resolver
 from hpconf.events import event_line
 
 from . import data as data_mod
-from . import dataset, labels, metrics, storage, study
+from . import calibration, dataset, focal, labels, metrics, storage, study
 
 
 def log(line: str) -> None:
@@ -69,8 +69,9 @@ def train(model: str, timeframe: str, token: str, data_dir: Path, quote: str, ru
 
     def finalize(out: study.Outcome) -> Dict[str, Any]:
         trainer = study.TRAINERS[library]
-        p_valid = trainer.predict(out.model, d["X_valid"])
-        p_test = trainer.predict(out.model, d["X_test"])
+        raw_valid, raw_test = trainer.predict(out.model, d["X_valid"]), trainer.predict(out.model, d["X_test"])
+        # The calibrator was fitted on validation (in the study); test is only measured with it.
+        p_valid, p_test = out.calibrate(raw_valid), out.calibrate(raw_test)
         val = metrics.report(d["y_valid"], p_valid, out.threshold)
         test = metrics.report(d["y_test"], p_test, out.threshold)
         # The threshold was chosen on validation; test is only measured, here and in the bootstrap.
@@ -79,8 +80,11 @@ def train(model: str, timeframe: str, token: str, data_dir: Path, quote: str, ru
         trained_with = []
         for param, spec in r.catalog.params(m).items():
             key = r.catalog.param_key(m, tf, param, "default")
-            trained_with.append({"param": param, "native": spec["native"], "key": key, "value": out.native[spec["native"]],
-                                 "source": ledger[key].source})
+            harness = bool(spec.get("harness", False))
+            trained_with.append({"param": param, "native": spec["native"], "key": key, "source": ledger[key].source,
+                                 "value": (out.harness if harness else out.native)[spec["native"]], **({"harness": True} if harness else {})})
+        gamma, alpha = float(out.harness["focal_gamma"]), float(out.harness["focal_alpha"])
+        w = d.get("w_train")
         return {
             "kind": "hpconf/training-manifest", "version": 2, "run_id": run_id,
             "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -95,7 +99,16 @@ def train(model: str, timeframe: str, token: str, data_dir: Path, quote: str, ru
                       "refit": out.refit, "space_hash": out.space_hash, "direction": out.direction, "objective": g["CVN_HPO_OBJECTIVE"],
                       "n_trials": out.n_trials, "best_trial": out.best_trial, "best_value": out.best_value,
                       "defaults_value": out.defaults_value, "best_iteration": out.best_iteration, "trials": out.trials},
-            "threshold": {"method": g["CVN_THRESHOLD_METHOD"], "value": out.threshold},
+            "threshold": {"method": g["CVN_THRESHOLD_METHOD"], **out.threshold_detail, "value": out.threshold,
+                          "test_buy_rate": test["predicted_positive_rate"]},
+            "calibration": {"method": out.harness["calibration"], "fitted_on": "validation",
+                            "brier_valid": {"before": calibration.brier(d["y_valid"], raw_valid), "after": calibration.brier(d["y_valid"], p_valid)},
+                            "brier_test": {"before": calibration.brier(d["y_test"], raw_test), "after": calibration.brier(d["y_test"], p_test)}},
+            "loss": {"focal_gamma": gamma, "focal_alpha": alpha,
+                     "objective": "log loss (the library's own)" if focal.is_plain(gamma, alpha) else
+                     ("CatBoost " + str(focal.catboost_params(gamma, alpha)["loss_function"]) if library == "catboost" else "focal (custom gradient and hessian)")},
+            "regime_weights": {"alpha": settings.regime_alpha, "window": settings.regime_window,
+                               **({"train_min": float(w.min()), "train_mean": float(w.mean()), "train_max": float(w.max())} if w is not None else {})},
             "label": {"method": settings.label_method,
                       "definition": labels.definition(settings.label_method, settings.horizon, settings.threshold, settings.vol_k, settings.vol_window),
                       "horizon_bars": settings.horizon, "threshold": settings.threshold, "vol_k": settings.vol_k, "vol_window": settings.vol_window},
