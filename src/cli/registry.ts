@@ -143,6 +143,15 @@ export const COMMANDS: CommandSpec[] = [
     run: async () => (await import('./commands/exec.js')).exec,
   },
   {
+    name: 'bisect', summary: 'which keys that differ between two revisions explain a regression of a command\'s metric (exit 0 found, 1 inconclusive)',
+    args: ['<command...>'], passThrough: true,
+    options: [{ flags: '--good <rev>', help: 'a revision where the metric was good', int: true }, { flags: '--bad <rev>', help: 'a revision where it was bad', int: true },
+      { flags: '--repeats <n>', help: 'runs of the command per state (noise is measured from them)', int: true, default: 1 },
+      { flags: '--lower-is-better', help: 'the metric is a loss: higher is worse' }, JSON_OPT],
+    examples: ['hpconf bisect --good 615 --bad 640 --repeats 3 -- python probe.py', 'hpconf bisect --good 615 --bad 640 --lower-is-better --json -- ./eval.sh'],
+    run: async () => (await import('./commands/bisect.js')).bisect,
+  },
+  {
     name: 'ftf', summary: 'the fine-tune run: one worker per model type and token, report and gate', examples: ['hpconf ftf run --help'],
     sub: [{
       name: 'run', summary: 'train every model type on every token (one Optuna study each), report, apply the gates (exit 9 when the deciding one fails)',

@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { HpconfError } from '../../errors/registry.js';
+import { eventLine } from '../../resolver/events.js';
+import { bisect as search, EndFailed, type BisectResult, type State } from '../../bisect/search.js';
+import type { Opts } from '../registry.js';
+import { withStore, type Context } from '../context.js';
+
+/** Exit 125 from CMD: this state cannot be tested (as git bisect run). */
+const SKIP = 125;
+
+interface Ran { code: number; stdout: string }
+
+function runOnce(cmd: string, args: string[], env: Record<string, string>, err: (s: string) => void): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => err(d.replace(/\n$/, '')));
+    child.on('error', (e) => reject(new HpconfError('HPC_EXEC_FAILED', { command: cmd, details: e.message })));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout }));
+  });
+}
+
+/** The metric: the number on CMD's last non-empty line of standard output. */
+export function metricOf(stdout: string): number | null {
+  const last = stdout.split('\n').map((l) => l.trim()).filter(Boolean).at(-1);
+  if (last === undefined || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(last)) return null;
+  const x = Number(last);
+  return Number.isFinite(x) ? x : null;
+}
+
+/**
+ * hpconf bisect --good REV --bad REV -- CMD: which of the keys that differ between two revisions explain a
+ * regression of CMD's metric. Each probe is the good state with some keys at their bad values, given to CMD in
+ * its environment as `hpconf exec` would (never written to the store). Exit 0 culprits named, 1 inconclusive,
+ * 8 CMD failed (or printed no number) at the good or bad state.
+ */
+export async function bisect(ctx: Context, o: Opts, positionals: string[]): Promise<number> {
+  if (positionals[0] === '--') positionals = positionals.slice(1);
+  if (!positionals.length) throw new HpconfError('HPC_USAGE', { details: 'no command given: hpconf bisect --good REV --bad REV -- CMD [ARGS...]' });
+  if (o.good === undefined || o.bad === undefined) throw new HpconfError('HPC_USAGE', { details: 'give both --good REV and --bad REV' });
+  const repeats = (o.repeats as number | undefined) ?? 1;
+  if (repeats < 1) throw new HpconfError('HPC_USAGE', { details: '--repeats must be 1 or more' });
+  const goodRev = o.good as number, badRev = o.bad as number;
+  const [good, bad] = await withStore(ctx, async (s) => [await s.at(goodRev), await s.at(badRev)] as const);
+
+  // The keys that differ, in catalog order (then any the catalog no longer has, by name).
+  const differ = new Set([...good.keys(), ...bad.keys()].filter((k) => good.get(k) !== bad.get(k)));
+  const order = ctx.catalog.keys.map((k) => k.key).filter((k) => differ.has(k));
+  const keys = [...order, ...[...differ].filter((k) => !ctx.catalog.byKey.has(k)).sort()];
+  const [cmd, ...args] = positionals;
+  const inherited = Object.fromEntries(Object.entries(ctx.env).filter(([k, v]) => v !== undefined && !ctx.catalog.byKey.has(k) && !differ.has(k))) as Record<string, string>;
+
+  let n = 0;
+  const endOf = (applied: readonly string[]) => (applied.length === 0 ? 'good' : applied.length === keys.length ? 'bad' : null);
+  const probe = async (applied: readonly string[]): Promise<number[] | 'skip'> => {
+    const state = new Map(good);
+    for (const k of applied) { const v = bad.get(k); if (v === undefined) state.delete(k); else state.set(k, v); }
+    const env = { ...inherited, ...Object.fromEntries(state), HPCONF_BISECT_PROBE: String(++n), HPCONF_BISECT_APPLIED: applied.join(',') };
+    const samples: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const r = await runOnce(cmd, args, env, ctx.err);
+      const end = endOf(applied);
+      if (r.code === SKIP) return 'skip';
+      const x = r.code === 0 ? metricOf(r.stdout) : null;
+      if (x === null) {
+        const why = r.code !== 0 ? `exit ${r.code}` : 'its last line of output is not a number';
+        if (end) throw new EndFailed(end, `${cmd} at the ${end} state (r${end === 'good' ? goodRev : badRev}): ${why}`);
+        ctx.err(`warning: probe ${n} (${applied.length} key(s) applied): ${why}; the state is skipped`);
+        return 'skip';
+      }
+      samples.push(x);
+    }
+    ctx.err(eventLine('bisect_probe', { probe: n, applied: applied.length, metric: samples.reduce((a, b) => a + b, 0) / samples.length, repeats }));
+    return samples;
+  };
+
+  if (!keys.length) {
+    ctx.out(`nothing to bisect: r${goodRev} and r${badRev} hold the same values`);
+    return 1;
+  }
+  let r: BisectResult;
+  try {
+    r = await search(keys, probe, { higherIsBetter: !o.lowerIsBetter });
+  } catch (e) {
+    if (e instanceof EndFailed) throw new HpconfError('HPC_WORKER_FAILED', { count: 1, details: e.message });
+    throw e;
+  }
+  const valueOf = (m: Map<string, string>, k: string) => m.get(k) ?? null;
+  if (o.json) {
+    const state = (s: State) => ({ applied: s.applied, metric: s.metric, samples: s.samples, verdict: s.verdict });
+    ctx.out(JSON.stringify({
+      status: r.status, culprits: r.culprits.map((k) => ({ key: k, good: valueOf(good, k), bad: valueOf(bad, k) })),
+      probes: r.probes, repeats, keys, good: { revision: goodRev, ...state(r.good) }, bad: { revision: badRev, ...state(r.bad) },
+      regression: r.regression, culpritEffect: r.culpritEffect, explained: r.explained, states: r.states.map(state), reason: r.reason,
+    }, null, 2));
+  } else {
+    const f = (x: number | null) => (x === null ? '-' : x.toPrecision(4));
+    ctx.out(`${keys.length} key(s) differ between r${goodRev} and r${badRev}; metric ${f(r.good.metric)} at good, ${f(r.bad.metric)} at bad `
+      + `(regression ${f(r.regression.value)}, 95 % interval [${f(r.regression.lo)}, ${f(r.regression.hi)}])`);
+    for (const [i, s] of r.states.entries()) ctx.out(`  probe ${i + 1}: ${s.applied.length} key(s) applied, metric ${f(s.metric)} (${s.verdict})`);
+    if (r.status === 'found') {
+      const e = r.culpritEffect!;
+      ctx.out(`${r.culprits.length === 1 ? 'culprit' : 'culprits'} after ${r.probes} probes x ${repeats} run(s): effect ${f(e.value)} `
+        + `[${f(e.lo)}, ${f(e.hi)}], ${Math.round(100 * (r.explained ?? 0))} % of the regression`);
+      for (const k of r.culprits) ctx.out(`  ${k}: ${valueOf(good, k) ?? '(unset)'} -> ${valueOf(bad, k) ?? '(unset)'}`);
+    } else ctx.out(`inconclusive after ${r.probes} probes: ${r.reason}`);
+  }
+  return r.status === 'found' ? 0 : 1;
+}
