@@ -22,7 +22,7 @@ echo "== resolver, Python"; .venv/bin/python bench/resolver_bench.py $(arg py)
 echo "== seeding"; node --import tsx bench/seed.bench.ts $(arg seed)
 echo "== read path beside Unleash Edge"; node --import tsx bench/read.bench.ts
 echo "== edit to effect"; node --import tsx bench/effect.bench.ts
-echo "== writes at 474 and 100,000 keys (smoke: 474 and 640)"; node --import tsx bench/writes.bench.ts
+echo "== writes at the shipped catalog (615 keys) and 100,000 keys (smoke: 615 and 640)"; node --import tsx bench/writes.bench.ts
 echo "== console"; node --import tsx bench/console.bench.ts
 echo "== lint gate vs ruff"; node --import tsx bench/lint.bench.ts $(arg lint)
 echo "bench: every benchmark ran"

@@ -186,6 +186,14 @@ export const COMMANDS: CommandSpec[] = [
         { flags: '--gate-min-f1 <f1>', help: 'plan\'s gate threshold (default: the plan\'s)', num: true }, { flags: '--gate-min-tokens <n>', help: 'tokens each model must pass (default: the plan\'s)', int: true }],
       examples: ['hpconf ftf finalize .hpconf/runs/20261126-101500-ab12', 'hpconf --database-url postgres://... ftf finalize runs/r1'],
       run: async () => (await import('./commands/ftf.js')).ftfFinalizeCmd,
+    }, {
+      name: 'promote', summary: "a run's best trials as one change request for the environment, each study's test margins over the defaults as evidence (exit 9: no gain beyond noise)",
+      args: ['<run>'],
+      options: [{ flags: '--studies <list>', help: 'only these studies: MODEL or MODEL:TOKEN, comma-separated (default: every study with a gain)' },
+        { flags: '--to-base', help: "the base keys instead of each token's segment (one study per model)" },
+        { flags: '--force', help: 'also studies without a gain beyond noise (needs --reason)' }, REASON, ACTOR, JSON_OPT],
+      examples: ['hpconf --environment production ftf promote .hpconf/runs/20261203-090601-0f30', 'hpconf ftf promote 20261203-090601-0f30 --studies XGB:UNI --json'],
+      run: async () => (await import('./commands/ftf.js')).ftfPromoteCmd,
     }],
   },
   {
@@ -266,6 +274,18 @@ export const COMMANDS: CommandSpec[] = [
         examples: ['hpconf cr edit 12 CVN_HPO_XGB_5M_LEARNING_RATE=0.06'], run: async () => (await import('./commands/cr.js')).crEdit },
       { name: 'open', summary: 'put a draft up for review', args: ['<id>'], options: [ACTOR, JSON_OPT], examples: ['hpconf cr open 12'],
         run: async () => (await import('./commands/cr.js')).crOpen },
+    ],
+  },
+  {
+    name: 'runs', summary: 'fine-tune runs recorded in the store: which revision trained which models, and how well',
+    examples: ['hpconf runs list', 'hpconf runs show 20261203-090601-0f30'],
+    sub: [
+      { name: 'list', summary: "the environment's runs, newest first, with both gates",
+        options: [{ flags: '--model <model>', help: 'only runs that trained this model' }, { flags: '--token <token>', help: 'only runs that trained this token' },
+          { flags: '--limit <n>', help: 'at most this many (default 100)', int: true }, JSON_OPT],
+        examples: ['hpconf runs list --model xgb --json'], run: async () => (await import('./commands/runs.js')).runsList },
+      { name: 'show', summary: 'one run: its store state, both gates, per study the defaults and the best trial with intervals', args: ['<id>'], options: [JSON_OPT],
+        examples: ['hpconf runs show 20261203-090601-0f30 --json'], run: async () => (await import('./commands/runs.js')).runsShow },
     ],
   },
   {

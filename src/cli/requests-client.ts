@@ -2,6 +2,7 @@ import type { Change, Store, WriteResult } from '../store/store.js';
 import { localCaller } from '../requests/caller.js';
 import { requestJson, summaryJson, type RequestJson, type SummaryJson } from '../requests/json.js';
 import type { RequestState } from '../requests/requests.js';
+import type { Evidence } from '../requests/evidence.js';
 
 export type RequestAction = 'comment' | 'approve' | 'reject' | 'close' | 'submit' | 'schedule' | 'edit';
 export interface RequestBody { body?: string; reason?: string; at?: string; changes?: Change[]; drop?: string[]; force?: boolean }
@@ -11,7 +12,7 @@ export interface RequestBody { body?: string; reason?: string; at?: string; chan
  * never approves), or through a Console with an API token (the token acts as the user who made it).
  */
 export interface RequestsClient {
-  create(changes: Change[], o: { reason: string; draft?: boolean; force?: boolean; revert?: { changeset: number; keys?: string[] } }): Promise<RequestJson>;
+  create(changes: Change[], o: { reason: string; draft?: boolean; force?: boolean; revert?: { changeset: number; keys?: string[] }; evidence?: Evidence }): Promise<RequestJson>;
   list(f: { state?: RequestState; all?: boolean }): Promise<SummaryJson[]>;
   show(id: number): Promise<RequestJson>;
   act(id: number, action: RequestAction, b: RequestBody): Promise<RequestJson>;

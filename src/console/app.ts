@@ -24,6 +24,7 @@ import { fallbackRoutes } from './routes/fallbacks.js';
 import { draftRoutes } from './routes/drafts.js';
 import { requestRoutes } from './routes/requests.js';
 import { environmentRoutes } from './routes/environments.js';
+import { runRoutes } from './routes/runs.js';
 import { consoleMetrics } from './metrics.js';
 
 export const API = '/api/v1';
@@ -99,7 +100,7 @@ const live: RouteDef = {
   handler: (c) => c.json({ ok: true as const }),
 };
 
-export const ROUTES: RouteDef[] = [health, live, ...authRoutes, ...ssoRoutes, ...keyRoutes, ...changeRoutes, ...presetRoutes, ...adminRoutes, ...fallbackRoutes, ...draftRoutes, ...requestRoutes, ...environmentRoutes, ...webhookRoutes, events];
+export const ROUTES: RouteDef[] = [health, live, ...authRoutes, ...ssoRoutes, ...keyRoutes, ...changeRoutes, ...presetRoutes, ...adminRoutes, ...fallbackRoutes, ...draftRoutes, ...requestRoutes, ...environmentRoutes, ...webhookRoutes, ...runRoutes, events];
 
 /** The OpenAPI 3.1 document of every route (src/console/openapi.ts). */
 export function openapi(): object {

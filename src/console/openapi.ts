@@ -116,6 +116,7 @@ const TAGS = [
   { name: 'admin', description: 'Users and API tokens.' },
   { name: 'requests', description: 'Change requests: propose, review, approve, apply, schedule.' },
   { name: 'webhooks', description: 'Webhooks (admins): signed POSTs per event, with a delivery log.' },
+  { name: 'runs', description: 'Fine-tune runs: which store state trained which models, and how well (both gates, defaults and best trial per study).' },
   { name: 'environments', description: 'Named environments and their review policies.' },
   { name: 'observability', description: 'Fallback reports from the SDKs.' },
   { name: 'live', description: 'Health and live updates.' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Evidence } from '../requests/evidence.js';
 
 /**
  * What the API answers, as schemas: the OpenAPI document is generated from them, and the test
@@ -120,6 +121,7 @@ export const ChangeRequest = z.object({
   items: z.array(Item),
   approvals: z.array(z.object({ user: str, actor: str, version: int, at: iso, valid: z.boolean() })),
   events: z.array(z.object({ id: int, kind: str, version: int, actor: str, body: str, at: iso })),
+  evidence: Evidence.nullable().describe('what the proposal rests on (ftf promote: the run and per study the best trial against the defaults), or null'),
   checks: Plan.optional().describe('the checks a write of it would get now: problems, warnings, coverage after'),
 }).meta({ id: 'ChangeRequest' });
 const RequestSummaryS = z.object({

@@ -76,6 +76,19 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     const svg = readFileSync(path.join(dir, 'a', 'report.svg'), 'utf8');
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.equal((svg.match(/<rect x=/g) ?? []).length, 6 * 3 + 3);
+    // Recorded in the store it read: the revision, both gates, per study the defaults and the best trial, paired.
+    assert.match(r.out, new RegExp(`^run ${first.run_id} recorded in the store \\(environment default, revision 616\\): hpconf runs show ${first.run_id}$`, 'm'));
+    const listed = JSON.parse((await hp('runs', 'list', '--json')).out);
+    assert.deepEqual([listed[0].id, listed[0].revision, listed[0].studies, listed[0].f1Pass], [first.run_id, 616, 6, true]);
+    const shown = JSON.parse((await hp('runs', 'show', first.run_id, '--json')).out);
+    assert.equal(shown.studies.length, 6);
+    const cb = shown.studies.find((x: { model: string; token: string }) => x.model === 'CB' && x.token === 'CRV');
+    assert.equal(cb.best.test.f1, m.metrics.test.f1_buy);
+    assert.equal(cb.defaults.trial, 0);
+    assert.deepEqual(cb.versusDefaults.f1, m.versus_defaults.f1);
+    assert.equal(cb.manifest, 'CB_CRV.json');
+    assert.match((await hp('runs', 'show', first.run_id)).out, /^  best - defaults on test: F1 [+-]\d\.\d{4} \[[+-]\d\.\d{4}, [+-]\d\.\d{4}\], PR-AUC /m);
+    assert.equal((await hp('runs', 'show', 'no-such-run')).code, 2);
   });
 
   test('the incident replayed: change a handful of stored values, run again, and diff names exactly those', async () => {
@@ -397,6 +410,50 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     const envOf = (model: string, token: string) => Object.fromEntries(jobOf(model, token).spec.template.spec.containers[0].env.map((e: { name: string; value: string }) => [e.name, e.value]));
     assert.equal(docs.find((x) => x.kind === 'ConfigMap').data.CVN_HPO_XGB_5M_MAX_DEPTH, '9');
     assert.deepEqual([envOf('XGB', 'UNI').CVN_HPO_XGB_5M_MAX_DEPTH, envOf('XGB', 'UNI').HPCONF_SEGMENT, envOf('XGB', 'CRV').CVN_HPO_XGB_5M_MAX_DEPTH], ['11', 'UNI', undefined]);
+  });
+
+  test("ftf promote: a run's best trials as one change request with the figures as evidence; exit 9 without a gain, 5 when the store moved", async () => {
+    const r = await ftf('p', '--tokens', 'UNI', '--trials', '4', '--gate-min-tokens', '1', '--gate-min-f1', '0', '--gate', 'f1');
+    assert.equal(r.code, 0, r.err + r.out);
+    const run = JSON.parse(readFileSync(path.join(dir, 'p', 'run.json'), 'utf8')) as RunManifest;
+    const manifests = run.models.map((m) => JSON.parse(readFileSync(path.join(dir, 'p', `${m}_UNI.json`), 'utf8')));
+    // Which studies have a gain beyond noise is up to the data: the expectation is read from the manifests.
+    const gains = manifests.filter((m) => m.versus_defaults.f1.lo > 0 && m.study.best_trial !== 0).map((m) => m.model);
+    const plain = await hp('ftf', 'promote', run.run_id, '--json');
+    if (gains.length) {
+      assert.equal(plain.code, 0, plain.err);
+      assert.deepEqual(JSON.parse((await hp('cr', 'show', String(JSON.parse(plain.out).id), '--json')).out).evidence.studies.map((x: { model: string }) => x.model), gains);
+    } else {
+      assert.equal(plain.code, 9, plain.err);
+      assert.match(plain.err, /error\[HPC_PROMOTE_NO_GAIN\]: nothing to promote from run \S+: no chosen study's best trial beats the stored defaults on test beyond noise/);
+    }
+    assert.equal((await hp('ftf', 'promote', run.run_id, '--force')).code, 2, '--force needs --reason');
+    const tuned = manifests.find((m) => m.study.best_trial !== 0);
+    if (!tuned) return assert.match((await hp('ftf', 'promote', path.join(dir, 'p'), '--force', '--reason', 'r')).err, /the best trial is the stored defaults/);
+    // Forced, one study, from the run's folder: the trial's values for UNI's segment, the paired bounds as numbers.
+    const f = await hp('ftf', 'promote', path.join(dir, 'p'), '--studies', `${tuned.model}:UNI`, '--force', '--reason', 'chain test', '--json');
+    assert.equal(f.code, 0, f.err);
+    const cr = JSON.parse((await hp('cr', 'show', String(JSON.parse(f.out).id), '--json')).out);
+    assert.equal(cr.state, 'open');
+    assert.match(cr.reason, /^chain test; promote run \S+ \(default r\d+\): /);
+    const st = cr.evidence.studies[0];
+    assert.deepEqual([st.model, st.token, st.target, st.bestTrial, cr.evidence.forced], [tuned.model, 'UNI', 'UNI', tuned.study.best_trial, true]);
+    for (const b of [st.test.f1, st.test.prAuc]) assert.ok(typeof b.low === 'number' && typeof b.high === 'number' && b.low <= b.value && b.value <= b.high);
+    assert.deepEqual(st.test.f1, { value: tuned.versus_defaults.f1.value, low: tuned.versus_defaults.f1.lo, high: tuned.versus_defaults.f1.hi });
+    const best = tuned.study.trials.find((t: { number: number }) => t.number === tuned.study.best_trial);
+    assert.ok(cr.items.length > 0);
+    for (const i of cr.items) {
+      const param = i.key.replace(`CVN_HPO_${tuned.model}_5M_`, '').replace('@UNI', '');
+      assert.equal(i.new, String(best.params[param]), i.key);
+    }
+    assert.match((await hp('cr', 'show', String(cr.id))).out, /^evidence: run \S+ \(default at revision \d+\), promoted with --force$/m);
+    // The store moves under the run: refused, naming the key, nothing proposed.
+    const before = JSON.parse((await hp('cr', 'list', '--json')).out).length;
+    assert.equal((await hp('set', `CVN_HPO_${tuned.model}_5M_RANDOM_STATE@UNI=43`, '--reason', 'moved')).code, 0);
+    const stale = await hp('ftf', 'promote', run.run_id, '--force', '--reason', 'r');
+    assert.equal(stale.code, 5, stale.err);
+    assert.match(stale.err, new RegExp(`HPC_PROMOTE_STALE.*CVN_HPO_${tuned.model}_5M_RANDOM_STATE \\(for UNI\\): 42 -> 43`));
+    assert.equal(JSON.parse((await hp('cr', 'list', '--json')).out).length, before);
   });
 });
 

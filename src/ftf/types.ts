@@ -21,7 +21,8 @@ export interface WorkerManifest {
   resolved: Resolved[];
   trained_with: TrainedWith[];
   study: { name: string; n_trials: number; best_trial: number; best_value: number; defaults_value: number | null; objective: string;
-    storage?: string; workers?: number; refit?: boolean };
+    storage?: string; workers?: number; refit?: boolean; space_hash?: string; direction?: string;
+    trials?: { number: number; state: string; value: number | null; params: Record<string, number | string>; defaults: boolean }[] };
   /** How the threshold was chosen on validation: the sweep grid, the buy-rate cap (max_f1_capped) and the buy rate it gave on test. */
   threshold: { method: string; value: number; grid?: { min: number; max: number; step: number; points: number }; max_buy_rate?: number;
     cap_met?: boolean; valid_buy_rate?: number; test_buy_rate?: number };
@@ -32,6 +33,10 @@ export interface WorkerManifest {
   label: { definition: string; horizon_bars: number; threshold: number; method?: string; vol_k?: number; vol_window?: number };
   data: { source: string; splits: Record<string, { rows: number; start: string; end: string; positive_rate: number }>; gaps?: GapSummary };
   metrics: { validation: SplitMetrics; test: SplitMetrics };
+  /** The stored defaults (trial 0) refitted and measured on the same rows (absent in manifests from before it). */
+  defaults?: { trial: number | null; threshold: number; validation_value: number; metrics: { validation: SplitMetrics; test: SplitMetrics } };
+  /** The best trial's test F1 and PR-AUC minus the defaults', with paired moving-block bootstrap intervals. */
+  versus_defaults?: { split: string; method: string; block: number; resamples: number; seed: number; f1: Interval; pr_auc: Interval };
   duration_s: number;
 }
 

@@ -16,6 +16,7 @@ export function requestJson(c: Catalog, r: ChangeRequest & { plan?: Plan }) {
     items: r.items.map((i) => ({ key: i.key, old: show(i.key, i.old), new: show(i.key, i.new) })),
     approvals: r.approvals.map((a) => ({ user: a.user, actor: a.actor, version: a.version, at: a.at.toISOString(), valid: a.valid })),
     events: r.events.map((e) => ({ id: e.id, kind: e.kind, version: e.version, actor: e.actor, body: e.body, at: e.at.toISOString() })),
+    evidence: r.evidence,
     ...(r.plan ? { checks: planJson(c, r.plan) } : {}),
   };
 }

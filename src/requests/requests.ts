@@ -4,6 +4,7 @@ import type { Queryable } from '../store/db.js';
 import { coverageDropError, validationError, type Change, type Plan, type Store, type WriteResult } from '../store/store.js';
 import { personOf, SCHEDULER, type Caller } from './caller.js';
 import { REQUEST_CHANNEL } from '../store/feed.js';
+import { Evidence } from './evidence.js';
 
 export type RequestState = 'draft' | 'open' | 'approved' | 'applied' | 'rejected' | 'scheduled' | 'suspended' | 'closed';
 export const STATES: RequestState[] = ['draft', 'open', 'approved', 'applied', 'rejected', 'scheduled', 'suspended', 'closed'];
@@ -20,6 +21,8 @@ export interface ChangeRequest {
   changesetId: number | null;
   /** Valid approvals of the current version, and how many it needs now (the larger of its own and the policy's). */
   have: number; need: number;
+  /** What the proposal rests on (ftf promote: the run and its figures), or null. */
+  evidence: Evidence | null;
 }
 export interface RequestSummary {
   id: number; environment: string; author: string; reason: string; state: RequestState; version: number; keys: number;
@@ -83,19 +86,21 @@ export function requests(store: Store, o: { notify?: (n: RequestNotice) => void 
     return plan;
   }
 
-  async function create(environment: string, changes: Change[], who: Caller, opts: { reason: string; draft?: boolean; force?: boolean }): Promise<ChangeRequest> {
+  async function create(environment: string, changes: Change[], who: Caller, opts: { reason: string; draft?: boolean; force?: boolean; evidence?: unknown }): Promise<ChangeRequest> {
     if (!who.canWrite) throw new HpconfError('HPC_FORBIDDEN', { actor: who.actor, role: 'read only', action: 'propose changes' });
     if (!opts.reason?.trim()) throw new HpconfError('HPC_USAGE', { details: 'a change request needs a reason (--reason)' });
     checkText('reason', opts.reason, 2000);
+    const ev = opts.evidence === undefined || opts.evidence === null ? null : Evidence.safeParse(opts.evidence);
+    if (ev && !ev.success) throw new HpconfError('HPC_USAGE', { details: `the evidence is not as documented: ${ev.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}` });
     const plan = await checked(environment, changes, !!opts.force);
     const id = await db.transaction(async (tx) => {
       const pol = (await tx.query<{ approvals: unknown; approvers: string[] | null }>(
         'SELECT approvals, approvers FROM hp_policy WHERE environment = $1 ORDER BY id DESC LIMIT 1', [environment])).rows[0];
       const { rows } = await tx.query<{ id: unknown }>(
-        `INSERT INTO hp_change_request (environment, author, author_kind, author_user_id, reason, state, base_revision, min_approvals, approvers, force)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        `INSERT INTO hp_change_request (environment, author, author_kind, author_user_id, reason, state, base_revision, min_approvals, approvers, force, evidence)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
         [environment, who.actor, who.actorKind, who.user?.id ?? null, opts.reason, opts.draft ? 'draft' : 'open', plan.revision,
-          Math.max(1, pol ? num(pol.approvals) : 0), pol?.approvers ?? null, !!opts.force]);
+          Math.max(1, pol ? num(pol.approvals) : 0), pol?.approvers ?? null, !!opts.force, ev ? JSON.stringify(ev.data) : null]);
       const crId = num(rows[0].id);
       await insertItems(tx, crId, 1, plan.changes);
       await event(tx, crId, opts.draft ? 'drafted' : 'opened', 1, who.actor, opts.reason);
@@ -135,6 +140,7 @@ export function requests(store: Store, o: { notify?: (n: RequestNotice) => void 
       approvers: (r.approvers as string[] | null) ?? null, force: r.force === true, scheduledAt: (r.scheduled_at as Date | null) ?? null,
       createdAt: r.created_at as Date, updatedAt: r.updated_at as Date, items, approvals, events,
       changesetId: r.changeset_id === null || r.changeset_id === undefined ? null : num(r.changeset_id), have: num(r.have), need: num(r.need),
+      evidence: r.evidence === null || r.evidence === undefined ? null : (typeof r.evidence === 'string' ? JSON.parse(r.evidence) : r.evidence) as Evidence,
     };
   }
 

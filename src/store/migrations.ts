@@ -459,6 +459,44 @@ ALTER TABLE hp_change ADD COLUMN segment text NOT NULL GENERATED ALWAYS AS
 CREATE INDEX hp_value_layered ON hp_value (environment, segment) WHERE segment <> '';
 `,
   },
+  {
+    id: 10,
+    name: 'runs',
+    sql: `
+-- Runs: which store state (environment, revision) trained which models, and how well. One row per run and one per
+-- study; a run is recorded by ftf run (or again by ftf collect, which replaces its studies). The figures are
+-- JSON as the harness measured them: the defaults trial and the best trial, with their bootstrap intervals.
+CREATE TABLE hp_run (
+  id text PRIMARY KEY CHECK (id ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'),
+  environment text NOT NULL REFERENCES hp_environment (name),
+  revision bigint NOT NULL,
+  created_at timestamptz NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now(),
+  recorded_by text NOT NULL,
+  timeframe text NOT NULL,
+  models text[] NOT NULL,
+  tokens text[] NOT NULL,
+  dir text NOT NULL,
+  study_storage text NOT NULL,
+  data_dir text NOT NULL,
+  label text,
+  wall_seconds double precision NOT NULL,
+  gates jsonb NOT NULL,
+  layers jsonb NOT NULL,
+  configured jsonb NOT NULL
+);
+CREATE INDEX hp_run_by_time ON hp_run (environment, created_at DESC);
+-- A change request may carry evidence (ftf promote: the run, and per study the best trial against the defaults).
+ALTER TABLE hp_change_request ADD COLUMN evidence jsonb;
+CREATE TABLE hp_run_study (
+  run_id text NOT NULL REFERENCES hp_run (id) ON DELETE CASCADE,
+  model text NOT NULL,
+  token text NOT NULL,
+  body jsonb NOT NULL,
+  PRIMARY KEY (run_id, model, token)
+);
+`,
+  },
 ];
 
 async function pending(db: Queryable): Promise<number[] | undefined> {
@@ -500,7 +538,7 @@ export async function migrate(db: Db): Promise<number[]> {
 
 /** Tables the application role reads and writes; the two logs it may only append to. */
 const APPEND_ONLY = ['hp_change', 'hp_changeset', 'hp_policy', 'hp_cr_event', 'hp_cr_approval', 'hp_cr_item', 'hp_environment'];
-const READ_WRITE = ['hp_value', 'hp_user', 'hp_session', 'hp_api_token', 'hp_login_attempt', 'hp_preset', 'hp_fallback_report', 'hp_device', 'hp_draft', 'hp_draft_meta', 'hp_change_request', 'hp_setting', 'hp_webhook', 'hp_webhook_delivery', 'hp_event', 'hp_recovery_code', 'hp_oidc_flow'];
+const READ_WRITE = ['hp_value', 'hp_user', 'hp_session', 'hp_api_token', 'hp_login_attempt', 'hp_preset', 'hp_fallback_report', 'hp_device', 'hp_draft', 'hp_draft_meta', 'hp_change_request', 'hp_setting', 'hp_webhook', 'hp_webhook_delivery', 'hp_event', 'hp_recovery_code', 'hp_oidc_flow', 'hp_run', 'hp_run_study'];
 
 /**
  * Privileges for the role the Console and CLI connect as (not the owner): it cannot ALTER,

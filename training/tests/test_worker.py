@@ -53,9 +53,39 @@ def test_a_run_writes_a_manifest_and_logs_started_and_finished(baseline_env, tmp
     assert m["calibration"]["brier_test"]["before"] == m["calibration"]["brier_test"]["after"]
     assert m["threshold"]["grid"] == {"min": 0.01, "max": 0.99, "step": 0.005, "points": 197}
     assert m["threshold"]["test_buy_rate"] == m["metrics"]["test"]["predicted_positive_rate"]
+    # The stored defaults (trial 0) measured on the same rows, and the best trial against them, paired.
+    best, dflt = m["study"]["trials"][m["study"]["best_trial"]], m["defaults"]
+    assert dflt["trial"] == 0 and abs(dflt["validation_value"] - m["study"]["defaults_value"]) < 1e-12, "the refit reproduces trial 0"
+    assert set(dflt["metrics"]["test"]["skill"]) >= {"f1_margin", "pr_auc_margin", "has_skill"}
+    vs = m["versus_defaults"]
+    for f in ("f1", "pr_auc"):
+        assert vs[f]["lo"] <= vs[f]["value"] <= vs[f]["hi"]
+    assert abs(vs["f1"]["value"] - (m["metrics"]["test"]["f1_buy"] - dflt["metrics"]["test"]["f1_buy"])) < 1e-12
+    assert abs(vs["pr_auc"]["value"] - (m["metrics"]["test"]["pr_auc"] - dflt["metrics"]["test"]["pr_auc"])) < 1e-9
+    if m["study"]["best_trial"] == 0:
+        assert vs["f1"] == {"value": 0.0, "lo": 0.0, "hi": 0.0}
+    assert best["number"] == m["study"]["best_trial"]
     for part in ("validation", "test"):
         met = m["metrics"][part]
         assert set(met) >= {"f1_buy", "precision", "recall", "pr_auc", "positive_rate", "always_buy_f1", "beats_always_buy"}
         assert abs(met["always_buy_f1"] - 2 * met["positive_rate"] / (1 + met["positive_rate"])) < 1e-12
     sp = m["data"]["splits"]
     assert sp["gap_bars"] == 12 and sp["train"]["end"] < sp["valid"]["start"] < sp["test"]["start"]
+
+
+def test_a_refit_of_a_trials_values_as_the_stored_defaults_reproduces_its_validation_value(baseline_env, tmp_path):
+    """What ftf promote relies on: a trial's values, written back as the stored defaults (as text, the way the CLI
+    writes them), make the next study's trial 0 score exactly what that trial scored on validation (same data, seeds)."""
+    p, out = run_worker(dict(baseline_env, CVN_HPO_N_TRIALS="3"), tmp_path, model="LGB")
+    assert p.returncode == 0, p.stderr
+    m = json.loads(out.read_text())
+    trial = max((t for t in m["study"]["trials"] if not t["defaults"] and t["value"] is not None), key=lambda t: t["value"])
+    promoted = {f"CVN_HPO_LGB_5M_{k}": repr(v) if isinstance(v, float) else str(v) for k, v in trial["params"].items()}
+    env = dict(baseline_env, CVN_HPO_N_TRIALS="1", **promoted)
+    again = tmp_path / "again"
+    again.mkdir()
+    p2, out2 = run_worker(env, again, model="LGB")
+    assert p2.returncode == 0, p2.stderr
+    m2 = json.loads(out2.read_text())
+    assert m2["study"]["trials"][0]["defaults"] and abs(m2["study"]["trials"][0]["value"] - trial["value"]) < 1e-9
+    assert m2["study"]["trials"][0]["params"] == trial["params"]

@@ -36,6 +36,15 @@ export function printRequest(ctx: Context, r: RequestJson): void {
     ctx.out(`checks now: ${k.ok ? 'pass' : `${k.problems.length} problem(s)`}; coverage after: ${k.coverage.percentAfter.toFixed(2)} % (${k.coverage.presentAfter}/${k.coverage.required})` +
       `${k.coverage.unsets.length ? `, ${k.coverage.unsets.length} required key(s) unset${r.force ? ' (proposed with --force)' : ''}` : ''}`);
   }
+  if (r.evidence) {
+    const e = r.evidence;
+    const b = (x: { value: number; low: number; high: number }) => `${x.value >= 0 ? '+' : ''}${x.value.toFixed(4)} [${x.low.toFixed(4)}, ${x.high.toFixed(4)}]`;
+    ctx.out(`evidence: run ${e.run.id} (${e.run.environment} at revision ${e.run.revision})${e.forced ? ', promoted with --force' : ''}`);
+    for (const st of e.studies) {
+      ctx.out(`  ${st.model} ${st.timeframe} ${st.token} -> ${st.target}: best trial ${st.bestTrial} vs defaults on test: F1 ${b(st.test.f1)}, PR-AUC ${b(st.test.prAuc)}${st.improves ? '' : ' (no gain beyond noise)'}`);
+    }
+    for (const k of e.skipped) ctx.out(`  not promoted: ${k.model} ${k.token}: ${k.why}`);
+  }
   if (r.changesetId !== null) ctx.out(`applied as change-set ${r.changesetId}`);
   for (const e of r.events) ctx.out(`  ${e.at} ${e.actor} ${e.kind}${e.body ? `: ${oneLine(e.body)}` : ''}`);
 }

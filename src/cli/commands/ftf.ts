@@ -4,8 +4,77 @@ import { ftfCollect } from '../../ftf/collect.js';
 import { ftfFinalize } from '../../ftf/finalize.js';
 import { gateFailure } from '../../ftf/finish.js';
 import type { RunManifest, WorkerResult } from '../../ftf/types.js';
-import type { Context } from '../context.js';
+import { withStore, type Context } from '../context.js';
 import type { Opts } from '../registry.js';
+import { runRecord } from '../../runs/record.js';
+import { runsClient } from '../../runs/client.js';
+import { isHpconfError } from '../../errors/registry.js';
+import { cliActor } from './values.js';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { planPromotion } from '../../ftf/promote.js';
+import { requestsClient } from '../requests-client.js';
+import type { RunRecord } from '../../runs/record.js';
+import type { WorkerManifest } from '../../ftf/types.js';
+
+/** A run by its folder (run.json and the manifests beside it, wherever the folder is now) or by its id in the store. */
+async function runOf(ctx: Context, ref: string): Promise<RunRecord> {
+  const dir = path.resolve(ctx.cwd, ref);
+  if (existsSync(path.join(dir, 'run.json'))) {
+    const run = JSON.parse(readFileSync(path.join(dir, 'run.json'), 'utf8')) as RunManifest;
+    if (run.kind !== 'hpconf/ftf-run') throw new HpconfError('HPC_USAGE', { details: `${dir}/run.json is not a run (kind ${String(run.kind)})` });
+    const results: WorkerResult[] = run.workers.map((w) => {
+      const file = path.join(dir, `${w.model}_${w.token}.json`);
+      const manifest = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as WorkerManifest : undefined;
+      return { ...w, manifestPath: file, ...(manifest ? { manifest } : { ok: false, error: w.error ?? `no manifest ${file}` }) };
+    });
+    return runRecord(run, results, dir);
+  }
+  const r = await withStore(ctx, (s) => runsClient(s, cliActor(ctx)).get(ref));
+  if (!r) throw new HpconfError('HPC_NOT_FOUND', { what: `run ${ref} (neither a run folder nor a run recorded in the store)` });
+  return r;
+}
+
+/**
+ * `hpconf ftf promote RUN_DIR|RUN_ID`: the run's best trials as one change request for the environment, with per
+ * study the best trial against the defaults on test as evidence (see src/ftf/promote.ts for what goes where).
+ */
+export async function ftfPromoteCmd(ctx: Context, o: Opts, [ref]: string[]): Promise<number> {
+  if (o.force && !o.reason) throw new HpconfError('HPC_USAGE', { details: '--force needs --reason: say why values without a gain beyond noise should be proposed' });
+  const run = await runOf(ctx, ref);
+  const studies = (o.studies as string | undefined)?.split(',').map((x) => x.trim()).filter(Boolean);
+  const actor = cliActor(ctx, o.actor as string | undefined);
+  const { plan, request } = await withStore(ctx, async (s) => {
+    const plan = await planPromotion(ctx.catalog, run, await s.use(run.environment), s, { studies, toBase: !!o.toBase, force: !!o.force });
+    const reason = (o.reason ? `${String(o.reason)}; ${plan.summary}` : plan.summary).slice(0, 2000);
+    return { plan, request: await (await requestsClient(s, actor)).create(plan.changes, { reason, evidence: plan.evidence }) };
+  });
+  if (o.json) { ctx.out(JSON.stringify({ id: request.id })); return 0; }
+  ctx.out(String(request.id));
+  ctx.err(`change request #${request.id} in ${request.environment}: ${plan.changes.length} key(s) from run ${run.id}; review with hpconf cr show ${request.id}`);
+  for (const st of plan.evidence.studies) ctx.err(`  ${st.model} ${st.token} -> ${st.target}: ${st.keys.map((k) => `${k.key} ${k.current ?? '(unset)'} -> ${k.trial}`).join(', ')}`);
+  for (const k of plan.evidence.skipped) ctx.err(`  not promoted: ${k.model} ${k.token}: ${k.why}`);
+  return 0;
+}
+
+/**
+ * The run, recorded in the store it read (its environment): `hpconf runs list|show`, the Console's Runs screen and
+ * `ftf promote` read it there. A store that cannot take it (unreachable now, an older Console) costs a warning, not
+ * the run: `hpconf ftf collect DIR` records it again later.
+ */
+async function recordRun(ctx: Context, run: RunManifest, results: WorkerResult[], dir: string): Promise<void> {
+  const rec = runRecord(run, results, dir);
+  if (!results.some((r) => r.manifest && r.manifest.store_revision !== null)) {
+    ctx.err(`warning: run ${rec.id} not recorded in the store: its workers recorded no store revision (they were not started by hpconf ftf run or exec)`);
+    return;
+  }
+  try {
+    const r = await withStore(ctx, async (s) => runsClient(await s.use(rec.environment), cliActor(ctx)).record(rec));
+    ctx.out(`run ${rec.id} ${r.created ? 'recorded' : 'recorded again'} in the store (environment ${rec.environment}, revision ${rec.revision}): hpconf runs show ${rec.id}`);
+  } catch (e) {
+    ctx.err(`warning: run ${rec.id} not recorded in the store: ${isHpconfError(e) ? e.message : String(e)} (hpconf ftf collect ${dir} records it)`);
+  }
+}
 
 function verdict(run: RunManifest, results: WorkerResult[]): number {
   const failed = results.filter((r) => !r.ok);
@@ -22,7 +91,7 @@ export async function ftfRunCmd(ctx: Context, o: Opts): Promise<number> {
   for (const req of ['factor', 'timeframe', 'dataDir'] as const) {
     if (!o[req]) throw new HpconfError('HPC_USAGE', { details: `--${req.replace(/[A-Z]/g, (m) => '-' + m.toLowerCase())} is required` });
   }
-  const { run, results } = await ftfRun(ctx, {
+  const { run, results, dir } = await ftfRun(ctx, {
     factor: String(o.factor), group: o.cryptoGroup as string | undefined,
     tokens: (o.tokens as string | undefined)?.split(',').map((t) => t.trim().toUpperCase()).filter(Boolean),
     groupsFile: o.groups as string | undefined, quote: o.quote as string | undefined,
@@ -34,6 +103,7 @@ export async function ftfRunCmd(ctx: Context, o: Opts): Promise<number> {
     emit: o.emit as 'k8s' | undefined, image: o.image as string | undefined, namespace: o.namespace as string | undefined,
   });
   if (o.emit) return 0;
+  await recordRun(ctx, run, results, dir);
   return verdict(run, results);
 }
 
@@ -45,16 +115,18 @@ function gateOverrides(o: Opts): { minF1?: number; minTokens?: number } {
 
 export async function ftfCollectCmd(ctx: Context, o: Opts, args: string[]): Promise<number> {
   const gate = gateOverrides(o);
-  const { run, results } = ftfCollect(ctx, {
+  const { run, results, dir } = ftfCollect(ctx, {
     dir: args[0], plan: o.plan as string | undefined, studyStorage: o.studyStorage as string | undefined, runId: o.runId as string | undefined,
     out: o.out as string | undefined, gate, skillMinTokens: gate.minTokens, decide: o.gate as 'skill' | 'f1' | undefined,
   });
+  await recordRun(ctx, run, results, dir);
   return verdict(run, results);
 }
 
 /** `hpconf ftf finalize DIR`: finish a run whose workers died, then the same report, gates and exit codes. */
 export async function ftfFinalizeCmd(ctx: Context, o: Opts, args: string[]): Promise<number> {
   const gate = gateOverrides(o);
-  const { run, results } = await ftfFinalize(ctx, { dir: args[0], studyStorage: o.studyStorage as string | undefined, gate, skillMinTokens: gate.minTokens, decide: o.gate as 'skill' | 'f1' | undefined });
+  const { run, results, dir } = await ftfFinalize(ctx, { dir: args[0], studyStorage: o.studyStorage as string | undefined, gate, skillMinTokens: gate.minTokens, decide: o.gate as 'skill' | 'f1' | undefined });
+  await recordRun(ctx, run, results, dir);
   return verdict(run, results);
 }

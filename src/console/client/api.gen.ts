@@ -913,6 +913,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The environment's recorded fine-tune runs, newest first (a model or token: runs that trained it), with both gates and the studies with skill */
+        get: operations["listRuns"];
+        put?: never;
+        /** Record a fine-tune run (hpconf ftf run and collect do); the same run again replaces its studies; another environment or revision under its id is 409 */
+        post: operations["recordRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One run: the store state it trained with, both gates, and per study the defaults trial and the best trial with their intervals */
+        get: operations["getRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -1135,6 +1170,55 @@ export interface components {
                 /** @description ISO 8601 time */
                 at: string;
             }[];
+            /** @description what the proposal rests on (ftf promote: the run and per study the best trial against the defaults), or null */
+            evidence: {
+                /** @constant */
+                kind: "ftf-promote";
+                run: {
+                    id: string;
+                    environment: string;
+                    revision: number;
+                    dir: string;
+                };
+                studies: {
+                    model: string;
+                    timeframe: string;
+                    token: string;
+                    target: string;
+                    study: string | null;
+                    bestTrial: number;
+                    defaultsTrial: number | null;
+                    objective: string;
+                    validation: {
+                        best: number;
+                        defaults: number | null;
+                    };
+                    test: {
+                        f1: {
+                            value: number;
+                            low: number;
+                            high: number;
+                        };
+                        prAuc: {
+                            value: number;
+                            low: number;
+                            high: number;
+                        };
+                    };
+                    improves: boolean;
+                    keys: {
+                        key: string;
+                        current: string | null;
+                        trial: number | string;
+                    }[];
+                }[];
+                skipped: {
+                    model: string;
+                    token: string;
+                    why: string;
+                }[];
+                forced: boolean;
+            } | null;
             /** @description the checks a write of it would get now: problems, warnings, coverage after */
             checks?: components["schemas"]["Plan"];
         };
@@ -5124,6 +5208,55 @@ export interface operations {
                      * @default false
                      */
                     force?: boolean;
+                    /** @description what the proposal rests on: ftf promote sends the run and, per study, the best trial against the defaults on test */
+                    evidence?: {
+                        /** @constant */
+                        kind: "ftf-promote";
+                        run: {
+                            id: string;
+                            environment: string;
+                            revision: number;
+                            dir: string;
+                        };
+                        studies: {
+                            model: string;
+                            timeframe: string;
+                            token: string;
+                            target: string;
+                            study: string | null;
+                            bestTrial: number;
+                            defaultsTrial: number | null;
+                            objective: string;
+                            validation: {
+                                best: number;
+                                defaults: number | null;
+                            };
+                            test: {
+                                f1: {
+                                    value: number;
+                                    low: number;
+                                    high: number;
+                                };
+                                prAuc: {
+                                    value: number;
+                                    low: number;
+                                    high: number;
+                                };
+                            };
+                            improves: boolean;
+                            keys: {
+                                key: string;
+                                current: string | null;
+                                trial: number | string;
+                            }[];
+                        }[];
+                        skipped: {
+                            model: string;
+                            token: string;
+                            why: string;
+                        }[];
+                        forced: boolean;
+                    };
                 };
             };
         };
@@ -6855,6 +6988,519 @@ export interface operations {
             };
             /** @description the role may not (HPC_FORBIDDEN), a missing CSRF header (HPC_CSRF), or a cross-site request (HPC_CROSS_SITE) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database cannot be reached (HPC_STORE_UNREACHABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRuns: {
+        parameters: {
+            query?: {
+                /** @description XGB, LGB or CB */
+                model?: string;
+                /** @description token */
+                token?: string;
+                /** @description at most this many rows */
+                limit?: number;
+                /** @description the environment read or written (default: default); an unknown one is 404 HPC_ENVIRONMENT_UNKNOWN */
+                environment?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            environment: string;
+                            revision: number;
+                            createdAt: string;
+                            recordedBy: string;
+                            timeframe: string;
+                            models: string[];
+                            tokens: string[];
+                            wallSeconds: number;
+                            dir: string;
+                            skillPass: boolean;
+                            f1Pass: boolean;
+                            deciding: string;
+                            studies: number;
+                            withSkill: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description bad input (HPC_USAGE): a malformed value, an unknown field, a NUL byte */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the token is revoked, expired or its creator no longer an active admin (HPC_AUTH_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role may not (HPC_FORBIDDEN), a missing CSRF header (HPC_CSRF), or a cross-site request (HPC_CROSS_SITE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database cannot be reached (HPC_STORE_UNREACHABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recordRun: {
+        parameters: {
+            query?: {
+                /** @description the environment read or written (default: default); an unknown one is 404 HPC_ENVIRONMENT_UNKNOWN */
+                environment?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id: string;
+                    environment: string;
+                    revision: number;
+                    createdAt: string;
+                    wallSeconds: number;
+                    timeframe: string;
+                    models: string[];
+                    tokens: string[];
+                    dir: string;
+                    studyStorage: string;
+                    dataDir: string;
+                    label: string | null;
+                    gates: {
+                        /** @enum {string} */
+                        deciding: "skill" | "f1";
+                        skill: {
+                            pass: boolean;
+                            minTokens: number;
+                            perModel: {
+                                [key: string]: {
+                                    passing: number;
+                                    of: number;
+                                    pass: boolean;
+                                };
+                            };
+                        };
+                        f1: {
+                            pass: boolean;
+                            minF1: number;
+                            minTokens: number;
+                            perModel: {
+                                [key: string]: {
+                                    passing: number;
+                                    of: number;
+                                    pass: boolean;
+                                };
+                            };
+                        };
+                    };
+                    layers: {
+                        [key: string]: {
+                            [key: string]: string;
+                        };
+                    };
+                    configured: {
+                        [key: string]: string;
+                    };
+                    studies: {
+                        model: string;
+                        token: string;
+                        ok: boolean;
+                        error: string | null;
+                        study: string | null;
+                        storage: string | null;
+                        manifest: string;
+                        spaceHash: string | null;
+                        objective: string | null;
+                        nTrials: number | null;
+                        defaults: {
+                            trial: number | null;
+                            validation: {
+                                f1: number;
+                                prAuc: number;
+                                objective: number | null;
+                            };
+                            test: {
+                                f1: number;
+                                prAuc: number;
+                                alwaysBuyF1: number;
+                                positiveRate: number;
+                                predictedBuyRate: number;
+                                f1Margin: {
+                                    value: number;
+                                    lo: number;
+                                    hi: number;
+                                } | null;
+                                prAucMargin: {
+                                    value: number;
+                                    lo: number;
+                                    hi: number;
+                                } | null;
+                                skill: boolean | null;
+                            };
+                        } | null;
+                        best: {
+                            trial: number | null;
+                            validation: {
+                                f1: number;
+                                prAuc: number;
+                                objective: number | null;
+                            };
+                            test: {
+                                f1: number;
+                                prAuc: number;
+                                alwaysBuyF1: number;
+                                positiveRate: number;
+                                predictedBuyRate: number;
+                                f1Margin: {
+                                    value: number;
+                                    lo: number;
+                                    hi: number;
+                                } | null;
+                                prAucMargin: {
+                                    value: number;
+                                    lo: number;
+                                    hi: number;
+                                } | null;
+                                skill: boolean | null;
+                            };
+                        } | null;
+                        params: {
+                            [key: string]: number | string;
+                        } | null;
+                        versusDefaults: {
+                            f1: {
+                                value: number;
+                                lo: number;
+                                hi: number;
+                            };
+                            prAuc: {
+                                value: number;
+                                lo: number;
+                                hi: number;
+                            };
+                        } | null;
+                        seconds: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: boolean;
+                    };
+                };
+            };
+            /** @description bad input (HPC_USAGE): a malformed value, an unknown field, a NUL byte */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the token is revoked, expired or its creator no longer an active admin (HPC_AUTH_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role may not (HPC_FORBIDDEN), a missing CSRF header (HPC_CSRF), or a cross-site request (HPC_CROSS_SITE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a key changed since baseRevision (HPC_STORE_CONFLICT, detail: the conflicts), or required keys would be unset without force (HPC_COVERAGE_WOULD_DROP) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts (HPC_BODY_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is not application/json (HPC_CONTENT_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused by the catalog rules, nothing stored (HPC_VALIDATION_FAILED, detail: the problems) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database cannot be reached (HPC_STORE_UNREACHABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRun: {
+        parameters: {
+            query?: {
+                /** @description the environment read or written (default: default); an unknown one is 404 HPC_ENVIRONMENT_UNKNOWN */
+                environment?: string;
+            };
+            header?: never;
+            path: {
+                /** @description a change-set, change request or token id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        environment: string;
+                        revision: number;
+                        createdAt: string;
+                        wallSeconds: number;
+                        timeframe: string;
+                        models: string[];
+                        tokens: string[];
+                        dir: string;
+                        studyStorage: string;
+                        dataDir: string;
+                        label: string | null;
+                        gates: {
+                            /** @enum {string} */
+                            deciding: "skill" | "f1";
+                            skill: {
+                                pass: boolean;
+                                minTokens: number;
+                                perModel: {
+                                    [key: string]: {
+                                        passing: number;
+                                        of: number;
+                                        pass: boolean;
+                                    };
+                                };
+                            };
+                            f1: {
+                                pass: boolean;
+                                minF1: number;
+                                minTokens: number;
+                                perModel: {
+                                    [key: string]: {
+                                        passing: number;
+                                        of: number;
+                                        pass: boolean;
+                                    };
+                                };
+                            };
+                        };
+                        layers: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        configured: {
+                            [key: string]: string;
+                        };
+                        studies: {
+                            model: string;
+                            token: string;
+                            ok: boolean;
+                            error: string | null;
+                            study: string | null;
+                            storage: string | null;
+                            manifest: string;
+                            spaceHash: string | null;
+                            objective: string | null;
+                            nTrials: number | null;
+                            defaults: {
+                                trial: number | null;
+                                validation: {
+                                    f1: number;
+                                    prAuc: number;
+                                    objective: number | null;
+                                };
+                                test: {
+                                    f1: number;
+                                    prAuc: number;
+                                    alwaysBuyF1: number;
+                                    positiveRate: number;
+                                    predictedBuyRate: number;
+                                    f1Margin: {
+                                        value: number;
+                                        lo: number;
+                                        hi: number;
+                                    } | null;
+                                    prAucMargin: {
+                                        value: number;
+                                        lo: number;
+                                        hi: number;
+                                    } | null;
+                                    skill: boolean | null;
+                                };
+                            } | null;
+                            best: {
+                                trial: number | null;
+                                validation: {
+                                    f1: number;
+                                    prAuc: number;
+                                    objective: number | null;
+                                };
+                                test: {
+                                    f1: number;
+                                    prAuc: number;
+                                    alwaysBuyF1: number;
+                                    positiveRate: number;
+                                    predictedBuyRate: number;
+                                    f1Margin: {
+                                        value: number;
+                                        lo: number;
+                                        hi: number;
+                                    } | null;
+                                    prAucMargin: {
+                                        value: number;
+                                        lo: number;
+                                        hi: number;
+                                    } | null;
+                                    skill: boolean | null;
+                                };
+                            } | null;
+                            params: {
+                                [key: string]: number | string;
+                            } | null;
+                            versusDefaults: {
+                                f1: {
+                                    value: number;
+                                    lo: number;
+                                    hi: number;
+                                };
+                                prAuc: {
+                                    value: number;
+                                    lo: number;
+                                    hi: number;
+                                };
+                            } | null;
+                            seconds: number;
+                        }[];
+                        recordedBy: string;
+                        recordedAt: string;
+                    };
+                };
+            };
+            /** @description bad input (HPC_USAGE): a malformed value, an unknown field, a NUL byte */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the token is revoked, expired or its creator no longer an active admin (HPC_AUTH_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role may not (HPC_FORBIDDEN), a missing CSRF header (HPC_CSRF), or a cross-site request (HPC_CROSS_SITE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such key, change-set, preset, user or token (HPC_KEY_UNKNOWN, HPC_NOT_FOUND) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

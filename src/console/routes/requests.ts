@@ -8,6 +8,7 @@ import { S, pathId, strict } from '../schemas.js';
 import { requestJson, summaryJson } from '../../requests/json.js';
 import { STATES, type RequestState } from '../../requests/requests.js';
 import type { Deps } from '../deps.js';
+import { Evidence } from '../../requests/evidence.js';
 
 const Item = strict({ key: S.text(200).min(1), value: S.text(200).nullable() });
 const Create = strict({
@@ -16,6 +17,7 @@ const Create = strict({
     .describe('propose undoing a change-set (or some of its keys) instead of giving the changes (secret values never travel)'),
   reason: S.reason().min(1, 'a change request needs a reason'),
   draft: z.boolean().default(false), force: z.boolean().default(false).describe('the proposal unsets required keys knowingly (coverage drops)'),
+  evidence: Evidence.optional().describe('what the proposal rests on: ftf promote sends the run and, per study, the best trial against the defaults on test'),
 });
 const List = strict({ state: z.enum(STATES as [RequestState, ...RequestState[]]).optional(), all: z.enum(['true', 'false']).optional().describe('every environment, not only the one named') });
 const Comment = strict({ body: S.reason().optional() });
@@ -52,7 +54,7 @@ export const requestRoutes: RouteDef[] = [
       const b = body<z.infer<typeof Create>>(c);
       if (!b.changes === !b.revert) throw new HpconfError('HPC_USAGE', { details: 'give either changes or revert' });
       const changes = b.changes ?? (await d.store.revertChanges(b.revert!.changeset, b.revert!.keys)).changes;
-      const r = await d.requests.create(d.store.environment, changes, callerOf(principal(c)), { reason: b.reason, draft: b.draft, force: b.force });
+      const r = await d.requests.create(d.store.environment, changes, callerOf(principal(c)), { reason: b.reason, draft: b.draft, force: b.force, evidence: b.evidence });
       return c.json(await shown(d, r.id), 201);
     },
   },

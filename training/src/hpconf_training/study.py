@@ -76,6 +76,9 @@ class Outcome:
     harness: Dict[str, Any] = field(default_factory=dict)  # focal loss and calibration of the best trial (harness_params)
     calibrate: calibration.Calibrator = field(default=lambda p: p, repr=False)  # fitted on validation only
     threshold_detail: Dict[str, Any] = field(default_factory=dict)  # how the threshold was chosen (grid, cap)
+    #: the stored defaults (trial 0) fitted the same way (model, threshold, calibrate): the best trial is measured against it
+    defaults_fit: Optional[Dict[str, Any]] = field(default=None, repr=False)
+    defaults_trial: Optional[int] = None
     manifest: Optional[Dict[str, Any]] = None  # what `finalize` made of it, as stored in the study
 
 
@@ -239,10 +242,13 @@ def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[s
         chosen = params if not best.user_attrs.get("hpconf_defaults") else {}
         native = resolver.native_params(model, timeframe, chosen)
         defaults_trial = next((t for t in finished if t.user_attrs.get("hpconf_defaults")), None)
+        # The defaults refitted (deterministic: the same seeds), so test can say what the search added over them.
+        dfit = f if best.user_attrs.get("hpconf_defaults") else fit({p: defaults[p] for p in space})
         outcome = Outcome(name, h, direction, n_trials, best.number, float(best.values[0]), defaults_trial.value if defaults_trial else None,
                           params, native, f["threshold"], best_iteration(f["model"]), refit, backend.describe, workers, f["model"],
                           [_trial_record(t) for t in sorted(finished, key=lambda t: t.number)],
-                          harness=resolver.harness_params(model, timeframe, chosen), calibrate=f["calibrate"], threshold_detail=f["detail"])
+                          harness=resolver.harness_params(model, timeframe, chosen), calibrate=f["calibrate"], threshold_detail=f["detail"],
+                          defaults_fit=dfit, defaults_trial=defaults_trial.number if defaults_trial else None)
         outcome.manifest = finalize(outcome) if finalize else {"study": name, "best_trial": best.number}
         study.set_user_attr(RESULT_ATTR, outcome.manifest)
         return outcome

@@ -76,6 +76,16 @@ def train(model: str, timeframe: str, token: str, data_dir: Path, quote: str, ru
         test = metrics.report(d["y_test"], p_test, out.threshold)
         # The threshold was chosen on validation; test is only measured, here and in the bootstrap.
         test["skill"] = metrics.skill(d["y_test"], p_test, out.threshold, settings.horizon, seed=int(everything["defaults"]["RANDOM_STATE"]))
+        # The stored defaults on the same rows: what the search added over them, paired on the same resamples.
+        seed = int(everything["defaults"]["RANDOM_STATE"])
+        dm = out.defaults_fit
+        assert dm is not None
+        pd_valid, pd_test = dm["calibrate"](trainer.predict(dm["model"], d["X_valid"])), dm["calibrate"](trainer.predict(dm["model"], d["X_test"]))
+        d_test = metrics.report(d["y_test"], pd_test, dm["threshold"])
+        d_test["skill"] = metrics.skill(d["y_test"], pd_test, dm["threshold"], settings.horizon, seed=seed)
+        defaults = {"trial": out.defaults_trial, "threshold": dm["threshold"], "validation_value": dm["value"],
+                    "metrics": {"validation": metrics.report(d["y_valid"], pd_valid, dm["threshold"]), "test": d_test}}
+        vs = metrics.versus(d["y_test"], p_test, out.threshold, pd_test, dm["threshold"], settings.horizon, seed=seed)
         ledger = {x.key: x for x in r.ledger()}
         trained_with = []
         for param, spec in r.catalog.params(m).items():
@@ -114,6 +124,8 @@ def train(model: str, timeframe: str, token: str, data_dir: Path, quote: str, ru
                       "horizon_bars": settings.horizon, "threshold": settings.threshold, "vol_k": settings.vol_k, "vol_window": settings.vol_window},
             "data": {"source": source, "feature_set": g["CVN_FEATURE_SET"], "features": d["columns"], "splits": d["ranges"], "gaps": d["gaps"]},
             "metrics": {"validation": val, "test": test},
+            "defaults": defaults,
+            "versus_defaults": {"split": "test", **vs},
             "versions": _versions(), "threads": threads,
             "duration_s": round(time.time() - t0, 2),
         }
