@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The lever runs of docs/runs/README.md: the full 2024 5m run with every new lever at its baseline (off), then one
-# shorter run per lever (8 trials) beside a control of the same length with the levers off. Each lever lives in its
-# own environment of one store, so `hpconf environment diff default lever-...` shows exactly what a run changed.
+# shorter run per lever (8 trials per study) beside a control of the same length with the levers off, the same
+# seeds. Each lever lives in its own environment of one store: `hpconf environment diff default lever-...` shows
+# exactly what a run changed. A run folder that already holds a report is kept (delete it to run it again).
 # Every configuration was fixed before the runs; none was chosen by looking at the test split.
 # Usage: bash docs/runs/levers.sh DATA_DIR [OUT_DIR]   (e.g. ../shared/data/ohlcv/binance-2024 docs/runs)
 set -euo pipefail
@@ -12,6 +13,7 @@ db=$(mktemp -d)/db
 hp() { node bin/hpconf.js --data-dir "$db" "$@"; }
 run() { # NAME TRIALS [ENVIRONMENT]
   local env=${3:-default}
+  [ -f "$out/$1/report.md" ] && { echo "kept: $out/$1"; return; }
   # Exit 9 is the skill gate failing: a result to record, not an error of the script.
   hp --environment "$env" ftf run --factor model_type --crypto-group defi_top5 --timeframe 5m --data-dir "$data" \
     --trials "$2" --parallel 2 --out "$out/$1" || [ $? -eq 9 ]
@@ -35,3 +37,5 @@ lever lever-cap 'threshold capped at a predicted buy rate of 0.5 on validation' 
 
 run 2024-defi_top5-5m-short-control 8
 for l in calibration focal regime cap; do run "2024-defi_top5-5m-short-$l" 8 "lever-$l"; done
+# What each lever's environment changed (exit 1 means "they differ", which is the point).
+for l in calibration focal regime cap; do hp environment diff default "lever-$l" || [ $? -eq 1 ]; done
