@@ -5,6 +5,7 @@ import type { Context } from '../cli/context.js';
 import { evaluateGate, evaluateSkillGate } from './gate.js';
 import { chartSvg, markdown, skillSvg, table } from './report.js';
 import type { RunManifest, WorkerResult } from './types.js';
+import { warmLine } from '../runs/record.js';
 
 /** Both gates from the workers' manifests, then run.json, the report and its figures; the same for `run` and `collect`. */
 export function finish(ctx: Context, planned: RunManifest, results: WorkerResult[], dir: string): RunManifest {
@@ -15,7 +16,8 @@ export function finish(ctx: Context, planned: RunManifest, results: WorkerResult
     gate: { minF1: planned.gate.minF1, minTokens: planned.gate.minTokens, requireSkill: planned.gate.requireSkill, ...evaluateGate(results, models, planned.gate) },
     skill_gate: { minTokens: skillMin, ...evaluateSkillGate(results, models, { minTokens: skillMin }) },
     deciding_gate: planned.deciding_gate ?? 'skill',
-    workers: results.map(({ manifest, ...r }) => ({ ...r, metrics: manifest?.metrics, trained_with: manifest?.trained_with, best_trial: manifest?.study.best_trial })),
+    workers: results.map(({ manifest, ...r }) => ({ ...r, metrics: manifest?.metrics, trained_with: manifest?.trained_with, best_trial: manifest?.study.best_trial,
+      ...(manifest ? { warm_start: warmLine(manifest) } : {}) })),
   };
   writeFileSync(path.join(dir, 'run.json'), JSON.stringify(run, null, 2) + '\n');
   writeFileSync(path.join(dir, 'report.svg'), chartSvg(run, results));

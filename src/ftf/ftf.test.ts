@@ -91,6 +91,28 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     assert.equal((await hp('runs', 'show', 'no-such-run')).code, 2);
   });
 
+  test('warm start: a run imports the in-bounds trials of the newest compatible recorded study and says so; --cold does not', async () => {
+    const r = await ftf('warm', '--tokens', 'UNI', '--trials', '2', '--gate-min-tokens', '1', '--gate-min-f1', '0', '--gate', 'f1');
+    assert.equal(r.code, 0, r.err + r.out);
+    const run = JSON.parse(readFileSync(path.join(dir, 'warm', 'run.json'), 'utf8')) as RunManifest;
+    const md = readFileSync(path.join(dir, 'warm', 'report.md'), 'utf8');
+    for (const model of ['XGB', 'LGB', 'CB']) {
+      const from = JSON.parse(readFileSync(path.join(dir, 'a', `${model}_UNI.json`), 'utf8')).study.name as string;
+      const w = run.workers.find((x) => x.model === model)!.warm_start!;
+      assert.match(w, new RegExp(`^warm start: 2 trials imported from ${from}, 0 out of bounds skipped`));
+      assert.ok(md.includes(`- ${model} UNI: ${w}`), 'the report says it too');
+      const m = JSON.parse(readFileSync(path.join(dir, 'warm', `${model}_UNI.json`), 'utf8'));
+      assert.equal(m.study.trials.filter((t: { imported_from?: string }) => t.imported_from === from).length, 2);
+      assert.equal(m.study.trials.filter((t: { imported_from?: string }) => !t.imported_from).length, 2, 'its own trials: still --trials');
+    }
+    const shown = JSON.parse((await hp('runs', 'show', run.run_id, '--json')).out);
+    assert.match(shown.studies[0].warmStart, /^warm start: 2 trials imported from /);
+    const cold = await ftf('cold', '--tokens', 'UNI', '--trials', '1', '--cold', '--gate-min-tokens', '1', '--gate-min-f1', '0', '--gate', 'f1');
+    assert.equal(cold.code, 0, cold.err);
+    const c = JSON.parse(readFileSync(path.join(dir, 'cold', 'run.json'), 'utf8')) as RunManifest;
+    assert.deepEqual(c.workers.map((x) => x.warm_start), ['cold start', 'cold start', 'cold start']);
+  });
+
   test('the incident replayed: change a handful of stored values, run again, and diff names exactly those', async () => {
     const changed = {
       CVN_HPO_XGB_5M_MAX_DEPTH: '8', CVN_HPO_LGB_5M_NUM_LEAVES: '24', CVN_HPO_CB_5M_L2_LEAF_REG: '5',
@@ -270,7 +292,7 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
   });
 
   test('--workers-per-study 2: two processes share each study (journal file); one manifest, every trial once; collect reads the storage', async () => {
-    const r = await ftf('w', '--tokens', 'CRV', '--trials', '4', '--workers-per-study', '2', '--gate', 'f1', '--gate-min-f1', '0', '--gate-min-tokens', '1');
+    const r = await ftf('w', '--tokens', 'CRV', '--trials', '4', '--workers-per-study', '2', '--cold', '--gate', 'f1', '--gate-min-f1', '0', '--gate-min-tokens', '1');
     assert.equal(r.code, 0, r.err + r.out);
     assert.ok(existsSync(path.join(dir, 'w', 'XGB_CRV.w0.log')) && existsSync(path.join(dir, 'w', 'XGB_CRV.w1.log')));
     const run = JSON.parse(readFileSync(path.join(dir, 'w', 'run.json'), 'utf8')) as RunManifest;

@@ -1,4 +1,5 @@
 import type { Interval, RunManifest, WorkerManifest, WorkerResult } from './types.js';
+import { warmLine } from '../runs/record.js';
 
 const f3 = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(3));
 const f4 = (x: number) => x.toFixed(4);
@@ -134,6 +135,10 @@ export function markdown(run: RunManifest, results: WorkerResult[], chartFile: s
       `; regime weights ${levels(results, (m) => (m.regime_weights?.alpha ? `alpha ${m.regime_weights.alpha}, window ${m.regime_weights.window}` : 'off'))}` : undefined,
     run.study_storage ? `- studies: ${run.study_storage}, ${run.workers_per_study ?? 1} worker(s) per study` : undefined,
     `- data: ${run.data_dir}; wall time ${run.wall_seconds.toFixed(0)} s with ${run.parallel} workers at once`,
+    '',
+    '## Warm starts',
+    '',
+    ...results.map((r) => `- ${r.model} ${r.token}: ${r.manifest ? warmLine(r.manifest) : 'failed'}`),
     '',
     '## Per token',
     '',

@@ -11,6 +11,8 @@ import { ROOT } from '../paths.js';
 import { eventLine } from '../resolver/events.js';
 import type { Context } from '../cli/context.js';
 import { withStore } from '../store/with-store.js';
+import { runsClient } from '../runs/client.js';
+import { warmCandidates, type WarmCandidate } from '../runs/warm.js';
 import { BASE, flatten, groupsOf } from '../catalog/segments.js';
 import { coverageError, printCoverage } from '../catalog/coverage-report.js';
 import { chooseTokens, loadGroups } from './groups.js';
@@ -36,6 +38,8 @@ export interface FtfOptions {
   timeframe: string;
   dataDir: string;
   trials?: number;
+  /** No warm start: every study begins with the stored defaults alone. */
+  cold?: boolean;
   parallel?: number;
   outDir?: string;
   allowIncomplete?: boolean;
@@ -185,9 +189,16 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   }
 
   // Validate: the store's values, complete and valid, then released before any worker starts.
-  const { values, revision, describe, environment, state, changesets } = await withStore(ctx, async (s) => ({
+  const warmKeys = models.flatMap((model) => tokens.map((token) => ({ model, token })));
+  const { values, revision, describe, environment, state, changesets, warm } = await withStore(ctx, async (s) => ({
     values: await s.values(), revision: await s.head(), describe: s.describe, environment: s.environment,
     state: await s.layered(),
+    // Warm starts: the studies of this environment's recorded runs a worker can open again (none with --cold or --emit).
+    warm: o.cold || o.emit ? new Map<string, WarmCandidate[]>()
+      : await warmCandidates(runsClient(s, 'cli:ftf'), tf, warmKeys, o.studyStorage ?? (ctx.databaseUrl ? 'store' : 'journal')).catch((e: Error) => {
+        ctx.err(`warning: no warm start: the recorded runs could not be read (${e.message}); every study starts cold`);
+        return new Map<string, WarmCandidate[]>();
+      }),
     // Through a Console the change-sets are not known (its API gives values): the run records none then.
     changesets: (s as { provenance?: () => Promise<Map<string, number>> }).provenance ? await s.provenance() : new Map<string, number>(),
   }));
@@ -286,7 +297,9 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
     const key = `${p.model} ${p.token}`;
     if (signals.interrupted()) { exits.set(key, [...(exits.get(key) ?? []), { code: 130, tail: 'error[HPC_INTERRUPTED]: not started: the run was stopped', seconds: 0 }]); }
     const t = performance.now();
-    const w = signals.interrupted() ? undefined : await startPython(python, 'hpconf_training.worker', p.args, envOf(p.token), p.logPath, (line) => {
+    const sources = warm.get(`${p.model} ${p.token}`) ?? [];
+    const wenv = sources.length ? { ...envOf(p.token), HPCONF_WARM_CANDIDATES: JSON.stringify(sources) } : envOf(p.token);
+    const w = signals.interrupted() ? undefined : await startPython(python, 'hpconf_training.worker', p.args, wenv, p.logPath, (line) => {
       const e = parseTrial(line);
       if (e) progress.trial(e);
     });

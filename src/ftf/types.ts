@@ -22,6 +22,8 @@ export interface WorkerManifest {
   trained_with: TrainedWith[];
   study: { name: string; n_trials: number; best_trial: number; best_value: number; defaults_value: number | null; objective: string;
     storage?: string; workers?: number; refit?: boolean; space_hash?: string; direction?: string;
+    storage_spec?: string | null; signature?: Record<string, unknown> | null;
+    warm_start?: { from: string; run?: string; imported: number; skipped: number; previous_best_enqueued?: boolean; space_changes?: Record<string, string>; error?: string } | null;
     trials?: { number: number; state: string; value: number | null; params: Record<string, number | string>; defaults: boolean }[] };
   /** How the threshold was chosen on validation: the sweep grid, the buy-rate cap (max_f1_capped) and the buy rate it gave on test. */
   threshold: { method: string; value: number; grid?: { min: number; max: number; step: number; points: number }; max_buy_rate?: number;
@@ -82,5 +84,7 @@ export interface RunManifest {
   workers_per_study?: number;
   data_check?: { token: string; candles: number; first: string; last: string; gaps: Omit<GapSummary, 'list'> }[];
   wall_seconds: number;
-  workers: (Omit<WorkerResult, 'manifest'> & { metrics?: WorkerManifest['metrics']; trained_with?: TrainedWith[]; best_trial?: number })[];
+  workers: (Omit<WorkerResult, 'manifest'> & { metrics?: WorkerManifest['metrics']; trained_with?: TrainedWith[]; best_trial?: number;
+    /** `warm start: N trials imported from STUDY, M out of bounds skipped`, or `cold start`. */
+    warm_start?: string })[];
 }

@@ -17,6 +17,12 @@ export interface StudyRecord {
   model: string; token: string; ok: boolean; error: string | null;
   study: string | null; storage: string | null; manifest: string;
   spaceHash: string | null; objective: string | null; nTrials: number | null;
+  /** How a later run's worker opens this study again (journal:PATH, store, a URL without password), for warm starts. */
+  storageSpec: string | null;
+  /** What a warm start must share with it: objective, label, feature set, data window (absent in older manifests). */
+  signature: Record<string, unknown> | null;
+  /** What this study imported when it started: `warm start: N trials imported from STUDY, M out of bounds skipped`. */
+  warmStart: string | null;
   defaults: TrialFigures | null; best: TrialFigures | null;
   /** The best trial's values for the study's searched parameters (catalog names), as the trial suggested them. */
   params: Record<string, number | string> | null;
@@ -47,6 +53,16 @@ function figures(m: { validation: SplitMetrics; test: SplitMetrics }, trial: num
   };
 }
 
+/** The report's and run.json's line for a study's start: warm (what it imported) or cold. */
+export function warmLine(m: WorkerManifest): string {
+  const w = m.study.warm_start;
+  if (!w) return 'cold start';
+  if (w.error) return `cold start: the warm start from ${w.from} could not read it (${w.error})`;
+  return `warm start: ${w.imported} trials imported from ${w.from}, ${w.skipped} out of bounds skipped`
+    + (w.previous_best_enqueued ? '; its best enqueued after the defaults' : '')
+    + (w.space_changes && Object.keys(w.space_changes).length ? `; ranges since: ${Object.entries(w.space_changes).map(([p, c]) => `${p} ${c}`).join(', ')}` : '');
+}
+
 export function studyRecord(r: WorkerResult, dir: string): StudyRecord {
   const m: WorkerManifest | undefined = r.manifest;
   const best = m?.study.trials?.find((t) => t.number === m.study.best_trial);
@@ -54,6 +70,7 @@ export function studyRecord(r: WorkerResult, dir: string): StudyRecord {
     model: r.model, token: r.token, ok: r.ok, error: r.error ?? null,
     study: m?.study.name ?? null, storage: m?.study.storage ?? null, manifest: path.relative(dir, r.manifestPath) || r.manifestPath,
     spaceHash: m?.study.space_hash ?? null, objective: m?.study.objective ?? null, nTrials: m?.study.n_trials ?? null,
+    storageSpec: m?.study.storage_spec ?? null, signature: m?.study.signature ?? null, warmStart: m ? warmLine(m) : null,
     defaults: m?.defaults ? figures(m.defaults.metrics, m.defaults.trial, m.defaults.validation_value) : null,
     best: m ? figures(m.metrics, m.study.best_trial, m.study.best_value) : null,
     params: best ? { ...best.params } : null,

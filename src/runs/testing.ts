@@ -7,7 +7,7 @@ export function sampleStudy(model: string, token: string, skill: boolean): Study
   const fig = (trial: number, f1: number) => ({ trial, validation: { f1, prAuc: 0.3, objective: f1 },
     test: { f1, prAuc: 0.31, alwaysBuyF1: 0.41, positiveRate: 0.26, predictedBuyRate: 0.8, f1Margin: ci(f1 - 0.41, skill ? 0.001 : -0.01, 0.02), prAucMargin: ci(0.05, 0.02, 0.08), skill } });
   return { model, token, ok: true, error: null, study: `hpconf-r1-${model}-5M-${token}-abc`, storage: 'journal:/tmp/x', manifest: `${model}_${token}.json`,
-    spaceHash: 'abc', objective: 'f1_buy', nTrials: 20, defaults: fig(0, 0.40), best: fig(7, 0.42), params: { MAX_DEPTH: 7, LEARNING_RATE: 0.09 },
+    spaceHash: 'abc', objective: 'f1_buy', nTrials: 20, storageSpec: 'journal:/tmp/x', signature: { objective: 'f1_buy' }, warmStart: 'cold start', defaults: fig(0, 0.40), best: fig(7, 0.42), params: { MAX_DEPTH: 7, LEARNING_RATE: 0.09 },
     versusDefaults: { f1: ci(0.02, 0.005, 0.035), prAuc: ci(0.01, -0.002, 0.02) }, seconds: 12.5 };
 }
 export function sampleRun(id: string, revision: number, o: Partial<RunRecord> = {}): RunRecord {

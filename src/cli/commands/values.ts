@@ -8,6 +8,7 @@ import { readSegment } from '../../store/segment-read.js';
 import { withStore, type Context } from '../context.js';
 import { userInfo } from 'node:os';
 import { oneLine } from '../../safe-text.js';
+import { rangeChanges } from '../../catalog/range-change.js';
 
 /**
  * The actor a CLI change is recorded under: always `cli:NAME`. --actor (or HPCONF_ACTOR) names
@@ -129,14 +130,17 @@ export async function history(ctx: Context, o: Opts, [key]: string[]): Promise<n
   }));
   const c = ctx.catalog;
   const value = (k: string, v: string | null) => (v === null ? null : shown(c, k, v));
+  // A range bound's change is classed by its change-set (both bounds of one parameter moved together: 'moved').
+  const ranges = rangeChanges(c, rows);
   if (o.json) {
-    ctx.out(JSON.stringify(rows.map((r) => ({ ...r, oldValue: value(r.key, r.oldValue), newValue: value(r.key, r.newValue) })), null, 2));
+    ctx.out(JSON.stringify(rows.map((r) => ({ ...r, oldValue: value(r.key, r.oldValue), newValue: value(r.key, r.newValue), range: ranges.get(r.revision) ?? null })), null, 2));
     return 0;
   }
   for (const r of rows) {
     const marks = [r.changeRequest !== null ? ` cr${r.changeRequest}` : '', r.breakGlass ? ' BREAK-GLASS' : ''].join('');
+    const range = ranges.get(r.revision);
     ctx.out(`r${r.revision} cs${r.changesetId}${marks} ${r.at.toISOString()} ${r.actor} ${r.key}: ${shown(c, r.key, r.oldValue)} -> ${shown(c, r.key, r.newValue)}` +
-      `${r.reason ? `  # ${oneLine(r.reason)}` : ''}`);
+      `${range ? ` (range ${range})` : ''}${r.reason ? `  # ${oneLine(r.reason)}` : ''}`);
   }
   if (!rows.length) ctx.out('no changes match');
   return 0;

@@ -7160,6 +7160,11 @@ export interface operations {
                         spaceHash: string | null;
                         objective: string | null;
                         nTrials: number | null;
+                        storageSpec: string | null;
+                        signature: {
+                            [key: string]: unknown;
+                        } | null;
+                        warmStart: string | null;
                         defaults: {
                             trial: number | null;
                             validation: {
@@ -7398,6 +7403,11 @@ export interface operations {
                             spaceHash: string | null;
                             objective: string | null;
                             nTrials: number | null;
+                            storageSpec: string | null;
+                            signature: {
+                                [key: string]: unknown;
+                            } | null;
+                            warmStart: string | null;
                             defaults: {
                                 trial: number | null;
                                 validation: {

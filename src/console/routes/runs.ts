@@ -18,6 +18,7 @@ const Name = S.text(64).min(1);
 const Study = strict({
   model: Name, token: Name, ok: z.boolean(), error: S.reason().nullable(), study: S.text(300).nullable(), storage: S.text(2000).nullable(), manifest: S.text(2000),
   spaceHash: S.text(64).nullable(), objective: S.text(64).nullable(), nTrials: z.number().int().min(0).nullable(),
+  storageSpec: S.text(2000).nullable(), signature: z.record(S.text(64), z.unknown()).nullable(), warmStart: S.text(2000).nullable(),
   defaults: Figures.nullable(), best: Figures.nullable(), params: z.record(S.text(128), z.union([num, S.text(300)])).nullable(),
   versusDefaults: strict({ f1: Interval, prAuc: Interval }).nullable(), seconds: num.min(0),
 });

@@ -44,9 +44,12 @@ def redact(url: str) -> str:
 
 
 class Backend:
-    def __init__(self, storage: optuna.storages.BaseStorage, describe: str, pg: Optional[str] = None, lock_path: Optional[Path] = None):
+    def __init__(self, storage: optuna.storages.BaseStorage, describe: str, pg: Optional[str] = None, lock_path: Optional[Path] = None,
+                 spec: Optional[str] = None):
         self.storage = storage
         self.describe = describe
+        #: how a later process opens this storage again (a warm start reads its studies); None for memory
+        self.spec = spec
         self._pg = pg
         self._lock_path = lock_path
         self._conn: Any = None
@@ -96,15 +99,19 @@ def open_backend(spec: Optional[str], env: Optional[dict[str, str]] = None) -> B
         url = env.get("DATABASE_URL")
         if not url:
             raise HpconfError("HPC_USAGE", {"details": "--study-storage store needs DATABASE_URL (the store's PostgreSQL server)"})
-        return _pg_backend(url, "optuna", f"the store's PostgreSQL {redact(url)}, schema optuna")
+        b = _pg_backend(url, "optuna", f"the store's PostgreSQL {redact(url)}, schema optuna")
+        b.spec = "store"
+        return b
     if spec.startswith("journal:"):
         path = Path(spec[len("journal:"):]).resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
         from optuna.storages.journal import JournalFileBackend, JournalStorage
         storage = JournalStorage(JournalFileBackend(str(path)))
-        return Backend(storage, f"journal file {path}", lock_path=path.with_name(path.name + ".hpconf-lock"))
+        return Backend(storage, f"journal file {path}", lock_path=path.with_name(path.name + ".hpconf-lock"), spec=f"journal:{path}")
     scheme = urlsplit(spec).scheme
     if scheme in ("postgres", "postgresql", "postgresql+psycopg"):
-        return _pg_backend(spec, None, f"PostgreSQL {redact(spec)}")
+        b = _pg_backend(spec, None, f"PostgreSQL {redact(spec)}")
+        b.spec = redact(spec)  # never the password: a reader supplies its own (PGPASSWORD, .pgpass) or hpconf ftf run does
+        return b
     raise HpconfError("HPC_USAGE", {"details": f"--study-storage {redact(spec)!r}: use memory, store, journal:PATH, "
                                                "or a postgresql:// URL"})

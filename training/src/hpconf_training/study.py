@@ -19,7 +19,7 @@ import optuna
 from hpconf import Resolver
 from hpconf.errors import HpconfError
 
-from . import calibration, metrics
+from . import calibration, metrics, warm
 from .storage import Backend
 from .trainers import TRAINERS, Extras, best_iteration
 
@@ -79,6 +79,9 @@ class Outcome:
     #: the stored defaults (trial 0) fitted the same way (model, threshold, calibrate): the best trial is measured against it
     defaults_fit: Optional[Dict[str, Any]] = field(default=None, repr=False)
     defaults_trial: Optional[int] = None
+    #: what the warm start imported (from which study, how many trials, how many out of bounds), or None when cold
+    warm_start: Optional[Dict[str, Any]] = None
+    storage_spec: Optional[str] = None  # how to open the study's storage again (journal:PATH, store, a URL without password)
     manifest: Optional[Dict[str, Any]] = None  # what `finalize` made of it, as stored in the study
 
 
@@ -114,20 +117,27 @@ def _defaults_done(st: optuna.Study) -> bool:
 
 
 def _finished(st: optuna.Study) -> List[optuna.trial.FrozenTrial]:
+    """The trials this study ran (imported ones, from a warm start, are not: they count towards no worker's share)."""
+    return [t for t in st.get_trials(deepcopy=False) if t.state.is_finished() and not warm.imported(t)]
+
+
+def _all_finished(st: optuna.Study) -> List[optuna.trial.FrozenTrial]:
     return [t for t in st.get_trials(deepcopy=False) if t.state.is_finished()]
 
 
 def _trial_record(t: optuna.trial.FrozenTrial) -> Dict[str, Any]:
     return {"number": t.number, "state": t.state.name, "value": t.value, "params": t.params,
             "best_iteration": t.user_attrs.get("best_iteration"), "worker": t.user_attrs.get("hpconf_worker"),
-            "seconds": t.user_attrs.get("seconds"), "defaults": bool(t.user_attrs.get("hpconf_defaults"))}
+            "seconds": t.user_attrs.get("seconds"), "defaults": bool(t.user_attrs.get("hpconf_defaults")),
+            **({"imported_from": t.user_attrs[warm.IMPORTED_ATTR]} if warm.imported(t) else {}),
+            **({"previous_best": True} if t.user_attrs.get("hpconf_previous_best") else {})}
 
 
 def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[str, Any], threads: int, *,
         backend: Backend, run_id: str, worker_index: int = 0, workers: int = 1,
         on_trial: Optional[Callable[[Dict[str, Any]], None]] = None,
         finalize: Optional[Callable[[Outcome], Dict[str, Any]]] = None,
-        finalize_only: bool = False) -> Optional[Outcome]:
+        finalize_only: bool = False, warm_from: Optional[Dict[str, Any]] = None) -> Optional[Outcome]:
     """Run this worker's share of the study; the worker that completes the study finalizes it.
 
     Returns the outcome (with what `finalize` made of it) if this worker finalized, else None."""
@@ -162,6 +172,13 @@ def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[s
         known = st.user_attrs.get(SETUP_ATTR)
         if known is None:
             st.enqueue_trial({p: defaults[p] for p in space}, user_attrs={"hpconf_defaults": True})
+            if warm_from:
+                # Once, as the study is created: every worker of it then sees the imported trials. A source that cannot
+                # be read (moved, deleted) leaves the study cold and says why; it never fails the run.
+                try:
+                    setup["warm_start"] = warm.import_into(st, space, warm_from, {p: defaults[p] for p in space})
+                except Exception as e:  # noqa: BLE001 - any storage error means: start cold
+                    setup["warm_start"] = {"from": warm_from.get("study"), "error": f"{type(e).__name__}: {e}", "imported": 0, "skipped": 0}
             st.set_user_attr(SETUP_ATTR, setup)
         else:
             differ = [k for k in ("n_trials", "objective", "workers") if known.get(k) != setup[k]]
@@ -229,7 +246,7 @@ def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[s
         recover_stale_trials(study, None, {p: defaults[p] for p in space}, alone=True)
         if not _defaults_done(study):
             study.optimize(run_trial, n_trials=1)  # hpconf: ignore[HP001] one trial: the stored defaults, the report's trial 0
-        finished = _finished(study)
+        finished = _all_finished(study)
         complete = [t for t in finished if t.state == optuna.trial.TrialState.COMPLETE]
         if not complete:
             raise HpconfError("HPC_DATA_INVALID", {"path": name, "details": "no trial of the study completed"})
@@ -248,7 +265,8 @@ def run(resolver: Resolver, model: str, timeframe: str, token: str, data: Dict[s
                           params, native, f["threshold"], best_iteration(f["model"]), refit, backend.describe, workers, f["model"],
                           [_trial_record(t) for t in sorted(finished, key=lambda t: t.number)],
                           harness=resolver.harness_params(model, timeframe, chosen), calibrate=f["calibrate"], threshold_detail=f["detail"],
-                          defaults_fit=dfit, defaults_trial=defaults_trial.number if defaults_trial else None)
+                          defaults_fit=dfit, defaults_trial=defaults_trial.number if defaults_trial else None,
+                          warm_start=(study.user_attrs.get(SETUP_ATTR) or {}).get("warm_start"), storage_spec=backend.spec)
         outcome.manifest = finalize(outcome) if finalize else {"study": name, "best_trial": best.number}
         study.set_user_attr(RESULT_ATTR, outcome.manifest)
         return outcome

@@ -21,7 +21,7 @@ from hpconf import HpconfError, Resolver
 from hpconf.events import event_line
 
 from . import data as data_mod
-from . import calibration, dataset, focal, labels, metrics, storage, study
+from . import calibration, dataset, focal, labels, metrics, storage, study, warm
 
 
 def log(line: str) -> None:
@@ -58,6 +58,10 @@ def train(model: str, timeframe: str, token: str, data_dir: Path, quote: str, ru
     df, source = data_mod.load(data_dir, token, quote, timeframe)
     d = dataset.prepare(df, data_mod.interval_ms(timeframe), settings, source)
     ev = {"run_id": run_id, "model": m, "timeframe": tf, "token": token}
+    # A warm start from the newest compatible study `hpconf ftf run` found (none with --cold): see warm.py.
+    sig = warm.signature(str(g["CVN_HPO_OBJECTIVE"]), labels.definition(settings.label_method, settings.horizon, settings.threshold, settings.vol_k, settings.vol_window),
+                         str(g["CVN_FEATURE_SET"]), d["ranges"])
+    source, passed_over = warm.choose(warm.candidates(), sig)
     log(event_line("training_started", {**ev, "store_revision": revision or "none", "worker": f"{worker_index + 1}/{workers}",
                                         "n_trials": g["CVN_HPO_N_TRIALS"], "rows_train": d["ranges"]["train"]["rows"],
                                         "gaps": d["gaps"]["gaps"], "rows_lost_to_gaps": d["gaps"]["rows_lost_to_gaps"], "store_environment": environment}))
@@ -105,10 +109,11 @@ def train(model: str, timeframe: str, token: str, data_dir: Path, quote: str, ru
             "resolved": configured,
             "trained_with": trained_with,
             "early_stopping_rounds": g["CVN_EARLY_STOPPING_ROUNDS"],
-            "study": {"name": out.study_name, "storage": out.storage, "workers": out.workers, "finalized_by": worker_index,
+            "study": {"name": out.study_name, "storage": out.storage, "storage_spec": out.storage_spec, "workers": out.workers, "finalized_by": worker_index,
                       "refit": out.refit, "space_hash": out.space_hash, "direction": out.direction, "objective": g["CVN_HPO_OBJECTIVE"],
                       "n_trials": out.n_trials, "best_trial": out.best_trial, "best_value": out.best_value,
-                      "defaults_value": out.defaults_value, "best_iteration": out.best_iteration, "trials": out.trials},
+                      "defaults_value": out.defaults_value, "best_iteration": out.best_iteration, "trials": out.trials,
+                      "signature": sig, "warm_start": out.warm_start, **({"warm_start_passed_over": passed_over} if passed_over else {})},
             "threshold": {"method": g["CVN_THRESHOLD_METHOD"], **out.threshold_detail, "value": out.threshold,
                           "test_buy_rate": test["predicted_positive_rate"]},
             "calibration": {"method": out.harness["calibration"], "fitted_on": "validation",
@@ -131,7 +136,7 @@ def train(model: str, timeframe: str, token: str, data_dir: Path, quote: str, ru
         }
 
     outcome = study.run(r, m, tf, token, d, threads, backend=backend, run_id=run_id, worker_index=worker_index, workers=workers,
-                        on_trial=on_trial, finalize=finalize, finalize_only=finalize_only)
+                        on_trial=on_trial, finalize=finalize, finalize_only=finalize_only, warm_from=source)
     manifest = outcome.manifest if outcome else None
     if manifest is None:
         log(event_line("worker_finished", {**ev, "worker": f"{worker_index + 1}/{workers}", "finalized": False,
