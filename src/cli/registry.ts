@@ -143,12 +143,13 @@ export const COMMANDS: CommandSpec[] = [
     run: async () => (await import('./commands/exec.js')).exec,
   },
   {
-    name: 'bisect', summary: 'which keys that differ between two revisions explain a regression of a command\'s metric (exit 0 found, 1 inconclusive)',
+    name: 'bisect', summary: 'which keys that differ between two revisions (or two runs) explain a regression of a metric (exit 0 found, 1 inconclusive)',
     args: ['<command...>'], passThrough: true,
     options: [{ flags: '--good <rev>', help: 'a revision where the metric was good', int: true }, { flags: '--bad <rev>', help: 'a revision where it was bad', int: true },
       { flags: '--repeats <n>', help: 'runs of the command per state (noise is measured from them)', int: true, default: 1 },
       { flags: '--lower-is-better', help: 'the metric is a loss: higher is worse' }, JSON_OPT],
-    examples: ['hpconf bisect --good 615 --bad 640 --repeats 3 -- python probe.py', 'hpconf bisect --good 615 --bad 640 --lower-is-better --json -- ./eval.sh'],
+    examples: ['hpconf bisect --good 615 --bad 640 --repeats 3 -- python probe.py', 'hpconf bisect --good 615 --bad 640 --lower-is-better --json -- ./eval.sh',
+      'hpconf bisect 20261203-090601-0f30 20261204-101500-ab12   # two recorded runs: their defaults retrained per probe'],
     run: async () => (await import('./commands/bisect.js')).bisect,
   },
   {

@@ -477,6 +477,32 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     assert.match(stale.err, new RegExp(`HPC_PROMOTE_STALE.*CVN_HPO_${tuned.model}_5M_RANDOM_STATE \\(for UNI\\): 42 -> 43`));
     assert.equal(JSON.parse((await hp('cr', 'list', '--json')).out).length, before);
   });
+
+  test('bisect GOOD_RUN BAD_RUN: the probe retrains the runs\' defaults on their data and names the key that did it', async () => {
+    const g = await ftf('bis-good', '--tokens', 'UNI', '--trials', '1', '--cold', '--gate-min-tokens', '1', '--gate-min-f1', '0', '--gate', 'f1');
+    assert.equal(g.code, 0, g.err);
+    // The refactor: four keys move; one of them (the threshold grid starting at 0.5) is what hurts.
+    const moved = ['CVN_THRESHOLD_SWEEP_MIN=0.5', 'CVN_HPO_XGB_5M_RANDOM_STATE@UNI=7', 'CVN_HPO_CB_5M_RANDOM_STATE=7', 'CVN_HPO_LGB_5M_RANDOM_STATE=7'];
+    assert.equal((await hp('set', ...moved, '--reason', 'refactor')).code, 0);
+    const b = await ftf('bis-bad', '--tokens', 'UNI', '--trials', '1', '--cold', '--gate-min-tokens', '1', '--gate-min-f1', '0', '--gate', 'f1');
+    assert.equal(b.code, 0, b.err);
+    const runId = (d: string) => (JSON.parse(readFileSync(path.join(dir, d, 'run.json'), 'utf8')) as RunManifest).run_id;
+    const r = await hp('bisect', runId('bis-good'), path.join(dir, 'bis-bad'), '--json');
+    assert.equal(r.code, 0, r.err + r.out);
+    const j = JSON.parse(r.out);
+    assert.deepEqual(j.culprits.map((c: { key: string }) => c.key), ['CVN_THRESHOLD_SWEEP_MIN']);
+    assert.equal(j.keys.length, 4);
+    assert.ok(j.probes <= 6, `${j.probes} probes`);
+    assert.ok(j.good.metric > j.bad.metric);
+    assert.match(r.err, /the probe retrains the defaults of XGB, LGB, CB x UNI/);
+    // A run of other tokens cannot share a probe: the same run.json, told it trained CRV too.
+    mkdirSync(path.join(dir, 'bis-other'), { recursive: true });
+    const other = JSON.parse(readFileSync(path.join(dir, 'bis-bad', 'run.json'), 'utf8')) as RunManifest;
+    writeFileSync(path.join(dir, 'bis-other', 'run.json'), JSON.stringify({ ...other, run_id: 'other', tokens: ['UNI', 'CRV'] }));
+    const mismatch = await hp('bisect', runId('bis-good'), path.join(dir, 'bis-other'));
+    assert.equal(mismatch.code, 2);
+    assert.match(mismatch.err, /differ in tokens: a probe needs the same data, tokens and models/);
+  });
 });
 
 test('a worker killed by a signal is named with its signal and the shell\'s exit status, and told what to do', () => {

@@ -35,6 +35,8 @@ export interface RunRecord {
   id: string; environment: string; revision: number; createdAt: string; wallSeconds: number;
   timeframe: string; models: string[]; tokens: string[]; dir: string; studyStorage: string;
   dataDir: string; label: string | null;
+  /** The quote asset of the candle files (USDT). */
+  quote?: string;
   gates: { deciding: string; skill: { pass: boolean; minTokens: number; perModel: Record<string, { passing: number; of: number; pass: boolean }> };
     f1: { pass: boolean; minF1: number; minTokens: number; perModel: Record<string, { passing: number; of: number; pass: boolean }> } };
   /** Per token, the keys its segment overrode and the layer that gave each. */
@@ -87,7 +89,7 @@ export function runRecord(run: RunManifest, results: WorkerResult[], dir: string
   return {
     id: run.run_id, environment: run.store.environment ?? 'default', revision: run.store.revision, createdAt: run.created_at,
     wallSeconds: run.wall_seconds, timeframe: run.timeframe, models: run.models, tokens: run.tokens, dir, studyStorage: run.study_storage ?? '',
-    dataDir: run.data_dir, label,
+    dataDir: run.data_dir, label, quote: run.quote ?? 'USDT',
     gates: { deciding: run.deciding_gate ?? 'skill', skill: { pass: sg.pass, minTokens: sg.minTokens, perModel: sg.perModel },
       f1: { pass: run.gate.pass, minF1: run.gate.minF1, minTokens: run.gate.minTokens, perModel: run.gate.perModel } },
     layers,

@@ -4,6 +4,8 @@ import { eventLine } from '../../resolver/events.js';
 import { bisect as search, EndFailed, type BisectResult, type State } from '../../bisect/search.js';
 import type { Opts } from '../registry.js';
 import { withStore, type Context } from '../context.js';
+import { runOf } from '../../runs/lookup.js';
+import { pythonExe } from '../../ftf/run.js';
 
 /** Exit 125 from CMD: this state cannot be tested (as git bisect run). */
 const SKIP = 125;
@@ -36,14 +38,50 @@ export function metricOf(stdout: string): number | null {
  * 8 CMD failed (or printed no number) at the good or bad state.
  */
 export async function bisect(ctx: Context, o: Opts, positionals: string[]): Promise<number> {
+  // Two runs and no command: the fine-tune probe built from them (same data, tokens and models; the defaults trial).
+  // Options after the runs arrive as arguments (everything after the first one passes through, for `-- CMD`).
+  if (o.good === undefined && o.bad === undefined && !positionals.includes('--')) {
+    const rest = [...positionals];
+    const flags: Opts = { ...o };
+    for (let i = 0; i < rest.length;) {
+      if (rest[i] === '--json') { flags.json = true; rest.splice(i, 1); } else if (rest[i] === '--repeats') {
+        if (!/^[1-9][0-9]*$/.test(rest[i + 1] ?? '')) throw new HpconfError('HPC_USAGE', { details: `--repeats ${rest[i + 1] ?? ''}: a whole number, 1 or more` });
+        flags.repeats = Number(rest[i + 1]); rest.splice(i, 2);
+      } else i++;
+    }
+    if (rest.length === 2) return bisectRuns(ctx, flags, rest[0], rest[1]);
+  }
   if (positionals[0] === '--') positionals = positionals.slice(1);
-  if (!positionals.length) throw new HpconfError('HPC_USAGE', { details: 'no command given: hpconf bisect --good REV --bad REV -- CMD [ARGS...]' });
+  if (!positionals.length) throw new HpconfError('HPC_USAGE', { details: 'no command given: hpconf bisect --good REV --bad REV -- CMD [ARGS...], or hpconf bisect GOOD_RUN BAD_RUN' });
   if (o.good === undefined || o.bad === undefined) throw new HpconfError('HPC_USAGE', { details: 'give both --good REV and --bad REV' });
-  const repeats = (o.repeats as number | undefined) ?? 1;
-  if (repeats < 1) throw new HpconfError('HPC_USAGE', { details: '--repeats must be 1 or more' });
   const goodRev = o.good as number, badRev = o.bad as number;
   const [good, bad] = await withStore(ctx, async (s) => [await s.at(goodRev), await s.at(badRev)] as const);
+  return bisectStates(ctx, o, { good, bad, goodLabel: `r${goodRev}`, badLabel: `r${badRev}` }, positionals, !o.lowerIsBetter);
+}
 
+/** `hpconf bisect GOOD_RUN BAD_RUN`: the keys between two recorded runs' store states, probed by retraining their defaults. */
+async function bisectRuns(ctx: Context, o: Opts, goodRef: string, badRef: string): Promise<number> {
+  const [a, b] = [await runOf(ctx, goodRef), await runOf(ctx, badRef)];
+  const same = (x: string[], y: string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  const differ = [a.timeframe !== b.timeframe && 'timeframe', !same(a.models, b.models) && 'models', !same(a.tokens, b.tokens) && 'tokens', a.dataDir !== b.dataDir && 'data'].filter(Boolean);
+  if (differ.length) throw new HpconfError('HPC_USAGE', { details: `runs ${a.id} and ${b.id} differ in ${differ.join(', ')}: a probe needs the same data, tokens and models` });
+  // Layered: a token's overrides and the group definitions are keys like any other; the probe resolves per token.
+  const [good, bad] = await withStore(ctx, async (s) => [await (await s.use(a.environment)).at(a.revision, { layered: true }),
+    await (await s.use(b.environment)).at(b.revision, { layered: true })] as const);
+  const objective = a.configured.CVN_HPO_OBJECTIVE ?? 'f1_buy';
+  const mean = (r: typeof a) => { const xs = r.studies.map((s) => s.defaults?.validation.objective ?? s.best?.validation.objective).filter((x): x is number => typeof x === 'number'); return xs.length ? xs.reduce((p, q) => p + q, 0) / xs.length : null; };
+  const [ma, mb] = [mean(a), mean(b)];
+  ctx.err(`runs: ${a.id} (${a.environment} r${a.revision}, defaults' mean validation ${objective} ${ma?.toFixed(4) ?? '-'}) and ${b.id} (${b.environment} r${b.revision}, ${mb?.toFixed(4) ?? '-'}); the probe retrains the defaults of ${a.models.join(', ')} x ${a.tokens.join(', ')}`);
+  const cmd = [pythonExe(ctx.env), '-m', 'hpconf_training.probe', '--models', a.models.join(','), '--tokens', a.tokens.join(','), '--timeframe', a.timeframe, '--data-dir', a.dataDir, '--quote', a.quote ?? 'USDT'];
+  return bisectStates(ctx, o, { good, bad, goodLabel: `run ${a.id} (r${a.revision})`, badLabel: `run ${b.id} (r${b.revision})` }, cmd, objective !== 'logloss');
+}
+
+interface Ends { good: Map<string, string>; bad: Map<string, string>; goodLabel: string; badLabel: string }
+
+async function bisectStates(ctx: Context, o: Opts, ends: Ends, positionals: string[], higherIsBetter: boolean): Promise<number> {
+  const repeats = (o.repeats as number | undefined) ?? 1;
+  if (repeats < 1) throw new HpconfError('HPC_USAGE', { details: '--repeats must be 1 or more' });
+  const { good, bad, goodLabel, badLabel } = ends;
   // The keys that differ, in catalog order (then any the catalog no longer has, by name).
   const differ = new Set([...good.keys(), ...bad.keys()].filter((k) => good.get(k) !== bad.get(k)));
   const order = ctx.catalog.keys.map((k) => k.key).filter((k) => differ.has(k));
@@ -65,7 +103,7 @@ export async function bisect(ctx: Context, o: Opts, positionals: string[]): Prom
       const x = r.code === 0 ? metricOf(r.stdout) : null;
       if (x === null) {
         const why = r.code !== 0 ? `exit ${r.code}` : 'its last line of output is not a number';
-        if (end) throw new EndFailed(end, `${cmd} at the ${end} state (r${end === 'good' ? goodRev : badRev}): ${why}`);
+        if (end) throw new EndFailed(end, `${cmd} at the ${end} state (${end === 'good' ? goodLabel : badLabel}): ${why}`);
         ctx.err(`warning: probe ${n} (${applied.length} key(s) applied): ${why}; the state is skipped`);
         return 'skip';
       }
@@ -76,12 +114,12 @@ export async function bisect(ctx: Context, o: Opts, positionals: string[]): Prom
   };
 
   if (!keys.length) {
-    ctx.out(`nothing to bisect: r${goodRev} and r${badRev} hold the same values`);
+    ctx.out(`nothing to bisect: ${goodLabel} and ${badLabel} hold the same values`);
     return 1;
   }
   let r: BisectResult;
   try {
-    r = await search(keys, probe, { higherIsBetter: !o.lowerIsBetter });
+    r = await search(keys, probe, { higherIsBetter });
   } catch (e) {
     if (e instanceof EndFailed) throw new HpconfError('HPC_WORKER_FAILED', { count: 1, details: e.message });
     throw e;
@@ -91,12 +129,12 @@ export async function bisect(ctx: Context, o: Opts, positionals: string[]): Prom
     const state = (s: State) => ({ applied: s.applied, metric: s.metric, samples: s.samples, verdict: s.verdict });
     ctx.out(JSON.stringify({
       status: r.status, culprits: r.culprits.map((k) => ({ key: k, good: valueOf(good, k), bad: valueOf(bad, k) })),
-      probes: r.probes, repeats, keys, good: { revision: goodRev, ...state(r.good) }, bad: { revision: badRev, ...state(r.bad) },
+      probes: r.probes, repeats, keys, good: { state: goodLabel, ...state(r.good) }, bad: { state: badLabel, ...state(r.bad) }, higherIsBetter,
       regression: r.regression, culpritEffect: r.culpritEffect, explained: r.explained, states: r.states.map(state), reason: r.reason,
     }, null, 2));
   } else {
     const f = (x: number | null) => (x === null ? '-' : x.toPrecision(4));
-    ctx.out(`${keys.length} key(s) differ between r${goodRev} and r${badRev}; metric ${f(r.good.metric)} at good, ${f(r.bad.metric)} at bad `
+    ctx.out(`${keys.length} key(s) differ between ${goodLabel} and ${badLabel}; metric ${f(r.good.metric)} at good, ${f(r.bad.metric)} at bad `
       + `(regression ${f(r.regression.value)}, 95 % interval [${f(r.regression.lo)}, ${f(r.regression.hi)}])`);
     for (const [i, s] of r.states.entries()) ctx.out(`  probe ${i + 1}: ${s.applied.length} key(s) applied, metric ${f(s.metric)} (${s.verdict})`);
     if (r.status === 'found') {

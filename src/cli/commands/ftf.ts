@@ -10,30 +10,9 @@ import { runRecord } from '../../runs/record.js';
 import { runsClient } from '../../runs/client.js';
 import { isHpconfError } from '../../errors/registry.js';
 import { cliActor } from './values.js';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { planPromotion } from '../../ftf/promote.js';
 import { requestsClient } from '../requests-client.js';
-import type { RunRecord } from '../../runs/record.js';
-import type { WorkerManifest } from '../../ftf/types.js';
-
-/** A run by its folder (run.json and the manifests beside it, wherever the folder is now) or by its id in the store. */
-async function runOf(ctx: Context, ref: string): Promise<RunRecord> {
-  const dir = path.resolve(ctx.cwd, ref);
-  if (existsSync(path.join(dir, 'run.json'))) {
-    const run = JSON.parse(readFileSync(path.join(dir, 'run.json'), 'utf8')) as RunManifest;
-    if (run.kind !== 'hpconf/ftf-run') throw new HpconfError('HPC_USAGE', { details: `${dir}/run.json is not a run (kind ${String(run.kind)})` });
-    const results: WorkerResult[] = run.workers.map((w) => {
-      const file = path.join(dir, `${w.model}_${w.token}.json`);
-      const manifest = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as WorkerManifest : undefined;
-      return { ...w, manifestPath: file, ...(manifest ? { manifest } : { ok: false, error: w.error ?? `no manifest ${file}` }) };
-    });
-    return runRecord(run, results, dir);
-  }
-  const r = await withStore(ctx, (s) => runsClient(s, cliActor(ctx)).get(ref));
-  if (!r) throw new HpconfError('HPC_NOT_FOUND', { what: `run ${ref} (neither a run folder nor a run recorded in the store)` });
-  return r;
-}
+import { runOf } from '../../runs/lookup.js';
 
 /**
  * `hpconf ftf promote RUN_DIR|RUN_ID`: the run's best trials as one change request for the environment, with per

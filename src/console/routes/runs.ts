@@ -26,7 +26,7 @@ const PerModel = z.record(Name, strict({ passing: z.number().int().min(0), of: z
 const Run = strict({
   id: S.text(64).min(1), environment: S.text(32).min(1), revision: S.revision(), createdAt: S.text(40), wallSeconds: num.min(0),
   timeframe: Name, models: z.array(Name).max(1000), tokens: z.array(Name).max(10000), dir: S.text(2000), studyStorage: S.text(2000), dataDir: S.text(2000),
-  label: S.text(500).nullable(),
+  label: S.text(500).nullable(), quote: S.text(16).optional(),
   gates: strict({ deciding: z.enum(['skill', 'f1']), skill: strict({ pass: z.boolean(), minTokens: z.number().int().min(0), perModel: PerModel }),
     f1: strict({ pass: z.boolean(), minF1: num, minTokens: z.number().int().min(0), perModel: PerModel }) }),
   layers: z.record(Name, z.record(S.text(200), S.text(200))),
