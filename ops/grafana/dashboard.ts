@@ -67,6 +67,12 @@ export function dashboard() {
     .withPanel(new Table().title('Keys reported falling back (SDK reports, 7 days)').datasource(PROM)
       .withTarget(new PromQuery().expr('max by (model, timeframe, param) (delta(hpconf_store_fallback_reports[7d])) > 0').instant().refId('A'))
       .gridPos({ h: 6, w: 6, x: 18, y: 8 }))
+    .withRow(new RowBuilder('Skill (Prometheus, from the runs recorded in the store)'))
+    // The lower bound of the test F1 margin over always-buy: above 0 is skill; the change-set annotations show what moved between runs.
+    .withPanel(new Timeseries().title('Skill on test: F1 margin over always-buy, 95 % lower bound (newest run per model and token)').datasource(PROM)
+      .description('Each recorded fine-tune run sets these (hpconf_run_skill_margin); a token has skill when both lower bounds (F1 and PR-AUC) are above 0.')
+      .withTarget(new PromQuery().expr('max by (environment, model, token) (hpconf_run_skill_margin{metric="f1", bound="lo"})').legendFormat('{{environment}} {{model}} {{token}}').refId('A'))
+      .thresholds(thresholds([[null, 'red'], [0, 'green']])).gridPos({ h: 8, w: 24, x: 0, y: 15 }))
     .build();
 }
 

@@ -50,6 +50,26 @@ export function consoleMetrics(d: Deps) {
       for (const r of rows) this.set({ model: r.model ?? '', timeframe: r.timeframe ?? '', param: r.param ?? '' }, Number(r.n));
     },
   });
+  // Skill on test of the newest recorded run per environment, timeframe, model and token (the runs table): Prometheus
+  // keeps its history, so a dashboard shows skill over time beside the change-set annotations.
+  new Gauge({
+    name: 'hpconf_run_skill_margin', help: 'Newest recorded run per environment, timeframe, model and token: test margin of the best trial (f1: over always-buy; pr_auc: over the positive rate), its value and 95 % lower bound (store-wide: aggregate with max)',
+    labelNames: ['environment', 'timeframe', 'model', 'token', 'metric', 'bound'], registers: [registry],
+    async collect() {
+      this.reset();
+      const { rows } = await d.store.db.query<{ environment: string; timeframe: string; model: string; token: string; best: unknown }>(
+        `SELECT DISTINCT ON (r.environment, r.timeframe, s.model, s.token) r.environment, r.timeframe, s.model, s.token, s.body->'best' AS best
+         FROM hp_run r JOIN hp_run_study s ON s.run_id = r.id WHERE (s.body->>'ok')::boolean
+         ORDER BY r.environment, r.timeframe, s.model, s.token, r.created_at DESC`);
+      for (const r of rows) {
+        const best = (typeof r.best === 'string' ? JSON.parse(r.best) : r.best) as { test?: { f1Margin?: { value: number; lo: number } | null; prAucMargin?: { value: number; lo: number } | null } } | null;
+        for (const [metric, m] of [['f1', best?.test?.f1Margin], ['pr_auc', best?.test?.prAucMargin]] as const) {
+          if (!m) continue;
+          for (const [bound, v] of [['value', m.value], ['lo', m.lo]] as const) this.set({ environment: r.environment, timeframe: r.timeframe, model: r.model, token: r.token, metric, bound }, v);
+        }
+      }
+    },
+  });
   const http = new Histogram({
     name: 'hpconf_http_request_duration_seconds', help: 'Console HTTP request durations', labelNames: ['method', 'route', 'status'], registers: [registry],
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],

@@ -40,6 +40,10 @@ test('runs through the API: a write token records (created, then replaced), a vi
     const future = await writer.call('POST', '/runs', sampleRun('20261203-160001-0005', head + 99));
     assert.deepEqual([future.status, future.json.error.code], [404, 'HPC_REVISION_UNKNOWN']);
     assert.deepEqual((await vera.call('GET', '/runs')).json.items.map((x: { id: string }) => x.id), [run.id]);
+    // Prometheus reads the newest run's skill per model and token: the dashboard's skill panel.
+    const m = await (await fx.app.request('/metrics', {}, { incoming: { socket: { remoteAddress: '127.0.0.1' } } })).text();
+    assert.match(m, /^hpconf_run_skill_margin\{environment="default",timeframe="5M",model="XGB",token="UNI",metric="f1",bound="lo"\} 0\.001$/m);
+    assert.match(m, /^hpconf_run_skill_margin\{environment="default",timeframe="5M",model="LGB",token="CRV",metric="pr_auc",bound="value"\} 0\.05$/m);
   } finally {
     await fx.store.close();
   }

@@ -22,7 +22,8 @@ test('the Grafana dashboard regenerates identically from code; no team namespace
   assert.deepEqual(p.fieldConfig.defaults.thresholds.steps.map((s: { value: number | null }) => s.value), [null, WARN, CRIT]);
   assert.deepEqual([WARN, CRIT], [0.01, 0.05]);
   assert.deepEqual(d.panels.map((x: { title: string }) => x.title), ['Fallbacks (Loki)', 'HPO fallback rate, 7 days', 'Fallbacks by model and parameter', 'Training runs',
-    'Store (Prometheus, from the Console)', 'Store coverage', 'Changes by actor kind', 'Keys reported falling back (SDK reports, 7 days)']);
+    'Store (Prometheus, from the Console)', 'Store coverage', 'Changes by actor kind', 'Keys reported falling back (SDK reports, 7 days)',
+    'Skill (Prometheus, from the runs recorded in the store)', 'Skill on test: F1 margin over always-buy, 95 % lower bound (newest run per model and token)']);
   const ann = d.annotations.list.find((a: { name: string }) => a.name === 'Change-sets');
   assert.match(ann.expr, /\|= "event=config_changed" \| logfmt$/);
   // The annotation's fields are the ones the Console's config_changed line carries.
