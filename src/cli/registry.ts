@@ -196,6 +196,11 @@ export const COMMANDS: CommandSpec[] = [
         { flags: '--force', help: 'also studies without a gain beyond noise (needs --reason)' }, REASON, ACTOR, JSON_OPT],
       examples: ['hpconf --environment production ftf promote .hpconf/runs/20261203-090601-0f30', 'hpconf ftf promote 20261203-090601-0f30 --studies XGB:UNI --json'],
       run: async () => (await import('./commands/ftf.js')).ftfPromoteCmd,
+    }, {
+      name: 'suggest-ranges', summary: 'a change request widening the bounds a run\'s good trials crowd and narrowing the sides they never visit, with the counts as evidence (exit 1: nothing to change)',
+      args: ['<run>'], options: [REASON, ACTOR, JSON_OPT],
+      examples: ['hpconf ftf suggest-ranges .hpconf/runs/20261203-090601-0f30', 'hpconf --environment research ftf suggest-ranges 20261203-090601-0f30 --json'],
+      run: async () => (await import('./commands/ftf.js')).ftfSuggestRangesCmd,
     }],
   },
   {

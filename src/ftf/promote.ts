@@ -18,7 +18,7 @@ import { flatten, groupsOf } from '../catalog/segments.js';
 import { paramKey } from '../catalog/check.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Change, Store } from '../store/store.js';
-import type { Evidence, PromoteStudy } from '../requests/evidence.js';
+import type { PromoteEvidence as Evidence, PromoteStudy } from '../requests/evidence.js';
 import type { RunRecord, StudyRecord } from '../runs/record.js';
 
 export interface PromoteOptions { studies?: string[]; toBase?: boolean; force?: boolean }

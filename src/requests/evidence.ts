@@ -23,7 +23,7 @@ export const PromoteStudy = z.strictObject({
   keys: z.array(z.strictObject({ key: text(200), current: text(200).nullable(), trial: z.union([num, text(200)]) })).max(1000),
 });
 
-export const Evidence = z.strictObject({
+export const PromoteEvidence = z.strictObject({
   kind: z.literal('ftf-promote'),
   run: z.strictObject({ id: text(64), environment: text(32), revision: z.number().int().min(0), dir: text(2000) }),
   studies: z.array(PromoteStudy).max(10_000),
@@ -32,5 +32,20 @@ export const Evidence = z.strictObject({
   forced: z.boolean(),
 });
 
+/** ftf suggest-ranges: which bounds the run's good trials crowd (widen) or never visit (narrow), with the counts. */
+export const RangesEvidence = z.strictObject({
+  kind: z.literal('ftf-suggest-ranges'),
+  run: z.strictObject({ id: text(64), environment: text(32), revision: z.number().int().min(0), dir: text(2000) }),
+  rule: z.strictObject({ crowd: num, crowdShare: num, outer: num, minTrials: z.number().int() }),
+  proposals: z.array(z.strictObject({
+    model: text(16), timeframe: text(16), param: text(64), key: text(200), side: z.enum(['min', 'max']), action: z.enum(['widen', 'narrow']),
+    current: num, proposed: num, good: z.number().int().min(0), near: z.number().int().min(0), trials: z.number().int().min(0), values: z.array(num).max(10_000),
+  })).max(1000),
+  notes: z.array(text(500)).max(1000),
+});
+
+export const Evidence = z.discriminatedUnion('kind', [PromoteEvidence, RangesEvidence]);
 export type Evidence = z.infer<typeof Evidence>;
+export type RangesEvidence = z.infer<typeof RangesEvidence>;
+export type PromoteEvidence = z.infer<typeof PromoteEvidence>;
 export type PromoteStudy = z.infer<typeof PromoteStudy>;

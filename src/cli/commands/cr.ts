@@ -36,7 +36,12 @@ export function printRequest(ctx: Context, r: RequestJson): void {
     ctx.out(`checks now: ${k.ok ? 'pass' : `${k.problems.length} problem(s)`}; coverage after: ${k.coverage.percentAfter.toFixed(2)} % (${k.coverage.presentAfter}/${k.coverage.required})` +
       `${k.coverage.unsets.length ? `, ${k.coverage.unsets.length} required key(s) unset${r.force ? ' (proposed with --force)' : ''}` : ''}`);
   }
-  if (r.evidence) {
+  if (r.evidence?.kind === 'ftf-suggest-ranges') {
+    const e = r.evidence;
+    ctx.out(`evidence: run ${e.run.id} (${e.run.environment} at revision ${e.run.revision}), good trials = each study's top decile`);
+    for (const p of e.proposals) ctx.out(`  ${p.key}: ${p.action} ${p.current} -> ${p.proposed}: ${p.action === 'widen' ? `${p.near} of ${p.good} good trials within ${e.rule.crowd * 100} % of the bound` : `no good trial in the outer ${e.rule.outer * 100} % (${p.trials} trials)`}`);
+    for (const n of e.notes) ctx.out(`  note: ${n}`);
+  } else if (r.evidence) {
     const e = r.evidence;
     const b = (x: { value: number; low: number; high: number }) => `${x.value >= 0 ? '+' : ''}${x.value.toFixed(4)} [${x.low.toFixed(4)}, ${x.high.toFixed(4)}]`;
     ctx.out(`evidence: run ${e.run.id} (${e.run.environment} at revision ${e.run.revision})${e.forced ? ', promoted with --force' : ''}`);

@@ -13,6 +13,10 @@ import { cliActor } from './values.js';
 import { planPromotion } from '../../ftf/promote.js';
 import { requestsClient } from '../requests-client.js';
 import { runOf } from '../../runs/lookup.js';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { planRanges } from '../../ftf/suggest-ranges.js';
+import type { WorkerManifest } from '../../ftf/types.js';
 
 /**
  * `hpconf ftf promote RUN_DIR|RUN_ID`: the run's best trials as one change request for the environment, with per
@@ -108,4 +112,30 @@ export async function ftfFinalizeCmd(ctx: Context, o: Opts, args: string[]): Pro
   const { run, results, dir } = await ftfFinalize(ctx, { dir: args[0], studyStorage: o.studyStorage as string | undefined, gate, skillMinTokens: gate.minTokens, decide: o.gate as 'skill' | 'f1' | undefined });
   await recordRun(ctx, run, results, dir);
   return verdict(run, results);
+}
+
+/**
+ * `hpconf ftf suggest-ranges RUN_DIR|RUN_ID`: one change request widening the bounds the run's good trials crowd and
+ * narrowing the sides they never visit (src/ftf/suggest-ranges.ts), with the counts and values as evidence.
+ */
+export async function ftfSuggestRangesCmd(ctx: Context, o: Opts, [ref]: string[]): Promise<number> {
+  const run = await runOf(ctx, ref);
+  const manifests = run.studies.map((s) => path.resolve(run.dir, s.manifest)).filter((f) => existsSync(f)).map((f) => JSON.parse(readFileSync(f, 'utf8')) as WorkerManifest);
+  if (!manifests.length) throw new HpconfError('HPC_USAGE', { details: `run ${run.id}: its manifests are not in ${run.dir} (the trials are read from them): give the run's folder` });
+  const plan = planRanges(ctx.catalog, run, manifests);
+  const actor = cliActor(ctx, o.actor as string | undefined);
+  const request = await withStore(ctx, async (s) => {
+    // The ranges the run searched must still be the ranges now, or the evidence is of another space.
+    const [then, now] = [await (await s.use(run.environment)).at(run.revision), await s.values()];
+    const keys = [...new Set(plan.evidence.proposals.flatMap((p) => [p.key, p.key.replace(/_RANGE_(MIN|MAX)$/, '_RANGE_SCALE'), p.key.replace(/_RANGE_MIN$/, '_RANGE_MAX').replace(/_RANGE_MAX$/, '_RANGE_MIN')]))];
+    const moved = keys.filter((k) => then.get(k) !== now.get(k)).map((k) => `${k}: ${then.get(k) ?? '(unset)'} -> ${now.get(k) ?? '(unset)'}`);
+    if (moved.length) throw new HpconfError('HPC_PROMOTE_STALE', { run: run.id, revision: run.revision, environment: s.environment, details: moved.join('; ') });
+    const summary = `ranges from run ${run.id} (${run.environment} r${run.revision}): ` + plan.evidence.proposals.map((p) => `${p.key} ${p.action} ${p.current} -> ${p.proposed}`).join('; ');
+    const reason = (o.reason ? `${String(o.reason)}; ${summary}` : summary).slice(0, 2000);
+    return (await requestsClient(s, actor)).create(plan.changes, { reason, evidence: plan.evidence });
+  });
+  if (o.json) { ctx.out(JSON.stringify({ id: request.id })); return 0; }
+  ctx.out(String(request.id));
+  for (const p of plan.evidence.proposals) ctx.err(`  ${p.key}: ${p.action} ${p.current} -> ${p.proposed} (${p.action === 'widen' ? `${p.near} of ${p.good} good trials at the bound` : `no good trial in the outer quarter of ${p.trials} trials`})`);
+  return 0;
 }
