@@ -35,6 +35,14 @@ def _sqlalchemy(url: str) -> str:
     return urlunsplit(("postgresql+psycopg",) + tuple(parts)[1:])
 
 
+def dashboard_url(url: str) -> str:
+    """The store's `optuna` schema as optuna-dashboard (or any SQLAlchemy client) opens it:
+    ``optuna-dashboard "$(python -c 'from hpconf_training.storage import dashboard_url; print(dashboard_url(URL))')"``."""
+    parts = urlsplit(_sqlalchemy(url))
+    query = "&".join(q for q in (parts.query, "options=-csearch_path%3Doptuna") if q)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+
 def redact(url: str) -> str:
     parts = urlsplit(url)
     if parts.password:
