@@ -25,7 +25,8 @@ export async function ftfFinalize(ctx: Context, o: { dir: string; studyStorage?:
     throw new HpconfError('HPC_USAGE', { details: `the plan shows the study storage without its password (${storage}): give it with --study-storage` });
   }
   if (storage === 'store' && !ctx.databaseUrl) throw new HpconfError('HPC_USAGE', { details: 'the studies are in the store\'s PostgreSQL server: give --database-url (or DATABASE_URL), as for the run' });
-  const env = workerEnv(ctx, new Map(Object.entries(plan.configured).map(([k, v]) => [k, v.value])), plan.store.revision, plan.models, plan.tokens, plan.store.environment);
+  const env = { ...workerEnv(ctx, new Map(Object.entries(plan.configured).map(([k, v]) => [k, v.value])), plan.store.revision, plan.models, plan.tokens, plan.store.environment),
+    ...(plan.mlflow ? { HPCONF_MLFLOW_URI: plan.mlflow } : {}) };
 
   const python = pythonExe(ctx.env);
   for (const model of plan.models) {

@@ -107,10 +107,17 @@ describe('hpconf ftf run on the fixture (real XGBoost, LightGBM, CatBoost, Optun
     }
     const shown = JSON.parse((await hp('runs', 'show', run.run_id, '--json')).out);
     assert.match(shown.studies[0].warmStart, /^warm start: 2 trials imported from /);
-    const cold = await ftf('cold', '--tokens', 'UNI', '--trials', '1', '--cold', '--gate-min-tokens', '1', '--gate-min-f1', '0', '--gate', 'f1');
+    // Cold, and logged to a real local MLflow tracking store: one MLflow run per study.
+    const tracking = `sqlite:///${path.join(dir, 'mlflow.db')}`;
+    const cold = await ftf('cold', '--tokens', 'UNI', '--trials', '1', '--cold', '--mlflow', tracking, '--gate-min-tokens', '1', '--gate-min-f1', '0', '--gate', 'f1');
     assert.equal(cold.code, 0, cold.err);
     const c = JSON.parse(readFileSync(path.join(dir, 'cold', 'run.json'), 'utf8')) as RunManifest;
     assert.deepEqual(c.workers.map((x) => x.warm_start), ['cold start', 'cold start', 'cold start']);
+    assert.equal(c.mlflow, tracking);
+    const logged = execFileSync(path.join(ROOT, '.venv', 'bin', 'python'), ['-c',
+      'import sys, mlflow; c = mlflow.tracking.MlflowClient(tracking_uri=sys.argv[1]); print(sorted(r.data.tags["hpconf.model"] for r in c.search_runs([c.get_experiment_by_name("hpconf").experiment_id]) if r.data.tags["hpconf.run_id"] == sys.argv[2]))',
+      tracking, c.run_id], { encoding: 'utf8' });
+    assert.equal(logged.trim(), "['CB', 'LGB', 'XGB']");
   });
 
   test('the incident replayed: change a handful of stored values, run again, and diff names exactly those', async () => {

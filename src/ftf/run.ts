@@ -40,6 +40,8 @@ export interface FtfOptions {
   trials?: number;
   /** No warm start: every study begins with the stored defaults alone. */
   cold?: boolean;
+  /** An MLflow tracking URI: each finalized study logged as one MLflow run (the workers need the mlflow extra). */
+  mlflow?: string;
   parallel?: number;
   outDir?: string;
   allowIncomplete?: boolean;
@@ -234,7 +236,7 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
     tokens, models, timeframe: tf, data_dir: o.emit === 'k8s' ? o.dataDir : dataDir, quote, store: { describe, revision, environment }, configured,
     ...(Object.keys(byToken).length ? { by_token: byToken } : {}), parallel: 0,
     gate: { ...o.gate, pass: false, perModel: {} }, skill_gate: { ...skillGate, pass: false, perModel: {} }, deciding_gate: o.decide ?? 'skill',
-    workers_per_study: perStudy, wall_seconds: 0, workers: [],
+    workers_per_study: perStudy, wall_seconds: 0, workers: [], ...(o.mlflow ? { mlflow: o.mlflow } : {}),
   };
 
   if (o.emit === 'k8s') {
@@ -257,7 +259,7 @@ export async function ftfRun(ctx: Context, o: FtfOptions): Promise<{ run: RunMan
   }
 
   const python = pythonExe(ctx.env);
-  const env = workerEnv(ctx, values, revision, models, tokens, environment);
+  const env = { ...workerEnv(ctx, values, revision, models, tokens, environment), ...(o.mlflow ? { HPCONF_MLFLOW_URI: o.mlflow } : {}) };
   const envOf = (token: string) => tokenEnv(env, byToken, token);
 
   // Every data file read and checked once, before any worker: one message for every problem.

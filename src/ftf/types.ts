@@ -84,6 +84,8 @@ export interface RunManifest {
   workers_per_study?: number;
   data_check?: { token: string; candles: number; first: string; last: string; gaps: Omit<GapSummary, 'list'> }[];
   wall_seconds: number;
+  /** The MLflow tracking URI the studies were logged to (ftf run --mlflow). */
+  mlflow?: string;
   workers: (Omit<WorkerResult, 'manifest'> & { metrics?: WorkerManifest['metrics']; trained_with?: TrainedWith[]; best_trial?: number;
     /** `warm start: N trials imported from STUDY, M out of bounds skipped`, or `cold start`. */
     warm_start?: string })[];

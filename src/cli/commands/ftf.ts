@@ -78,7 +78,7 @@ export async function ftfRunCmd(ctx: Context, o: Opts): Promise<number> {
     factor: String(o.factor), group: o.cryptoGroup as string | undefined,
     tokens: (o.tokens as string | undefined)?.split(',').map((t) => t.trim().toUpperCase()).filter(Boolean),
     groupsFile: o.groups as string | undefined, quote: o.quote as string | undefined,
-    timeframe: String(o.timeframe), dataDir: String(o.dataDir), trials: o.trials as number | undefined, parallel: o.parallel as number | undefined, cold: !!o.cold,
+    timeframe: String(o.timeframe), dataDir: String(o.dataDir), trials: o.trials as number | undefined, parallel: o.parallel as number | undefined, cold: !!o.cold, mlflow: o.mlflow as string | undefined,
     outDir: o.out as string | undefined, allowIncomplete: !!o.allowIncomplete,
     gate: { minF1: o.gateMinF1 as number, minTokens: o.gateMinTokens as number, requireSkill: !!o.gateRequireSkill },
     skillGate: { minTokens: o.gateMinTokens as number }, decide: o.gate as 'skill' | 'f1',

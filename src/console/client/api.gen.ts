@@ -1171,7 +1171,7 @@ export interface components {
                 at: string;
             }[];
             /** @description what the proposal rests on (ftf promote: the run and per study the best trial against the defaults), or null */
-            evidence: {
+            evidence: ({
                 /** @constant */
                 kind: "ftf-promote";
                 run: {
@@ -1218,7 +1218,39 @@ export interface components {
                     why: string;
                 }[];
                 forced: boolean;
-            } | null;
+            } | {
+                /** @constant */
+                kind: "ftf-suggest-ranges";
+                run: {
+                    id: string;
+                    environment: string;
+                    revision: number;
+                    dir: string;
+                };
+                rule: {
+                    crowd: number;
+                    crowdShare: number;
+                    outer: number;
+                    minTrials: number;
+                };
+                proposals: {
+                    model: string;
+                    timeframe: string;
+                    param: string;
+                    key: string;
+                    /** @enum {string} */
+                    side: "min" | "max";
+                    /** @enum {string} */
+                    action: "widen" | "narrow";
+                    current: number;
+                    proposed: number;
+                    good: number;
+                    near: number;
+                    trials: number;
+                    values: number[];
+                }[];
+                notes: string[];
+            }) | null;
             /** @description the checks a write of it would get now: problems, warnings, coverage after */
             checks?: components["schemas"]["Plan"];
         };
@@ -5256,6 +5288,38 @@ export interface operations {
                             why: string;
                         }[];
                         forced: boolean;
+                    } | {
+                        /** @constant */
+                        kind: "ftf-suggest-ranges";
+                        run: {
+                            id: string;
+                            environment: string;
+                            revision: number;
+                            dir: string;
+                        };
+                        rule: {
+                            crowd: number;
+                            crowdShare: number;
+                            outer: number;
+                            minTrials: number;
+                        };
+                        proposals: {
+                            model: string;
+                            timeframe: string;
+                            param: string;
+                            key: string;
+                            /** @enum {string} */
+                            side: "min" | "max";
+                            /** @enum {string} */
+                            action: "widen" | "narrow";
+                            current: number;
+                            proposed: number;
+                            good: number;
+                            near: number;
+                            trials: number;
+                            values: number[];
+                        }[];
+                        notes: string[];
                     };
                 };
             };
@@ -7114,6 +7178,7 @@ export interface operations {
                     studyStorage: string;
                     dataDir: string;
                     label: string | null;
+                    quote?: string;
                     gates: {
                         /** @enum {string} */
                         deciding: "skill" | "f1";
@@ -7357,6 +7422,7 @@ export interface operations {
                         studyStorage: string;
                         dataDir: string;
                         label: string | null;
+                        quote?: string;
                         gates: {
                             /** @enum {string} */
                             deciding: "skill" | "f1";

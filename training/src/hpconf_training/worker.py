@@ -21,7 +21,7 @@ from hpconf import HpconfError, Resolver
 from hpconf.events import event_line
 
 from . import data as data_mod
-from . import calibration, dataset, focal, labels, metrics, storage, study, warm
+from . import calibration, dataset, focal, labels, metrics, mlflow_log, storage, study, warm
 
 
 def log(line: str) -> None:
@@ -45,6 +45,9 @@ def train(model: str, timeframe: str, token: str, data_dir: Path, quote: str, ru
     """This worker's share of the study; the manifest if this worker finalized the study, else None."""
     r = resolver or Resolver()
     t0 = time.time()
+    tracking = mlflow_log.uri()
+    if tracking:
+        mlflow_log.check()  # before any training: a missing extra fails the worker at once
     everything = r.resolve_all(model, timeframe)  # fails fast, listing every missing or invalid key
     configured: List[Dict[str, Any]] = [{"key": x.key, "value": x.value, "source": x.source} for x in r.ledger()]
     g = everything["globals"]
@@ -142,6 +145,8 @@ def train(model: str, timeframe: str, token: str, data_dir: Path, quote: str, ru
         log(event_line("worker_finished", {**ev, "worker": f"{worker_index + 1}/{workers}", "finalized": False,
                                            "duration_s": round(time.time() - t0, 2)}))
         return None
+    if tracking:
+        manifest["mlflow"] = {"tracking_uri": tracking, "run_id": mlflow_log.log(manifest, tracking)}
     test = manifest["metrics"]["test"]
     log(event_line("training_finished", {**ev, "store_revision": revision or "none", "worker": f"{worker_index + 1}/{workers}",
                                          "best_trial": manifest["study"]["best_trial"], "val_f1": f"{manifest['metrics']['validation']['f1_buy']:.4f}",
