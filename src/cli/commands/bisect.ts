@@ -4,7 +4,7 @@ import { eventLine } from '../../resolver/events.js';
 import { bisect as search, EndFailed, type BisectResult, type State } from '../../bisect/search.js';
 import type { Opts } from '../registry.js';
 import { withStore, type Context } from '../context.js';
-import { runOf } from '../../runs/lookup.js';
+import { runOf } from '../runs-lookup.js';
 import { pythonExe } from '../../ftf/run.js';
 
 /** Exit 125 from CMD: this state cannot be tested (as git bisect run). */

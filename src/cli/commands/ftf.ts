@@ -12,7 +12,7 @@ import { isHpconfError } from '../../errors/registry.js';
 import { cliActor } from './values.js';
 import { planPromotion } from '../../ftf/promote.js';
 import { requestsClient } from '../requests-client.js';
-import { runOf } from '../../runs/lookup.js';
+import { runOf } from '../runs-lookup.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { planRanges } from '../../ftf/suggest-ranges.js';

@@ -2,12 +2,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { HpconfError } from '../errors/registry.js';
-import type { Context } from '../cli/context.js';
-import { withStore } from '../cli/context.js';
+import type { Context } from './context.js';
+import { withStore } from './context.js';
 import type { RunManifest, WorkerManifest, WorkerResult } from '../ftf/types.js';
-import { cliActor } from '../cli/commands/values.js';
-import { runsClient } from './client.js';
-import { runRecord, type RunRecord } from './record.js';
+import { cliActor } from './commands/values.js';
+import { runsClient } from '../runs/client.js';
+import { runRecord, type RunRecord } from '../runs/record.js';
 
 /** A run by its folder (run.json and the manifests beside it, wherever the folder is now) or by its id in the store. */
 export async function runOf(ctx: Context, ref: string): Promise<RunRecord> {
