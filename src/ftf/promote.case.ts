@@ -2,7 +2,6 @@
 // hpconf: ignore-file[HP001] the values here are what a fake trial proposed: data promote carries, never trained with
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { HpconfError } from '../errors/registry.js';
 import { loadBundle } from '../catalog/bundle.js';
 import { BASELINE_PATH } from '../paths.js';
 import { environments } from '../store/environments.js';
@@ -12,16 +11,8 @@ import { localCaller } from '../requests/caller.js';
 import { sampleRun, sampleStudy } from '../runs/testing.js';
 import type { StudyRecord } from '../runs/record.js';
 import { planPromotion } from './promote.js';
+import { expectCode } from '../errors/testing.js';
 
-async function expectCode(p: Promise<unknown>, code: string, re?: RegExp): Promise<void> {
-  try { await p; } catch (e) {
-    assert.ok(e instanceof HpconfError, `expected ${code}, got ${String((e as Error).stack ?? e)}`);
-    assert.equal(e.code, code, e.message);
-    if (re) assert.match(e.message, re);
-    return;
-  }
-  assert.fail(`expected ${code}, but it succeeded`);
-}
 
 const ci = (value: number, lo: number, hi: number) => ({ value, lo, hi });
 /** A study whose best trial beats (or not) the defaults on test, with the values it proposes. */

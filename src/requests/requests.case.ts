@@ -12,21 +12,13 @@ import { environments } from '../store/environments.js';
 import type { Store } from '../store/store.js';
 import { localCaller, SCHEDULER, type Caller } from './caller.js';
 import { requests, type RequestNotice } from './requests.js';
+import { expectCode } from '../errors/testing.js';
 
 const LR = 'CVN_HPO_XGB_5M_LEARNING_RATE';
 const LR_MAX = 'CVN_HPO_XGB_5M_LEARNING_RATE_RANGE_MAX';
 const DEPTH = 'CVN_HPO_CB_5M_DEPTH';
 const ESTIM = 'CVN_HPO_LGB_5M_N_ESTIMATORS';
 
-async function expectCode(p: Promise<unknown>, code: string, re?: RegExp): Promise<HpconfError> {
-  try { await p; } catch (e) {
-    assert.ok(e instanceof HpconfError, `expected ${code}, got ${String((e as Error).stack ?? e)}`);
-    assert.equal(e.code, code, e.message);
-    if (re) assert.match(e.message, re);
-    return e;
-  }
-  assert.fail(`expected ${code}, but it succeeded`);
-}
 
 export function requestsSuite(name: string, open: () => Promise<Store>, openPair?: () => Promise<[Store, Store]>): void {
   describe(`environments and change requests (${name})`, () => {

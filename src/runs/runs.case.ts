@@ -1,23 +1,14 @@
 /** Runs in the store, one suite run against every backend (runs.pglite.test.ts, runs.postgres.test.ts). */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { HpconfError } from '../errors/registry.js';
 import { loadBundle } from '../catalog/bundle.js';
 import { BASELINE_PATH } from '../paths.js';
 import { environments } from '../store/environments.js';
 import type { Store } from '../store/store.js';
 import { runs } from './runs.js';
 import { sampleRun as record, sampleStudy as study } from './testing.js';
+import { expectCode } from '../errors/testing.js';
 
-async function expectCode(p: Promise<unknown>, code: string, re?: RegExp): Promise<void> {
-  try { await p; } catch (e) {
-    assert.ok(e instanceof HpconfError, `expected ${code}, got ${String((e as Error).stack ?? e)}`);
-    assert.equal(e.code, code, e.message);
-    if (re) assert.match(e.message, re);
-    return;
-  }
-  assert.fail(`expected ${code}, but it succeeded`);
-}
 
 export function runsSuite(name: string, open: () => Promise<Store>, openPair?: () => Promise<[Store, Store]>): void {
   describe(`runs (${name})`, () => {

@@ -8,19 +8,12 @@ import { HpconfError } from '../errors/registry.js';
 import { loadBundle } from '../catalog/bundle.js';
 import { BASELINE_PATH } from '../paths.js';
 import type { Store, WriteOptions } from './store.js';
+import { expectCode } from '../errors/testing.js';
 
 const who: WriteOptions = { actor: 'alice', actorKind: 'user', reason: 'test' };
 const LR = 'CVN_HPO_XGB_5M_LEARNING_RATE';
 const DEPTH = 'CVN_HPO_CB_5M_DEPTH';
 
-async function expectCode(p: Promise<unknown>, code: string): Promise<HpconfError> {
-  try { await p; } catch (e) {
-    assert.ok(e instanceof HpconfError, `expected ${code}, got ${String(e)}`);
-    assert.equal(e.code, code, e.message);
-    return e;
-  }
-  assert.fail(`expected ${code}, but it succeeded`);
-}
 
 /** Everything a reader could see: values, legacy row, change log length, revision. */
 async function snapshot(s: Store) {

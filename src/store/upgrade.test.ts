@@ -17,8 +17,8 @@ import { openPostgres } from './postgres.js';
 import { createStore } from './store.js';
 import { freshPostgresUrl } from './testing.js';
 
-/** Releases whose stores must upgrade: before the log-integrity triggers (1-5), before environments (1-6), before single sign-on (1-7). */
-const RELEASES = [5, 6, 7];
+/** Releases whose stores must upgrade: before the log-integrity triggers (1-5), before environments (1-6), before single sign-on (1-7), before runs in the store (1-9, segments). */
+const RELEASES = [5, 6, 7, 9];
 
 async function previousRelease(db: Db, last: number): Promise<void> {
   await db.exec('CREATE TABLE hpconf_migration (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
