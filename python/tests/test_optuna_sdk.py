@@ -75,3 +75,38 @@ def test_a_segment_and_a_resolver_for_another_are_refused(baseline_env):
         hpo.defaults("xgb", "5m", "UNI", resolver=Resolver(env=baseline_env))
     assert e.value.code == "HPC_USAGE"
     assert hpo.defaults("xgb", "5m", resolver=Resolver(env=baseline_env))["max_depth"] == 6
+
+
+def test_record_refuses_a_study_it_cannot_vouch_for(baseline_env):
+    """No store revision (not run under hpconf exec), no defaults trial, another model, no token, bad labels: each an
+    HPC_USAGE naming what to do, before any figure is computed."""
+    import numpy as np
+    import optuna
+    from hpconf import Resolver, optuna as hpo
+    from hpconf.errors import HpconfError
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    r = Resolver(env=baseline_env)
+    split = (np.array([0, 1, 0, 1]), np.array([0.2, 0.6, 0.4, 0.7]), np.array([0.1, 0.9, 0.3, 0.8]))
+
+    def refused(study, match, **kw):
+        with pytest.raises(HpconfError) as e:
+            hpo.record(study, kw.pop("model", "xgb"), "5m", resolver=r, **{"token": "UNI", "valid": split, "test": split, **kw})
+        assert e.value.code == "HPC_USAGE" and match in str(e.value), str(e.value)
+
+    s = optuna.create_study(direction="maximize")
+    refused(s, "hpconf.optuna.tag")
+    hpo.tag(s, "xgb", "5m", resolver=r, env={})
+    refused(s, "hpconf exec")  # tagged without HPCONF_REVISION
+    hpo.tag(s, "xgb", "5m", resolver=r, env={"HPCONF_REVISION": "12"})
+    s.optimize(lambda t: hpo.suggest(t, "xgb", "5m", resolver=r)["max_depth"] / 10, n_trials=2)  # hpconf: ignore[HP001] a toy study to record
+    refused(s, "enqueue_defaults")
+    hpo.enqueue_defaults(s, "xgb", "5m", resolver=r)
+    s.optimize(lambda t: hpo.suggest(t, "xgb", "5m", resolver=r)["max_depth"] / 10, n_trials=1)  # hpconf: ignore[HP001] a toy study to record
+    refused(s, "tagged for XGB 5M", model="lgb")
+    refused(s, "name the token", token=None)
+    refused(s, "one equal length", valid=(split[0][:3], split[1], split[2]))
+    refused(s, "0 or 1", test=(np.array([0, 2, 0, 1]), split[1], split[2]))
+    rec = hpo.record(s, "xgb", "5m", token="uni", valid=split, test=split, resolver=r, resamples=50)
+    assert rec["revision"] == 12 and rec["tokens"] == ["UNI"] and rec["studies"][0]["defaults"]["trial"] == 2
+    assert set(rec["studies"][0]["params"]) <= set(r.catalog.params("XGB")), "catalog names, as ftf run records"

@@ -95,3 +95,21 @@ test('the metric is the number on the last non-empty line, nothing else', () => 
   assert.equal(metricOf('-1e-3'), -0.001);
   for (const bad of ['', 'f1=0.42', '0.42 done', 'NaN', 'Infinity', '0x10']) assert.equal(metricOf(bad), null, bad);
 });
+
+test('--segment: the keys written for the token, its groups and the base are bisected as written; another token\'s override is not a suspect', async () => {
+  const LR = 'CVN_HPO_XGB_5M_LEARNING_RATE';
+  assert.equal((await hp('set', 'group:defi=UNI,AAVE', '--reason', 'groups')).code, 0);
+  const from = await head();
+  const r = await hp('set', `${LR}@UNI=0.13`, `${LR}@AAVE=0.06`, 'CVN_HPO_XGB_5M_MAX_DEPTH@group:defi=7', 'CVN_HPO_LGB_5M_NUM_LEAVES=40', '--reason', 'per-token tuning');
+  assert.equal(r.code, 0, r.err);
+  const to = await head();
+  // The probe reads base names, as hpconf exec --segment gives them: UNI's override arrives as the learning rate.
+  const j = await hp('bisect', '--good', String(from), '--bad', String(to), '--segment', 'uni', '--json',
+    ...probe(`if (e.HPCONF_SEGMENT !== 'UNI') process.exit(3); console.log(e.${LR} === '0.13' ? 0.22 : 0.42);`));
+  assert.equal(j.code, 0, j.err);
+  const out = JSON.parse(j.out);
+  assert.deepEqual(out.culprits, [{ key: `${LR}@UNI`, good: null, bad: '0.13' }]);
+  assert.deepEqual([...out.keys].sort(), ['CVN_HPO_LGB_5M_NUM_LEAVES', `${LR}@UNI`, 'CVN_HPO_XGB_5M_MAX_DEPTH@group:defi'], "AAVE's override cannot reach UNI");
+  const unknown = await hp('bisect', '--good', String(from), '--bad', String(to), '--segment', 'DOGE', ...probe('console.log(1)'));
+  assert.match(unknown.err, /HPC_SEGMENT_UNKNOWN/);
+});

@@ -44,6 +44,19 @@ test('runs through the API: a write token records (created, then replaced), a vi
     const m = await (await fx.app.request('/metrics', {}, { incoming: { socket: { remoteAddress: '127.0.0.1' } } })).text();
     assert.match(m, /^hpconf_run_skill_margin\{environment="default",timeframe="5M",model="XGB",token="UNI",metric="f1",bound="lo"\} 0\.001$/m);
     assert.match(m, /^hpconf_run_skill_margin\{environment="default",timeframe="5M",model="LGB",token="CRV",metric="pr_auc",bound="value"\} 0\.05$/m);
+
+    // The Runs screen's two reads: one study over time, and two runs compared; bad input is 400, an unknown run 404.
+    const later = sampleRun('20261203-170000-abcd', head, { createdAt: '2026-12-03T17:00:00.000Z', configured: { ...run.configured, CVN_HPO_N_TRIALS: '40' } });
+    assert.equal((await writer.call('POST', '/runs', later)).status, 200);
+    const series = await vera.call('GET', '/skill?model=xgb&timeframe=5m&token=uni');
+    assert.equal(series.status, 200, series.text);
+    assert.deepEqual(series.json.points.map((p: { run: string }) => p.run), [run.id, later.id]);
+    const cmp = await vera.call('GET', `/runs/${run.id}/compare/${later.id}?model=XGB&token=UNI`);
+    assert.equal(cmp.status, 200, cmp.text);
+    assert.deepEqual(cmp.json.configured, [{ key: 'CVN_HPO_N_TRIALS', left: '20', right: '40', leftLayer: 'base', rightLayer: 'base' }]);
+    assert.deepEqual((await vera.call('GET', '/skill?model=nope&timeframe=5m&token=uni')).json.error.code, 'HPC_USAGE');
+    assert.equal((await vera.call('GET', '/skill?model=xgb&timeframe=5m')).status, 400);
+    assert.equal((await vera.call('GET', `/runs/${run.id}/compare/nope?model=XGB&token=UNI`)).status, 404);
   } finally {
     await fx.store.close();
   }

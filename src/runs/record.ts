@@ -28,6 +28,8 @@ export interface StudyRecord {
   params: Record<string, number | string> | null;
   /** Best minus defaults on test, paired (null where the manifest predates it). */
   versusDefaults: { f1: Interval; prAuc: Interval } | null;
+  /** The values of the token's segment that the workers got over the base ones (absent in records before them). */
+  overrides?: Record<string, string> | null;
   seconds: number;
 }
 
@@ -65,7 +67,7 @@ export function warmLine(m: WorkerManifest): string {
     + (w.space_changes && Object.keys(w.space_changes).length ? `; ranges since: ${Object.entries(w.space_changes).map(([p, c]) => `${p} ${c}`).join(', ')}` : '');
 }
 
-export function studyRecord(r: WorkerResult, dir: string): StudyRecord {
+export function studyRecord(r: WorkerResult, dir: string, overrides: Record<string, string> | null = null): StudyRecord {
   const m: WorkerManifest | undefined = r.manifest;
   const best = m?.study.trials?.find((t) => t.number === m.study.best_trial);
   return {
@@ -77,7 +79,7 @@ export function studyRecord(r: WorkerResult, dir: string): StudyRecord {
     best: m ? figures(m.metrics, m.study.best_trial, m.study.best_value) : null,
     params: best ? { ...best.params } : null,
     versusDefaults: m?.versus_defaults ? { f1: m.versus_defaults.f1, prAuc: m.versus_defaults.pr_auc } : null,
-    seconds: r.seconds,
+    overrides, seconds: r.seconds,
   };
 }
 
@@ -94,6 +96,9 @@ export function runRecord(run: RunManifest, results: WorkerResult[], dir: string
       f1: { pass: run.gate.pass, minF1: run.gate.minF1, minTokens: run.gate.minTokens, perModel: run.gate.perModel } },
     layers,
     configured: Object.fromEntries(Object.entries(run.configured).map(([k, v]) => [k, v.value])),
-    studies: results.map((r) => studyRecord(r, dir)),
+    studies: results.map((r) => {
+      const o = run.by_token?.[r.token];
+      return studyRecord(r, dir, o ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.value])) : null);
+    }),
   };
 }

@@ -6,6 +6,7 @@ import { BASELINE_PATH } from '../paths.js';
 import { environments } from '../store/environments.js';
 import type { Store } from '../store/store.js';
 import { runs } from './runs.js';
+import { skillSeries } from './series.js';
 import { sampleRun as record, sampleStudy as study } from './testing.js';
 import { expectCode } from '../errors/testing.js';
 
@@ -69,6 +70,42 @@ export function runsSuite(name: string, open: () => Promise<Store>, openPair?: (
       assert.deepEqual((await runs(research).list()).map((x) => x.id), ['20261203-130000-gggg']);
       assert.ok(!(await runs(s).list()).some((x) => x.id === '20261203-130000-gggg'));
       assert.equal((await runs(s).get('20261203-130000-gggg'))!.environment, 'research');
+    });
+
+    test('skill over time for one model x timeframe x token: its runs oldest first, and only the change-sets between them that wrote a key it reads', async () => {
+      await environments(s).create('series', { actor: 'cli:ops', actorKind: 'cli' });
+      const e = await s.use('series');
+      const who = { actor: 'cli:olivia', actorKind: 'cli' as const, reason: 'r' };
+      const write = async (key: string, value: string) => (await e.apply([{ key, value }], who)).changesetId!;
+      const g = await write('group:defi', 'UNI,AAVE');
+      await write('group:others', 'CRV');
+      const A = '20261203-150000-aaaa', B = '20261203-160000-bbbb';
+      await runs(e).record(record(A, await e.head(), { environment: 'series', createdAt: '2026-12-03T15:00:00.000Z' }), 'cli:ops');
+      const depth = await write('CVN_HPO_XGB_5M_MAX_DEPTH', '5');
+      await write('CVN_HPO_LGB_5M_NUM_LEAVES', '40');
+      await write('CVN_HPO_XGB_15M_MAX_DEPTH', '5');
+      await write('CVN_HPO_XGB_5M_LEARNING_RATE@CRV', '0.05');
+      const mine = await write('CVN_HPO_XGB_5M_LEARNING_RATE@UNI', '0.06');
+      const group = await write('CVN_HPO_XGB_5M_SUBSAMPLE@group:defi', '0.9');
+      const global = await write('CVN_HPO_N_TRIALS', '30');
+      await runs(e).record(record(B, await e.head(), { environment: 'series', createdAt: '2026-12-03T16:00:00.000Z' }), 'cli:ops');
+      const later = await write('CVN_HPO_XGB_5M_MAX_DEPTH', '6');
+      const x = await skillSeries(e, { model: 'xgb', timeframe: '5m', token: 'uni' });
+      assert.deepEqual([x.model, x.timeframe, x.token, x.environment], ['XGB', '5M', 'UNI', 'series']);
+      assert.deepEqual(x.points.map((p) => p.run), [A, B]);
+      assert.deepEqual(x.points[0].best?.test.f1Margin, record(A, 0).studies[0].best!.test.f1Margin);
+      assert.deepEqual(x.changesets.map((c) => [c.id, c.afterRun, c.beforeRun]),
+        [[depth, A, B], [mine, A, B], [group, A, B], [global, A, B], [later, B, null]]);
+      assert.ok(!x.changesets.some((c) => c.id === g), 'a change-set before the first run is not between runs');
+      assert.deepEqual(x.changesets[1].keys, ['CVN_HPO_XGB_5M_LEARNING_RATE@UNI']);
+      assert.equal(x.changesets[0].actor, 'cli:olivia');
+      // Another token sees its own segment's write and not UNI's; a study never run has no points and no marks.
+      const crv = await skillSeries(e, { model: 'XGB', timeframe: '5M', token: 'CRV' });
+      assert.ok(crv.changesets.some((c) => c.keys.includes('CVN_HPO_XGB_5M_LEARNING_RATE@CRV')));
+      assert.ok(!crv.changesets.some((c) => c.id === mine || c.id === group));
+      assert.deepEqual(await skillSeries(e, { model: 'CB', timeframe: '5M', token: 'UNI' }).then((r) => [r.points.length, r.changesets.length]), [0, 0]);
+      await expectCode(skillSeries(e, { model: 'NOPE', timeframe: '5M', token: 'UNI' }), 'HPC_USAGE');
+      await expectCode(skillSeries(e, { model: 'XGB', timeframe: '2H', token: 'UNI' }), 'HPC_USAGE');
     });
 
     test('eight recorders of one new run at the same instant: all succeed, one creates it, one set of studies', async () => {

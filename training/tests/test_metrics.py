@@ -55,3 +55,23 @@ def test_skill_needs_both_lower_bounds_above_zero_and_is_reproducible():
     # Predicting buy everywhere is exactly the baseline: a margin of 0, never skill.
     always = skill(y, np.ones(n), 0.5, 12, seed=rs + 1)
     assert abs(always["f1_margin"]["value"]) < 1e-12 and not always["has_skill"]
+
+
+def test_the_sdks_average_precision_is_scikit_learns_so_own_code_and_the_harness_score_alike():
+    import numpy as np
+    from sklearn.metrics import average_precision_score
+    from hpconf import evidence
+    rng = np.random.default_rng(3)
+    for n in (5, 50, 2000):
+        y = (rng.random(n) < 0.3).astype(int)
+        y[0], y[1] = 0, 1
+        for p in (rng.random(n), np.round(rng.random(n), 1)):  # with and without ties
+            assert abs(evidence.average_precision(y, p) - average_precision_score(y, p)) < 1e-12
+    assert evidence.average_precision(np.zeros(4, dtype=int), rng.random(4)) == 0.0
+    y = (rng.random(800) < 0.3).astype(int)
+    p, q = rng.random(800), rng.random(800)
+    own = evidence.versus(y, p, 0.5, q, 0.4, 12, seed=1, resamples_=200)
+    harness = metrics.versus(y, p, 0.5, q, 0.4, 12, seed=1, resamples=200)
+    for k in ("f1", "pr_auc"):
+        for b in ("value", "lo", "hi"):
+            assert abs(own[k][b] - harness[k][b]) < 1e-12

@@ -10,11 +10,17 @@ returns, the defaults ``enqueue_defaults`` queues and what ``warm_start`` import
     hpo.enqueue_defaults(study, "xgb", "5m", resolver=r)   # trial 0 = the stored defaults
     hpo.warm_start(study, previous, "xgb", "5m", resolver=r)  # the previous study's in-bounds trials, its best next
     study.optimize(lambda t: score(XGBClassifier(**hpo.suggest(t, "xgb", "5m", resolver=r))), n_trials=20)
+    rec = hpo.record(study, "xgb", "5m", token="UNI", valid=(y_va, p_va_defaults, p_va_best),
+                     test=(y_te, p_te_defaults, p_te_best), resolver=r)   # then: hpconf runs record, ftf promote
 """
 from __future__ import annotations
 
+import json
 import os
-from typing import Any, Dict, Mapping, Optional
+import re
+import secrets
+from datetime import datetime, timezone
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
 from .errors import HpconfError
 from .resolver import Resolver
@@ -22,6 +28,7 @@ from .resolver import Resolver
 #: the study attribute ``tag`` writes: where the values came from
 STUDY_ATTR = "hpconf"
 IMPORTED_ATTR = "hpconf_imported_from"
+WARM_ATTR = "hpconf_warm_start"
 
 try:
     import optuna as _optuna
@@ -144,4 +151,106 @@ def warm_start(study: Any, source: Any, model: str, timeframe: str, segment: Opt
     trials inside today's stored space imported, its best queued next. Compatibility (the same data window, label and
     objective) is the caller's to know; ``hpconf ftf run`` checks it for its own studies."""
     r = _resolver(resolver, segment)
-    return import_trials(study, space(model, timeframe, resolver=r), source, skip_best=defaults(model, timeframe, resolver=r))
+    out = import_trials(study, space(model, timeframe, resolver=r), source, skip_best=defaults(model, timeframe, resolver=r))
+    study.set_user_attr(WARM_ATTR, out)  # what record() reports as the study's start
+    return out
+
+
+Split = Tuple[Sequence[int], Sequence[float], Sequence[float]]
+OBJECTIVES = ("f1_buy", "pr_auc", "logloss")
+
+
+def _figures(trial: int, y_va: Any, p_va: Any, y_te: Any, p_te: Any, threshold: float, objective: Optional[float],
+             horizon: int, seed: int, resamples: int) -> Dict[str, Any]:
+    from . import evidence as ev
+    import numpy as np
+
+    def f1(y: Any, p: Any) -> float:
+        return float(ev.f1_rows(y[None, :], (p >= threshold).astype(np.int8)[None, :])[0])
+
+    k = ev.skill(y_te, p_te, threshold, horizon, seed=seed, resamples_=resamples)
+    pos = float(y_te.mean())
+    return {"trial": trial, "validation": {"f1": f1(y_va, p_va), "prAuc": ev.average_precision(y_va, p_va), "objective": objective},
+            "test": {"f1": f1(y_te, p_te), "prAuc": ev.average_precision(y_te, p_te), "alwaysBuyF1": 2 * pos / (1 + pos) if pos > 0 else 0.0,
+                     "positiveRate": pos, "predictedBuyRate": float((p_te >= threshold).mean()),
+                     "f1Margin": k["f1_margin"], "prAucMargin": k["pr_auc_margin"], "skill": k["has_skill"]}}
+
+
+def record(study: Any, model: str, timeframe: str, *, token: Optional[str] = None, valid: Split, test: Split,
+           thresholds: Tuple[float, float] = (0.5, 0.5), horizon: int = 1, objective: str = "f1_buy", seed: int = 0,
+           resamples: int = 1000, resolver: Optional[Resolver] = None, run_id: Optional[str] = None, storage: Optional[str] = None,
+           data: str = "", label: Optional[str] = None, path: Optional[str] = None) -> Dict[str, Any]:
+    """A run record of a team's own study, in the form ``hpconf ftf run`` records (``hpconf runs record FILE`` stores
+    it; ``hpconf ftf promote ID`` then proposes its best trial as a reviewed change request).
+
+    The study must have been tagged (``tag``, under ``hpconf exec``: the store revision and environment) and have run
+    the stored defaults (``enqueue_defaults``): the evidence is the best trial against them. `valid` and `test` are
+    (labels, defaults' probabilities, best trial's probabilities) on held-out rows the search never scored on test;
+    `thresholds` are the defaults' and the best's buy cuts, chosen on validation. On test, each gets its skill (F1 over
+    always-buy, PR-AUC over the positive rate) and the best its paired margin over the defaults, all with 95 %
+    intervals from a moving-block bootstrap of `horizon`-row blocks (hpconf.evidence). `path` also writes it as JSON."""
+    o = _need()
+    import numpy as np
+
+    info = study.user_attrs.get(STUDY_ATTR)
+    if not info or info.get("revision") is None:
+        raise HpconfError("HPC_USAGE", {"details": "the study has no store revision: call hpconf.optuna.tag(study, ...) in a process started by hpconf exec"})
+    if objective not in OBJECTIVES:
+        raise HpconfError("HPC_USAGE", {"details": f"objective {objective}: one of {', '.join(OBJECTIVES)}"})
+    r = _resolver(resolver, None)
+    m, tf = model.upper(), timeframe.upper()
+    if info["model"] != m or info["timeframe"] != tf:
+        raise HpconfError("HPC_USAGE", {"details": f"the study was tagged for {info['model']} {info['timeframe']}, not {m} {tf}"})
+    tok = (token or r.segment or "").upper()
+    if not re.fullmatch(r"[A-Z][A-Z0-9]{1,14}", tok):
+        raise HpconfError("HPC_USAGE", {"details": "name the token the study trained on (token='UNI'): its best values are proposed for that token's segment"})
+    done = [t for t in study.get_trials(deepcopy=False) if t.state == o.trial.TrialState.COMPLETE and t.value is not None]
+    d_trial = next((t for t in done if t.user_attrs.get("hpconf_defaults")), None)
+    if d_trial is None:
+        raise HpconfError("HPC_USAGE", {"details": "the study never ran the stored defaults: call hpconf.optuna.enqueue_defaults(study, ...) before optimize"})
+    best = study.best_trial
+    arrays = []
+    for name, split in (("valid", valid), ("test", test)):
+        y, pd_, pb = (np.asarray(x) for x in split)
+        if not (len(y) == len(pd_) == len(pb)) or len(y) < 2:
+            raise HpconfError("HPC_USAGE", {"details": f"{name}: labels and both probability arrays must have one equal length (at least 2)"})
+        if not set(np.unique(y).tolist()) <= {0, 1}:
+            raise HpconfError("HPC_USAGE", {"details": f"{name}: labels must be 0 or 1 (buy)"})
+        arrays.append((y.astype(np.int8), pd_.astype(float), pb.astype(float)))
+    (yv, pvd, pvb), (yt, ptd, ptb) = arrays
+    td, tb = thresholds
+    from . import evidence as ev
+    vs = ev.versus(yt, ptb, tb, ptd, td, horizon, seed=seed, resamples_=resamples)
+    native = {n: p for p, n in _native(r, m).items()}
+    params = {native[k]: v for k, v in best.params.items() if k in native}
+    keys = [k.key for k in r.catalog.keys if k.kind == "global" or (k.model == m and k.timeframe == tf)]
+    configured = {k: r.env[k] for k in keys if k in r.env and r.layer(k) == "base"}
+    overrides = {k: r.env[k] for k in keys if k in r.env and r.layer(k) not in (None, "base")}
+    layers = {tok: {k: str(r.layer(k)) for k in overrides}} if overrides else {}
+    w = study.user_attrs.get(WARM_ATTR)
+    warm = f"warm start: {w['imported']} trials imported from {w['from']}, {w['skipped']} out of bounds skipped" if w else "cold start"
+    starts = [t.datetime_start for t in done if t.datetime_start] or [datetime.now(timezone.utc)]
+    ends = [t.datetime_complete for t in done if t.datetime_complete] or starts
+    seconds = max(0.0, (max(ends) - min(starts)).total_seconds())
+    d_fig = _figures(d_trial.number, yv, pvd, yt, ptd, td, d_trial.value, horizon, seed, resamples)
+    b_fig = _figures(best.number, yv, pvb, yt, ptb, tb, best.value, horizon, seed, resamples)
+    now = datetime.now(timezone.utc)
+    rid = run_id or f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+    study_rec = {"model": m, "token": tok, "ok": True, "error": None, "study": study.study_name, "storage": storage, "manifest": "",
+                 "spaceHash": None, "objective": objective, "nTrials": len(done), "storageSpec": storage,
+                 "signature": {"objective": objective, "label": label, "data": data, "source": "hpconf.optuna"},
+                 "warmStart": warm, "defaults": d_fig, "best": b_fig, "params": params,
+                 "versusDefaults": {"f1": vs["f1"], "prAuc": vs["pr_auc"]}, "overrides": overrides or None, "seconds": seconds}
+    skill_ok = bool(b_fig["test"]["skill"])
+    per = {m: {"passing": int(skill_ok), "of": 1, "pass": skill_ok}}
+    rec = {"id": rid, "environment": info["environment"], "revision": int(info["revision"]), "createdAt": now.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+           "wallSeconds": seconds, "timeframe": tf, "models": [m], "tokens": [tok], "dir": os.getcwd(), "studyStorage": storage or "",
+           "dataDir": data, "label": label,
+           # One study: the gates are its own (skill on test; the plan's F1 gate at the validation F1 it reached).
+           "gates": {"deciding": "skill", "skill": {"pass": skill_ok, "minTokens": 1, "perModel": per},
+                     "f1": {"pass": True, "minF1": 0.0, "minTokens": 1, "perModel": {m: {"passing": 1, "of": 1, "pass": True}}}},
+           "layers": layers, "configured": configured, "studies": [study_rec]}
+    if path:
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(rec, f, indent=2)
+    return rec

@@ -6,6 +6,7 @@ import type { Opts } from '../registry.js';
 import { withStore, type Context } from '../context.js';
 import { runOf } from '../runs-lookup.js';
 import { pythonExe } from '../../ftf/run.js';
+import { flatten, groupsOf, isGroupDefinition, isSegment, knownTokens, layersOf, unknownSegment } from '../../catalog/segments.js';
 
 /** Exit 125 from CMD: this state cannot be tested (as git bisect run). */
 const SKIP = 125;
@@ -55,8 +56,24 @@ export async function bisect(ctx: Context, o: Opts, positionals: string[]): Prom
   if (!positionals.length) throw new HpconfError('HPC_USAGE', { details: 'no command given: hpconf bisect --good REV --bad REV -- CMD [ARGS...], or hpconf bisect GOOD_RUN BAD_RUN' });
   if (o.good === undefined || o.bad === undefined) throw new HpconfError('HPC_USAGE', { details: 'give both --good REV and --bad REV' });
   const goodRev = o.good as number, badRev = o.bad as number;
-  const [good, bad] = await withStore(ctx, async (s) => [await s.at(goodRev), await s.at(badRev)] as const);
-  return bisectStates(ctx, o, { good, bad, goodLabel: `r${goodRev}`, badLabel: `r${badRev}` }, positionals, !o.lowerIsBetter);
+  const segment = o.segment as string | undefined;
+  if (segment === undefined) {
+    const [good, bad] = await withStore(ctx, async (s) => [await s.at(goodRev), await s.at(badRev)] as const);
+    return bisectStates(ctx, o, { good, bad, goodLabel: `r${goodRev}`, badLabel: `r${badRev}` }, positionals, !o.lowerIsBetter);
+  }
+  // A segment: the search runs over what was written (base keys, KEY@SEGMENT overrides, group definitions), so a
+  // culprit is named as written; each probe is flattened for the segment, as `hpconf exec --segment` gives it.
+  const seg = segment.startsWith('group:') ? segment : segment.toUpperCase();
+  if (!isSegment(seg)) throw new HpconfError('HPC_SEGMENT_INVALID', { segment, address: `--segment ${segment}` });
+  const [good, bad] = await withStore(ctx, async (s) => [await s.at(goodRev, { layered: true }), await s.at(badRev, { layered: true })] as const);
+  const known = (m: Map<string, string>) => groupsOf(m);
+  if (!seg.startsWith('group:') && !knownTokens(known(good)).has(seg) && !knownTokens(known(bad)).has(seg)) throw unknownSegment(seg, known(bad));
+  const names = ctx.catalog.keys.map((k) => k.key);
+  const flat = (m: Map<string, string>) => new Map([...flatten(m, groupsOf(m), seg, names)].map(([k, r]) => [k, r.value]));
+  // An address of another segment never reaches this one; a group definition or an override of one of its layers may.
+  const layers = new Set([...layersOf(seg, groupsOf(good)), ...layersOf(seg, groupsOf(bad))]);
+  const reaches = (a: string) => isGroupDefinition(a) || !a.includes('@') || layers.has(a.slice(a.indexOf('@') + 1));
+  return bisectStates(ctx, o, { good, bad, goodLabel: `r${goodRev} for ${seg}`, badLabel: `r${badRev} for ${seg}`, flat, reaches, segment: seg }, positionals, !o.lowerIsBetter);
 }
 
 /** `hpconf bisect GOOD_RUN BAD_RUN`: the keys between two recorded runs' store states, probed by retraining their defaults. */
@@ -76,25 +93,30 @@ async function bisectRuns(ctx: Context, o: Opts, goodRef: string, badRef: string
   return bisectStates(ctx, o, { good, bad, goodLabel: `run ${a.id} (r${a.revision})`, badLabel: `run ${b.id} (r${b.revision})` }, cmd, objective !== 'logloss');
 }
 
-interface Ends { good: Map<string, string>; bad: Map<string, string>; goodLabel: string; badLabel: string }
+interface Ends {
+  good: Map<string, string>; bad: Map<string, string>; goodLabel: string; badLabel: string;
+  /** With a segment: the state as CMD gets it (flattened), and which written keys can reach it. */
+  flat?: (state: Map<string, string>) => Map<string, string>; reaches?: (address: string) => boolean; segment?: string;
+}
 
 async function bisectStates(ctx: Context, o: Opts, ends: Ends, positionals: string[], higherIsBetter: boolean): Promise<number> {
   const repeats = (o.repeats as number | undefined) ?? 1;
   if (repeats < 1) throw new HpconfError('HPC_USAGE', { details: '--repeats must be 1 or more' });
   const { good, bad, goodLabel, badLabel } = ends;
   // The keys that differ, in catalog order (then any the catalog no longer has, by name).
-  const differ = new Set([...good.keys(), ...bad.keys()].filter((k) => good.get(k) !== bad.get(k)));
+  const differ = new Set([...good.keys(), ...bad.keys()].filter((k) => good.get(k) !== bad.get(k) && (ends.reaches?.(k) ?? true)));
   const order = ctx.catalog.keys.map((k) => k.key).filter((k) => differ.has(k));
   const keys = [...order, ...[...differ].filter((k) => !ctx.catalog.byKey.has(k)).sort()];
   const [cmd, ...args] = positionals;
   const inherited = Object.fromEntries(Object.entries(ctx.env).filter(([k, v]) => v !== undefined && !ctx.catalog.byKey.has(k) && !differ.has(k))) as Record<string, string>;
+  const shown = ends.flat ?? ((m: Map<string, string>) => m);
 
   let n = 0;
   const endOf = (applied: readonly string[]) => (applied.length === 0 ? 'good' : applied.length === keys.length ? 'bad' : null);
   const probe = async (applied: readonly string[]): Promise<number[] | 'skip'> => {
     const state = new Map(good);
     for (const k of applied) { const v = bad.get(k); if (v === undefined) state.delete(k); else state.set(k, v); }
-    const env = { ...inherited, ...Object.fromEntries(state), HPCONF_BISECT_PROBE: String(++n), HPCONF_BISECT_APPLIED: applied.join(',') };
+    const env = { ...inherited, ...Object.fromEntries(shown(state)), ...(ends.segment ? { HPCONF_SEGMENT: ends.segment } : {}), HPCONF_BISECT_PROBE: String(++n), HPCONF_BISECT_APPLIED: applied.join(',') };
     const samples: number[] = [];
     for (let i = 0; i < repeats; i++) {
       const r = await runOnce(cmd, args, env, ctx.err);

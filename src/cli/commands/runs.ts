@@ -1,6 +1,10 @@
 import { HpconfError } from '../../errors/registry.js';
 import type { Interval } from '../../ftf/types.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { runsClient } from '../../runs/client.js';
+import { Run } from '../../runs/schema.js';
+import type { RunRecord } from '../../runs/record.js';
 import type { TrialFigures } from '../../runs/record.js';
 import type { Opts } from '../registry.js';
 import { withStore, type Context } from '../context.js';
@@ -47,5 +51,26 @@ export async function runsShow(ctx: Context, o: Opts, [id]: string[]): Promise<n
     const layers = r.layers[s.token];
     if (layers && Object.keys(layers).length) ctx.out(`  segment layers: ${Object.entries(layers).map(([k, l]) => `${k} from ${l}`).join(', ')}`);
   }
+  return 0;
+}
+
+/**
+ * `hpconf runs record FILE`: record a run written elsewhere (hpconf.optuna.record for a team's own study, or a
+ * run.json-derived record), checked as `POST /runs` checks it; then `ftf promote ID` and the Runs screen have it.
+ */
+export async function runsRecord(ctx: Context, o: Opts, [file]: string[]): Promise<number> {
+  let raw: unknown;
+  try { raw = JSON.parse(readFileSync(path.resolve(ctx.cwd, file), 'utf8')); } catch (e) {
+    throw new HpconfError('HPC_USAGE', { details: `${file}: not a JSON run record (${(e as Error).message})` });
+  }
+  const r = Run.safeParse(raw);
+  if (!r.success) throw new HpconfError('HPC_USAGE', { details: `${file}: ${r.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; ')}` });
+  const rec = r.data as RunRecord;
+  if (rec.environment !== (ctx.environment ?? 'default')) {
+    throw new HpconfError('HPC_USAGE', { details: `${file} is a run of environment ${rec.environment}: record it with --environment ${rec.environment}` });
+  }
+  const res = await withStore(ctx, (s) => runsClient(s, cliActor(ctx)).record(rec));
+  if (o.json) ctx.out(JSON.stringify({ id: rec.id, created: res.created }));
+  else ctx.out(`${res.created ? 'recorded' : 'recorded again'} run ${rec.id}: ${rec.timeframe} ${rec.models.join(', ')} x ${rec.tokens.join(', ')} at r${rec.revision} in ${rec.environment}`);
   return 0;
 }

@@ -948,6 +948,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/runs/{id}/compare/{other}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Two runs for one model and token: the values its workers got that differ (with the layer of each) and the best trial's values that differ */
+        get: operations["compareRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/skill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One model x timeframe x token over the environment's runs, oldest first: the best trial's test margins with their intervals, and the change-sets between runs that wrote a key it reads */
+        get: operations["skillSeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -7297,6 +7331,9 @@ export interface operations {
                                 hi: number;
                             };
                         } | null;
+                        overrides?: {
+                            [key: string]: string;
+                        } | null;
                         seconds: number;
                     }[];
                 };
@@ -7541,6 +7578,9 @@ export interface operations {
                                     hi: number;
                                 };
                             } | null;
+                            overrides?: {
+                                [key: string]: string;
+                            } | null;
                             seconds: number;
                         }[];
                         recordedBy: string;
@@ -7577,6 +7617,334 @@ export interface operations {
             };
             /** @description no such key, change-set, preset, user or token (HPC_KEY_UNKNOWN, HPC_NOT_FOUND) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database cannot be reached (HPC_STORE_UNREACHABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    compareRuns: {
+        parameters: {
+            query: {
+                /** @description XGB, LGB or CB */
+                model: string;
+                /** @description token */
+                token: string;
+                /** @description the environment read or written (default: default); an unknown one is 404 HPC_ENVIRONMENT_UNKNOWN */
+                environment?: string;
+            };
+            header?: never;
+            path: {
+                /** @description a change-set, change request or token id */
+                id: string;
+                /** @description other */
+                other: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        left: string;
+                        right: string;
+                        model: string;
+                        token: string;
+                        sides: {
+                            run: string;
+                            revision: number;
+                            createdAt: string;
+                            study: {
+                                ok: boolean;
+                                best: {
+                                    trial: number | null;
+                                    validation: {
+                                        f1: number;
+                                        prAuc: number;
+                                        objective: number | null;
+                                    };
+                                    test: {
+                                        f1: number;
+                                        prAuc: number;
+                                        alwaysBuyF1: number;
+                                        positiveRate: number;
+                                        predictedBuyRate: number;
+                                        f1Margin: {
+                                            value: number;
+                                            lo: number;
+                                            hi: number;
+                                        } | null;
+                                        prAucMargin: {
+                                            value: number;
+                                            lo: number;
+                                            hi: number;
+                                        } | null;
+                                        skill: boolean | null;
+                                    };
+                                } | null;
+                                defaults: {
+                                    trial: number | null;
+                                    validation: {
+                                        f1: number;
+                                        prAuc: number;
+                                        objective: number | null;
+                                    };
+                                    test: {
+                                        f1: number;
+                                        prAuc: number;
+                                        alwaysBuyF1: number;
+                                        positiveRate: number;
+                                        predictedBuyRate: number;
+                                        f1Margin: {
+                                            value: number;
+                                            lo: number;
+                                            hi: number;
+                                        } | null;
+                                        prAucMargin: {
+                                            value: number;
+                                            lo: number;
+                                            hi: number;
+                                        } | null;
+                                        skill: boolean | null;
+                                    };
+                                } | null;
+                                versusDefaults: {
+                                    f1: {
+                                        value: number;
+                                        lo: number;
+                                        hi: number;
+                                    };
+                                    prAuc: {
+                                        value: number;
+                                        lo: number;
+                                        hi: number;
+                                    };
+                                } | null;
+                                nTrials: number | null;
+                            } | null;
+                        }[];
+                        configured: {
+                            key: string;
+                            left: string | null;
+                            right: string | null;
+                            leftLayer: string;
+                            rightLayer: string;
+                        }[];
+                        trained: {
+                            param: string;
+                            left: number | string | null;
+                            right: number | string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description bad input (HPC_USAGE): a malformed value, an unknown field, a NUL byte */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the token is revoked, expired or its creator no longer an active admin (HPC_AUTH_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role may not (HPC_FORBIDDEN), a missing CSRF header (HPC_CSRF), or a cross-site request (HPC_CROSS_SITE) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such key, change-set, preset, user or token (HPC_KEY_UNKNOWN, HPC_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database cannot be reached (HPC_STORE_UNREACHABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    skillSeries: {
+        parameters: {
+            query: {
+                /** @description XGB, LGB or CB */
+                model: string;
+                /** @description 1M, 5M, 15M, 30M or 1H */
+                timeframe: string;
+                /** @description token */
+                token: string;
+                /** @description at most this many rows */
+                limit?: number;
+                /** @description the environment read or written (default: default); an unknown one is 404 HPC_ENVIRONMENT_UNKNOWN */
+                environment?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        model: string;
+                        timeframe: string;
+                        token: string;
+                        environment: string;
+                        head: number;
+                        points: {
+                            run: string;
+                            createdAt: string;
+                            revision: number;
+                            recordedBy: string;
+                            ok: boolean;
+                            error: string | null;
+                            nTrials: number | null;
+                            warmStart: string | null;
+                            objective: string | null;
+                            best: {
+                                trial: number | null;
+                                validation: {
+                                    f1: number;
+                                    prAuc: number;
+                                    objective: number | null;
+                                };
+                                test: {
+                                    f1: number;
+                                    prAuc: number;
+                                    alwaysBuyF1: number;
+                                    positiveRate: number;
+                                    predictedBuyRate: number;
+                                    f1Margin: {
+                                        value: number;
+                                        lo: number;
+                                        hi: number;
+                                    } | null;
+                                    prAucMargin: {
+                                        value: number;
+                                        lo: number;
+                                        hi: number;
+                                    } | null;
+                                    skill: boolean | null;
+                                };
+                            } | null;
+                            defaults: {
+                                trial: number | null;
+                                validation: {
+                                    f1: number;
+                                    prAuc: number;
+                                    objective: number | null;
+                                };
+                                test: {
+                                    f1: number;
+                                    prAuc: number;
+                                    alwaysBuyF1: number;
+                                    positiveRate: number;
+                                    predictedBuyRate: number;
+                                    f1Margin: {
+                                        value: number;
+                                        lo: number;
+                                        hi: number;
+                                    } | null;
+                                    prAucMargin: {
+                                        value: number;
+                                        lo: number;
+                                        hi: number;
+                                    } | null;
+                                    skill: boolean | null;
+                                };
+                            } | null;
+                            versusDefaults: {
+                                f1: {
+                                    value: number;
+                                    lo: number;
+                                    hi: number;
+                                };
+                                prAuc: {
+                                    value: number;
+                                    lo: number;
+                                    hi: number;
+                                };
+                            } | null;
+                        }[];
+                        changesets: {
+                            id: number;
+                            actor: string;
+                            reason: string;
+                            at: string;
+                            revision: number;
+                            changeRequest: number | null;
+                            breakGlass: boolean;
+                            keys: string[];
+                            relevant: number;
+                            afterRun: string | null;
+                            beforeRun: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description bad input (HPC_USAGE): a malformed value, an unknown field, a NUL byte */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not signed in, or the token is revoked, expired or its creator no longer an active admin (HPC_AUTH_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the role may not (HPC_FORBIDDEN), a missing CSRF header (HPC_CSRF), or a cross-site request (HPC_CROSS_SITE) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

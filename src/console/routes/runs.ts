@@ -1,43 +1,39 @@
 import { z } from 'zod';
 import { HpconfError } from '../../errors/registry.js';
 import { runs } from '../../runs/runs.js';
+import { compareRuns } from '../../runs/compare.js';
+import { skillSeries } from '../../runs/series.js';
 import type { RunRecord } from '../../runs/record.js';
 import { actorOf } from '../auth/principal.js';
 import { body, principal, query, type RouteDef } from '../http.js';
 import { S, strict } from '../schemas.js';
+import { Interval, Run } from '../../runs/schema.js';
 
-// A run as `hpconf ftf run` records it (src/runs/record.ts): strict, so a typo is refused, never dropped.
-const num = z.number().finite();
-const Interval = strict({ value: num, lo: num, hi: num });
-const Figures = strict({
-  trial: z.number().int().min(0).nullable(),
-  validation: strict({ f1: num, prAuc: num, objective: num.nullable() }),
-  test: strict({ f1: num, prAuc: num, alwaysBuyF1: num, positiveRate: num, predictedBuyRate: num, f1Margin: Interval.nullable(), prAucMargin: Interval.nullable(), skill: z.boolean().nullable() }),
-});
-const Name = S.text(64).min(1);
-const Study = strict({
-  model: Name, token: Name, ok: z.boolean(), error: S.reason().nullable(), study: S.text(300).nullable(), storage: S.text(2000).nullable(), manifest: S.text(2000),
-  spaceHash: S.text(64).nullable(), objective: S.text(64).nullable(), nTrials: z.number().int().min(0).nullable(),
-  storageSpec: S.text(2000).nullable(), signature: z.record(S.text(64), z.unknown()).nullable(), warmStart: S.text(2000).nullable(),
-  defaults: Figures.nullable(), best: Figures.nullable(), params: z.record(S.text(128), z.union([num, S.text(300)])).nullable(),
-  versusDefaults: strict({ f1: Interval, prAuc: Interval }).nullable(), seconds: num.min(0),
-});
-const PerModel = z.record(Name, strict({ passing: z.number().int().min(0), of: z.number().int().min(0), pass: z.boolean() }));
-const Run = strict({
-  id: S.text(64).min(1), environment: S.text(32).min(1), revision: S.revision(), createdAt: S.text(40), wallSeconds: num.min(0),
-  timeframe: Name, models: z.array(Name).max(1000), tokens: z.array(Name).max(10000), dir: S.text(2000), studyStorage: S.text(2000), dataDir: S.text(2000),
-  label: S.text(500).nullable(), quote: S.text(16).optional(),
-  gates: strict({ deciding: z.enum(['skill', 'f1']), skill: strict({ pass: z.boolean(), minTokens: z.number().int().min(0), perModel: PerModel }),
-    f1: strict({ pass: z.boolean(), minF1: num, minTokens: z.number().int().min(0), perModel: PerModel }) }),
-  layers: z.record(Name, z.record(S.text(200), S.text(200))),
-  configured: z.record(S.text(200), S.text(10000)),
-  studies: z.array(Study).max(10000),
-});
 const Recorded = Run.extend({ recordedBy: z.string(), recordedAt: z.string() });
 const Summary = z.object({
   id: z.string(), environment: z.string(), revision: z.number().int(), createdAt: z.string(), recordedBy: z.string(), timeframe: z.string(),
   models: z.array(z.string()), tokens: z.array(z.string()), wallSeconds: z.number(), dir: z.string(), skillPass: z.boolean(), f1Pass: z.boolean(),
   deciding: z.string(), studies: z.number().int(), withSkill: z.number().int(),
+});
+const Margin = Interval.nullable();
+const Fig = z.object({ trial: z.number().nullable(), validation: z.object({ f1: z.number(), prAuc: z.number(), objective: z.number().nullable() }),
+  test: z.object({ f1: z.number(), prAuc: z.number(), alwaysBuyF1: z.number(), positiveRate: z.number(), predictedBuyRate: z.number(), f1Margin: Margin, prAucMargin: Margin, skill: z.boolean().nullable() }) }).nullable();
+const Versus = z.object({ f1: Interval, prAuc: Interval }).nullable();
+const SeriesQuery = strict({ model: S.text(16).min(1), timeframe: S.text(8).min(1), token: S.text(32).min(1), limit: z.coerce.number().int().min(1).max(500).optional() });
+const SeriesResponse = z.object({
+  model: z.string(), timeframe: z.string(), token: z.string(), environment: z.string(), head: z.number().int(),
+  points: z.array(z.object({ run: z.string(), createdAt: z.string(), revision: z.number().int(), recordedBy: z.string(), ok: z.boolean(), error: z.string().nullable(),
+    nTrials: z.number().nullable(), warmStart: z.string().nullable(), objective: z.string().nullable(), best: Fig, defaults: Fig, versusDefaults: Versus })),
+  changesets: z.array(z.object({ id: z.number().int(), actor: z.string(), reason: z.string(), at: z.string(), revision: z.number().int(), changeRequest: z.number().int().nullable(),
+    breakGlass: z.boolean(), keys: z.array(z.string()), relevant: z.number().int(), afterRun: z.string().nullable(), beforeRun: z.string().nullable() })),
+});
+const CompareQuery = strict({ model: S.text(16).min(1), token: S.text(32).min(1) });
+const Side = z.object({ run: z.string(), revision: z.number().int(), createdAt: z.string(),
+  study: z.object({ ok: z.boolean(), best: Fig, defaults: Fig, versusDefaults: Versus, nTrials: z.number().nullable() }).nullable() });
+const CompareResponse = z.object({
+  left: z.string(), right: z.string(), model: z.string(), token: z.string(), sides: z.array(Side),
+  configured: z.array(z.object({ key: z.string(), left: z.string().nullable(), right: z.string().nullable(), leftLayer: z.string(), rightLayer: z.string() })),
+  trained: z.array(z.object({ param: z.string(), left: z.union([z.number(), z.string()]).nullable(), right: z.union([z.number(), z.string()]).nullable() })),
 });
 const ListQuery = strict({ model: S.text(16).optional(), token: S.text(32).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() });
 
@@ -57,6 +53,25 @@ export const runRoutes: RouteDef[] = [
       const r = await runs(d.store).get(c.req.param('id') ?? '');
       if (!r) throw new HpconfError('HPC_NOT_FOUND', { what: `run ${c.req.param('id')}` });
       return c.json(r);
+    },
+  },
+  {
+    method: 'get', path: '/runs/:id/compare/:other', operationId: 'compareRuns', response: CompareResponse, action: 'read', tag: 'runs', query: CompareQuery,
+    summary: "Two runs for one model and token: the values its workers got that differ (with the layer of each) and the best trial's values that differ",
+    handler: async (c, d) => {
+      const q = query<z.infer<typeof CompareQuery>>(c);
+      const [a, b] = await Promise.all([runs(d.store).get(c.req.param('id') ?? ''), runs(d.store).get(c.req.param('other') ?? '')]);
+      if (!a) throw new HpconfError('HPC_NOT_FOUND', { what: `run ${c.req.param('id')}` });
+      if (!b) throw new HpconfError('HPC_NOT_FOUND', { what: `run ${c.req.param('other')}` });
+      return c.json(compareRuns(d.catalog, a, b, q.model, q.token));
+    },
+  },
+  {
+    method: 'get', path: '/skill', operationId: 'skillSeries', response: SeriesResponse, action: 'read', tag: 'runs', query: SeriesQuery,
+    summary: "One model x timeframe x token over the environment's runs, oldest first: the best trial's test margins with their intervals, and the change-sets between runs that wrote a key it reads",
+    handler: async (c, d) => {
+      const q = query<z.infer<typeof SeriesQuery>>(c);
+      return c.json(await skillSeries(d.store, q));
     },
   },
   {

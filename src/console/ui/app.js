@@ -4,12 +4,13 @@ import { api, API, session } from './api.js';
 import { field, h, notify } from './dom.js';
 import { accountView } from './account.js';
 import { adminView, invalidateAdmin } from './admin.js';
-import { changesView, invalidateLog } from './changes.js';
+import { changesView, invalidateLog, showChangeset } from './changes.js';
 import { fallbacksView } from './fallbacks.js';
 import { invalidateKeys, keysView, loadKeys } from './keys.js';
 import { gridView, paramsView } from './params.js';
 import { presetsView } from './presets.js';
 import { invalidateRequests, requestsView } from './requests.js';
+import { invalidateRuns, runsView } from './runs.js';
 import { stagedPanel } from './staged.js';
 import { checkConflicts, currentEnvironment, flushDraft, loadDraft, refreshMeta, state, ui } from './state.js';
 
@@ -17,7 +18,7 @@ const app = document.getElementById('app');
 
 // Parameters first: one row per parameter and timeframe reads faster than four keys each.
 const TABS = [
-  ['params', 'Parameters', paramsView], ['keys', 'Keys', keysView], ['grid', 'Grid', gridView], ['changes', 'Change log', changesView], ['requests', 'Requests', requestsView],
+  ['params', 'Parameters', paramsView], ['keys', 'Keys', keysView], ['grid', 'Grid', gridView], ['changes', 'Change log', changesView], ['requests', 'Requests', requestsView], ['runs', 'Runs', runsView],
   ['presets', 'Presets', presetsView], ['fallbacks', 'Fallbacks', fallbacksView], ['admin', 'Admin', adminView], ['account', 'Account', accountView],
 ];
 const WITH_STAGED = new Set(['keys', 'params', 'grid']);
@@ -128,6 +129,7 @@ function invalidateScreens() {
   invalidateLog();
   invalidateAdmin();
   invalidateRequests();
+  invalidateRuns();
 }
 
 /** A selector for the focused element, so a redraw (a live update, a validation) gives the focus back. */
@@ -182,6 +184,7 @@ ui.render = render;
 function route() {
   const [tab, sub] = location.hash.replace(/^#/, '').split('/');
   state.requestId = tab === 'requests' && /^[1-9][0-9]*$/.test(sub ?? '') ? Number(sub) : null;
+  if (tab === 'changes' && /^[1-9][0-9]*$/.test(sub ?? '')) showChangeset(Number(sub)); // a link to one change-set (the Runs screen's marks)
   const allowed = (id) => id !== 'admin' || state.me?.role === 'admin';
   state.tab = TABS.some(([id]) => id === tab) && allowed(tab) ? tab : 'params';
   if (state.me) render();

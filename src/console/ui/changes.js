@@ -13,6 +13,14 @@ const cursors = []; // `before` of each page shown so far (paging newest first)
 let logData = null;
 const expanded = new Map(); // change-set id -> its changes (loaded when first opened)
 
+/** The log filtered to one change-set, opened (a link `#changes/ID`). */
+export function showChangeset(id) {
+  Object.assign(logFilter, { q: '', keyLike: '', actor: '', since: '', until: '', changeset: String(id) });
+  cursors.length = 0;
+  logData = null;
+  if (!expanded.has(id)) api('GET', `/changesets/${id}`).then((r) => { expanded.set(id, r.changes); ui.render(); }, (e) => notify.error(e.message));
+}
+
 async function loadLog(before) {
   const f = { ...logFilter, since: logFilter.since ? new Date(logFilter.since + 'Z').toISOString() : '', until: logFilter.until ? new Date(logFilter.until + 'Z').toISOString() : '' };
   logData = { at: state.revision, before, ...(await api('GET', `/changesets?${qs({ ...f, limit: 25, before })}`)) };

@@ -696,6 +696,43 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     await shot(alice, '25-change-log-with-request');
   });
 
+  test('runs: skill over time for a model x timeframe x token with the change-sets between runs marked, links to the change log, and the values two runs differ in', async () => {
+    const { runs } = await import('../../runs/runs.js');
+    const { sampleRun, sampleStudy } = await import('../../runs/testing.js');
+    const margin = (value: number) => ({ value, lo: value - 0.012, hi: value + 0.012 });
+    const study = (f1: number, depth: number) => {
+      const s = sampleStudy('XGB', 'UNI', f1 - 0.012 > 0);
+      return { ...s, best: { ...s.best!, test: { ...s.best!.test, f1Margin: margin(f1), prAucMargin: margin(f1 / 2 + 0.02) } }, params: { ...s.params!, MAX_DEPTH: depth } };
+    };
+    const A = '20261201-090000-e2ea', B = '20261202-090000-e2eb';
+    await runs(store).record(sampleRun(A, await store.head(), { createdAt: '2026-12-01T09:00:00.000Z', studies: [study(0.004, 6), sampleStudy('XGB', 'CRV', false)] }), 'cli:ops');
+    const cs = (await store.apply([{ key: 'CVN_HPO_XGB_5M_MAX_DEPTH', value: '7' }], { actor: 'cli:ops', actorKind: 'cli', reason: 'deeper trees for 5m' })).changesetId!;
+    await store.apply([{ key: 'CVN_HPO_LGB_5M_NUM_LEAVES', value: '40' }], { actor: 'cli:ops', actorKind: 'cli', reason: 'another model' });
+    await runs(store).record(sampleRun(B, await store.head(), { createdAt: '2026-12-02T09:00:00.000Z', configured: { CVN_HPO_XGB_5M_LEARNING_RATE: '0.07', CVN_HPO_XGB_5M_MAX_DEPTH: '7', CVN_HPO_N_TRIALS: '20' },
+      studies: [study(0.031, 8), sampleStudy('XGB', 'CRV', true)] }), 'cli:ops');
+    const page = await signIn('vera', undefined, 'runs');
+    await page.waitForSelector('#skill-chart circle');
+    assert.equal(await page.inputValue('#runs-model'), 'XGB');
+    assert.equal(await page.inputValue('#runs-token'), 'UNI');
+    assert.equal(await page.locator('#skill-chart circle').count(), 4, 'two runs, two margins each');
+    assert.equal(await page.locator('#skill-chart circle.sure').count(), 3, 'filled where the lower bound is above 0: A\'s F1 margin is not');
+    assert.deepEqual(await page.locator('#skill-chart [data-mark]').evaluateAll((xs) => xs.map((x) => x.getAttribute('data-mark'))), [String(cs)], 'only the change-set that wrote a key XGB 5M reads');
+    assert.match(await page.getAttribute(`[data-mark="${cs}"]`, 'aria-label') ?? '', /by cli:ops.*deeper trees for 5m.*CVN_HPO_XGB_5M_MAX_DEPTH/);
+    assert.match(await page.textContent('#runs-table') ?? '', new RegExp(`${B}.*\\+0\\.0310 \\[\\+0\\.0190, \\+0\\.0430\\].*${A}`, 's'));
+    assert.match(await page.textContent('#runs-changesets') ?? '', new RegExp(`cs${cs}.*deeper trees for 5m.*first trained by ${B}`, 's'));
+    await page.waitForSelector('#compare-values td.key');
+    assert.match(await page.textContent('#compare-values') ?? '', /CVN_HPO_XGB_5M_MAX_DEPTH\s*\(unset\)\s*-\s*7\s*base/);
+    assert.match(await page.textContent('#compare-trained') ?? '', /MAX_DEPTH\s*6\s*8/);
+    await axe(page, 'runs');
+    await shot(page, '31-runs');
+    await page.click(`[data-mark="${cs}"]`);
+    await page.waitForSelector(`[data-cs="${cs}"]`);
+    await page.waitForSelector(`#cs-${cs}-keys`);
+    assert.equal(await page.locator('tr.cs').count(), 1, 'the change log opens on that change-set alone');
+    assert.match(await page.textContent(`#cs-${cs}-keys`) ?? '', /CVN_HPO_XGB_5M_MAX_DEPTH/);
+    await page.close();
+  });
+
   test('the other screens pass axe: presets, fallbacks, account', async () => {
     const page = await signIn('olivia', undefined, 'presets');
     await page.click('#preview');

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict
 
 import numpy as np
+from hpconf import evidence
 from sklearn.metrics import average_precision_score, log_loss
 
 
@@ -126,77 +127,21 @@ def objective_value(objective: str, y: np.ndarray, p: np.ndarray, threshold: flo
 DIRECTION = {"f1_buy": "maximize", "pr_auc": "maximize", "logloss": "minimize"}
 
 
-def block_length(n: int, horizon: int) -> int:
-    """Moving-block length: at least the label horizon (labels of neighbouring rows share future candles), and at
-    least sqrt(n), because volatility, and with it the buy rate, clusters for far longer than one horizon."""
-    return int(min(n, max(horizon, math.ceil(math.sqrt(n)))))
-
-
 def _ap(y: np.ndarray, p: np.ndarray) -> float:
     return float(average_precision_score(y, p)) if 0 < y.sum() < len(y) else 0.0
 
 
-def _resamples(n: int, horizon: int, seed: int, resamples: int):
-    """Moving-block bootstrap index matrices over n rows, in chunks of 100 resamples (a small matrix on long splits)."""
-    b = block_length(n, horizon)
-    rng = np.random.default_rng(seed)
-    nblocks = math.ceil(n / b)
-    for lo in range(0, resamples, 100):
-        k = min(100, resamples - lo)
-        starts = rng.integers(0, n - b + 1, size=(k, nblocks))
-        yield (starts[:, :, None] + np.arange(b)).reshape(k, -1)[:, :n]
-
-
-def _f1_rows(yb: np.ndarray, pb: np.ndarray) -> np.ndarray:
-    """F1 on buy of each row of (labels, predictions) matrices."""
-    tp = (yb & pb).sum(axis=-1).astype(float)
-    fp = ((1 - yb) & pb).sum(axis=-1)
-    fn = (yb & (1 - pb)).sum(axis=-1)
-    denom = 2 * tp + fp + fn
-    return np.divide(2 * tp, denom, out=np.zeros_like(tp), where=denom > 0)
-
-
-def _ci(point: float, xs: np.ndarray) -> Dict[str, float]:
-    return {"value": point, "lo": float(np.quantile(xs, 0.025)), "hi": float(np.quantile(xs, 0.975))}
+# The bootstrap is the SDK's (hpconf.evidence), so a team's own Optuna code scores its studies the same way; the
+# harness passes scikit-learn's average precision.
+block_length = evidence.block_length
 
 
 def skill(y: np.ndarray, p: np.ndarray, threshold: float, horizon: int, *, seed: int, resamples: int = 1000) -> Dict[str, Any]:
-    """Test F1 minus the always-buy F1, and PR-AUC minus the positive rate, each with a 95 % interval from a
-    moving-block bootstrap over the test rows (the threshold stays the one chosen on validation).
-
-    A token has skill when both lower bounds are above 0: the model beats predicting buy everywhere, and ranks
-    buys above non-buys better than chance, and neither is an accident of which days fell in the test split."""
-    pred = (p >= threshold).astype(np.int8)
-    y8 = y.astype(np.int8)
-
-    def f1_margin(yb: np.ndarray, pb: np.ndarray) -> np.ndarray:
-        pos = yb.mean(axis=-1)
-        return _f1_rows(yb, pb) - 2 * pos / (1 + pos)
-
-    f1s: List[np.ndarray] = []
-    aps: List[float] = []
-    for idx in _resamples(len(y), horizon, seed, resamples):
-        f1s.append(f1_margin(y8[idx], pred[idx]))
-        aps.extend(_ap(y8[i], p[i]) - float(y8[i].mean()) for i in idx)
-    f1m = _ci(float(f1_margin(y8[None, :], pred[None, :])[0]), np.concatenate(f1s))
-    apm = _ci(_ap(y8, p) - float(y8.mean()), np.asarray(aps))
-    return {"method": "moving-block bootstrap", "block": block_length(len(y), horizon), "resamples": resamples, "seed": seed,
-            "f1_margin": f1m, "pr_auc_margin": apm, "has_skill": bool(f1m["lo"] > 0 and apm["lo"] > 0)}
+    """Test F1 minus the always-buy F1, and PR-AUC minus the positive rate, with 95 % intervals (hpconf.evidence.skill)."""
+    return evidence.skill(y, p, threshold, horizon, seed=seed, resamples_=resamples, ap=_ap)
 
 
 def versus(y: np.ndarray, p: np.ndarray, threshold: float, p_ref: np.ndarray, threshold_ref: float, horizon: int, *,
            seed: int, resamples: int = 1000) -> Dict[str, Any]:
-    """One model's test F1 and PR-AUC minus a reference model's (the best trial vs the stored defaults), each with a
-    95 % interval from a paired moving-block bootstrap: both models are scored on the same resampled rows, so the
-    interval is of the difference itself, not of two separate figures. Each keeps its own validation threshold."""
-    y8 = y.astype(np.int8)
-    a, b = (p >= threshold).astype(np.int8), (p_ref >= threshold_ref).astype(np.int8)
-    f1s: List[np.ndarray] = []
-    aps: List[float] = []
-    for idx in _resamples(len(y), horizon, seed, resamples):
-        f1s.append(_f1_rows(y8[idx], a[idx]) - _f1_rows(y8[idx], b[idx]))
-        aps.extend(_ap(y8[i], p[i]) - _ap(y8[i], p_ref[i]) for i in idx)
-    f1 = _ci(float(_f1_rows(y8[None, :], a[None, :])[0] - _f1_rows(y8[None, :], b[None, :])[0]), np.concatenate(f1s))
-    ap = _ci(_ap(y8, p) - _ap(y8, p_ref), np.asarray(aps))
-    return {"method": "paired moving-block bootstrap", "block": block_length(len(y), horizon), "resamples": resamples, "seed": seed,
-            "f1": f1, "pr_auc": ap}
+    """Best minus defaults on test, paired, with 95 % intervals (hpconf.evidence.versus)."""
+    return evidence.versus(y, p, threshold, p_ref, threshold_ref, horizon, seed=seed, resamples_=resamples, ap=_ap)
