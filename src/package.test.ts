@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
+import { sampleRun } from './runs/testing.js';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,6 +85,14 @@ test('the installed CLI works with dev dependencies omitted: up, get, export, ex
   hpconf('ftf', 'run', '--factor', 'model_type', '--crypto-group', 'defi_top5', '--timeframe', '5m', '--data-dir', '/data', '--emit', 'k8s', '--out', 'k8s');
   assert.match(readFileSync(path.join(project, 'k8s', 'k8s.yaml'), 'utf8'), /kind: Job/);
   assert.match(hpconf('completion', 'bash'), /complete -F _hpconf hpconf/);
+  // A run written elsewhere (hpconf.optuna.record) is recorded, read back and promoted; a typo'd one is refused (exit 2).
+  const run = sampleRun('20261203-120000-pack', 616);
+  writeFileSync(path.join(project, 'record.json'), JSON.stringify(run));
+  assert.deepEqual(JSON.parse(hpconf('runs', 'record', 'record.json', '--json')), { id: run.id, created: true });
+  assert.equal(JSON.parse(hpconf('runs', 'show', run.id, '--json')).studies.length, 4);
+  assert.ok(JSON.parse(hpconf('ftf', 'promote', run.id, '--json')).id > 0);
+  writeFileSync(path.join(project, 'typo.json'), JSON.stringify({ ...run, id: 'typo', wallSecond: 1 }));
+  assert.throws(() => hpconf('runs', 'record', 'typo.json'), (e: { status: number; stderr: string }) => e.status === 2 && /HPC_USAGE/.test(e.stderr));
 });
 
 test('the installed Console serves its UI and API', async () => {
@@ -97,6 +106,7 @@ test('the installed Console serves its UI and API', async () => {
     assert.equal((await (await fetch(`${url}/api/v1/health`)).json() as { revision: number }).revision, 616); // the baseline's 615 keys, then the groups file's group
     assert.match(await (await fetch(`${url}/ui/`)).text(), /<script type="module" src="\/ui\/app\.js">/);
     assert.equal((await fetch(`${url}/ui/app.js`)).status, 200);
+    assert.equal((await fetch(`${url}/ui/runs.js`)).status, 200);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

@@ -4,12 +4,7 @@
 # ranks buys weakly predicts almost none); a run at the bad revision; then `hpconf bisect GOOD_RUN BAD_RUN`.
 # The runs train the defaults only (one trial per study), on UNI and CRV, every model type.
 # Usage: bash docs/runs/incident.sh DATA_DIR [OUT_DIR]   (e.g. ../shared/data/ohlcv/binance-2024 docs/runs)
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-data=${1:?the OHLCV directory, e.g. ../shared/data/ohlcv/binance-2024}
-out=${2:-docs/runs}
-db=$(mktemp -d)/db
-hp() { node bin/hpconf.js --data-dir "$db" "$@"; }
+source "$(dirname "$0")/common.sh"
 run() { hp ftf run --factor model_type --tokens UNI,CRV --timeframe 5m --data-dir "$data" --trials 1 --cold --out "$out/$1" || [ $? -eq 9 ]; }
 
 hp up --once >/dev/null

@@ -5,12 +5,7 @@
 # exactly what a run changed. A run folder that already holds a report is kept (delete it to run it again).
 # Every configuration was fixed before the runs; none was chosen by looking at the test split.
 # Usage: bash docs/runs/levers.sh DATA_DIR [OUT_DIR]   (e.g. ../shared/data/ohlcv/binance-2024 docs/runs)
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-data=${1:?the OHLCV directory, e.g. ../shared/data/ohlcv/binance-2024}
-out=${2:-docs/runs}
-db=$(mktemp -d)/db
-hp() { node bin/hpconf.js --data-dir "$db" "$@"; }
+source "$(dirname "$0")/common.sh"
 run() { # NAME TRIALS [ENVIRONMENT]
   local env=${3:-default}
   [ -f "$out/$1/report.md" ] && { echo "kept: $out/$1"; return; }

@@ -148,7 +148,8 @@ export interface StateReport {
 export interface Scope { model?: string; timeframe?: string }
 
 /** Globals are cross-cutting: every scope needs them. */
-function inScope(k: KeySpec, s: Scope): boolean {
+/** A key a worker of this scope reads: its model and timeframe (where given), and every cross-cutting key. */
+export function inScope(k: KeySpec, s: Scope): boolean {
   if (k.kind === 'global') return true;
   if (s.model && k.model !== s.model) return false;
   if (s.timeframe && k.timeframe !== s.timeframe) return false;

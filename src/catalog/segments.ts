@@ -27,6 +27,12 @@ export const isGroupDefinition = (a: string) => a.startsWith('group:') && !a.inc
 export function checkGroupName(a: string): void {
   if (!GROUP.test(a)) throw new HpconfError('HPC_SEGMENT_INVALID', { segment: a, address: a });
 }
+/** Can a write of `a` change what a segment with these layers resolves? A base key or group definition may; an override only of one of its layers. */
+export function reachesLayers(a: string, layers: Iterable<string>): boolean {
+  if (isGroupDefinition(a) || !a.includes('@')) return true;
+  return new Set(layers).has(a.slice(a.indexOf('@') + 1));
+}
+
 export const address = (key: string, segment: Segment | null) => (segment ? `${key}@${segment}` : key);
 
 /** `KEY`, `KEY@UNI` or `KEY@group:NAME`; the segment's spelling is checked, not whether the store knows it. */

@@ -15,7 +15,7 @@
  */
 import { HpconfError } from '../errors/registry.js';
 import { flatten, groupsOf } from '../catalog/segments.js';
-import { paramKey } from '../catalog/check.js';
+import { inScope, paramKey } from '../catalog/check.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Change, Store } from '../store/store.js';
 import type { PromoteEvidence as Evidence, PromoteStudy } from '../requests/evidence.js';
@@ -38,7 +38,7 @@ const show = (x: { value: number; low: number; high: number }) => `${x.value >= 
 
 /** The keys a study of model x timeframe read: its own and the cross-cutting ones. */
 function studyKeys(c: Catalog, model: string, timeframe: string): string[] {
-  return c.keys.filter((k) => k.kind === 'global' || (k.model === model && k.timeframe === timeframe)).map((k) => k.key);
+  return c.keys.filter((k) => inScope(k, { model, timeframe })).map((k) => k.key);
 }
 
 export async function planPromotion(c: Catalog, run: RunRecord, source: Store, target: Store, o: PromoteOptions): Promise<PromotePlan> {

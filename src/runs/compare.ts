@@ -3,6 +3,7 @@
  * with the token's segment overrides over them, as each run recorded them), and the values its best trial trained
  * with. The Console's form of `hpconf diff RUN_A/run.json RUN_B/run.json`; secret values are shown redacted.
  */
+import { inScope } from '../catalog/check.js';
 import type { Catalog } from '../catalog/types.js';
 import type { RunRecord, StudyRecord } from './record.js';
 
@@ -21,7 +22,7 @@ const study = (r: RunRecord, model: string, token: string) => r.studies.find((s)
 /** The values a study of `model` on `token` read in run `r`, each with the layer that gave it. */
 export function studyValues(c: Catalog, r: RunRecord, model: string, token: string): Map<string, { value: string; layer: string }> {
   const out = new Map<string, { value: string; layer: string }>();
-  const reads = (k: string) => { const s = c.byKey.get(k); return !s || s.kind === 'global' || (s.model === model && s.timeframe === r.timeframe); };
+  const reads = (k: string) => { const s = c.byKey.get(k); return !s || inScope(s, { model, timeframe: r.timeframe }); }; // a key the catalog dropped is shown
   for (const [k, v] of Object.entries(r.configured)) if (reads(k)) out.set(k, { value: v, layer: 'base' });
   const overrides = study(r, model, token)?.overrides ?? {};
   const layers = r.layers[token] ?? {};

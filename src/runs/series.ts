@@ -5,7 +5,8 @@
  * a segment the token belongs to. Group membership is today's (a token moved between groups is shown as it is now).
  */
 import type { Catalog } from '../catalog/types.js';
-import { groupsOf, layersOf, parseAddress } from '../catalog/segments.js';
+import { inScope } from '../catalog/check.js';
+import { groupsOf, layersOf, parseAddress, reachesLayers } from '../catalog/segments.js';
 import { HpconfError } from '../errors/registry.js';
 import type { Store } from '../store/store.js';
 import type { StudyRecord } from './record.js';
@@ -30,11 +31,11 @@ const j = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T
 
 /** Does a write of `address` reach what this study reads? */
 export function reaches(c: Catalog, address: string, model: string, timeframe: string, layers: string[]): boolean {
+  if (!reachesLayers(address, layers)) return false;
   let a;
-  try { a = parseAddress(address); } catch { return false; }
-  if (a.segment !== null && !layers.includes(a.segment)) return false;
+  try { a = parseAddress(address); } catch { return false; } // a group definition: its members' overrides are what count
   const k = c.byKey.get(a.key);
-  return !!k && (k.kind === 'global' || (k.model === model && k.timeframe === timeframe));
+  return !!k && inScope(k, { model, timeframe });
 }
 
 export async function skillSeries(store: Store, q: { model: string; timeframe: string; token: string; limit?: number }): Promise<Series> {

@@ -10,7 +10,12 @@ from __future__ import annotations
 import math
 from typing import Any, Callable, Dict, Iterator, List
 
-import numpy as np
+from .errors import HpconfError
+
+try:
+    import numpy as np
+except ImportError as e:  # numpy comes with the optuna extra: say so, not a bare ImportError
+    raise HpconfError("HPC_EXTRA_MISSING", {"feature": "hpconf.evidence", "extra": "optuna", "module": "numpy"}) from e
 
 AveragePrecision = Callable[[np.ndarray, np.ndarray], float]
 

@@ -6,7 +6,7 @@ import type { Opts } from '../registry.js';
 import { withStore, type Context } from '../context.js';
 import { runOf } from '../runs-lookup.js';
 import { pythonExe } from '../../ftf/run.js';
-import { flatten, groupsOf, isGroupDefinition, isSegment, knownTokens, layersOf, unknownSegment } from '../../catalog/segments.js';
+import { flatten, groupsOf, isSegment, knownTokens, layersOf, reachesLayers, unknownSegment } from '../../catalog/segments.js';
 
 /** Exit 125 from CMD: this state cannot be tested (as git bisect run). */
 const SKIP = 125;
@@ -66,13 +66,12 @@ export async function bisect(ctx: Context, o: Opts, positionals: string[]): Prom
   const seg = segment.startsWith('group:') ? segment : segment.toUpperCase();
   if (!isSegment(seg)) throw new HpconfError('HPC_SEGMENT_INVALID', { segment, address: `--segment ${segment}` });
   const [good, bad] = await withStore(ctx, async (s) => [await s.at(goodRev, { layered: true }), await s.at(badRev, { layered: true })] as const);
-  const known = (m: Map<string, string>) => groupsOf(m);
-  if (!seg.startsWith('group:') && !knownTokens(known(good)).has(seg) && !knownTokens(known(bad)).has(seg)) throw unknownSegment(seg, known(bad));
+  if (!seg.startsWith('group:') && !knownTokens(groupsOf(good)).has(seg) && !knownTokens(groupsOf(bad)).has(seg)) throw unknownSegment(seg, groupsOf(bad));
   const names = ctx.catalog.keys.map((k) => k.key);
   const flat = (m: Map<string, string>) => new Map([...flatten(m, groupsOf(m), seg, names)].map(([k, r]) => [k, r.value]));
   // An address of another segment never reaches this one; a group definition or an override of one of its layers may.
-  const layers = new Set([...layersOf(seg, groupsOf(good)), ...layersOf(seg, groupsOf(bad))]);
-  const reaches = (a: string) => isGroupDefinition(a) || !a.includes('@') || layers.has(a.slice(a.indexOf('@') + 1));
+  const layers = [...layersOf(seg, groupsOf(good)), ...layersOf(seg, groupsOf(bad))];
+  const reaches = (a: string) => reachesLayers(a, layers);
   return bisectStates(ctx, o, { good, bad, goodLabel: `r${goodRev} for ${seg}`, badLabel: `r${badRev} for ${seg}`, flat, reaches, segment: seg }, positionals, !o.lowerIsBetter);
 }
 

@@ -7,7 +7,7 @@ import type { RunRecord } from '../../runs/record.js';
 import { actorOf } from '../auth/principal.js';
 import { body, principal, query, type RouteDef } from '../http.js';
 import { S, strict } from '../schemas.js';
-import { Interval, Run } from '../../runs/schema.js';
+import { Figures, Run, Versus } from '../../runs/schema.js';
 
 const Recorded = Run.extend({ recordedBy: z.string(), recordedAt: z.string() });
 const Summary = z.object({
@@ -15,21 +15,19 @@ const Summary = z.object({
   models: z.array(z.string()), tokens: z.array(z.string()), wallSeconds: z.number(), dir: z.string(), skillPass: z.boolean(), f1Pass: z.boolean(),
   deciding: z.string(), studies: z.number().int(), withSkill: z.number().int(),
 });
-const Margin = Interval.nullable();
-const Fig = z.object({ trial: z.number().nullable(), validation: z.object({ f1: z.number(), prAuc: z.number(), objective: z.number().nullable() }),
-  test: z.object({ f1: z.number(), prAuc: z.number(), alwaysBuyF1: z.number(), positiveRate: z.number(), predictedBuyRate: z.number(), f1Margin: Margin, prAucMargin: Margin, skill: z.boolean().nullable() }) }).nullable();
-const Versus = z.object({ f1: Interval, prAuc: Interval }).nullable();
+const Fig = Figures.nullable();
+const Vs = Versus.nullable();
 const SeriesQuery = strict({ model: S.text(16).min(1), timeframe: S.text(8).min(1), token: S.text(32).min(1), limit: z.coerce.number().int().min(1).max(500).optional() });
 const SeriesResponse = z.object({
   model: z.string(), timeframe: z.string(), token: z.string(), environment: z.string(), head: z.number().int(),
   points: z.array(z.object({ run: z.string(), createdAt: z.string(), revision: z.number().int(), recordedBy: z.string(), ok: z.boolean(), error: z.string().nullable(),
-    nTrials: z.number().nullable(), warmStart: z.string().nullable(), objective: z.string().nullable(), best: Fig, defaults: Fig, versusDefaults: Versus })),
+    nTrials: z.number().nullable(), warmStart: z.string().nullable(), objective: z.string().nullable(), best: Fig, defaults: Fig, versusDefaults: Vs })),
   changesets: z.array(z.object({ id: z.number().int(), actor: z.string(), reason: z.string(), at: z.string(), revision: z.number().int(), changeRequest: z.number().int().nullable(),
     breakGlass: z.boolean(), keys: z.array(z.string()), relevant: z.number().int(), afterRun: z.string().nullable(), beforeRun: z.string().nullable() })),
 });
 const CompareQuery = strict({ model: S.text(16).min(1), token: S.text(32).min(1) });
 const Side = z.object({ run: z.string(), revision: z.number().int(), createdAt: z.string(),
-  study: z.object({ ok: z.boolean(), best: Fig, defaults: Fig, versusDefaults: Versus, nTrials: z.number().nullable() }).nullable() });
+  study: z.object({ ok: z.boolean(), best: Fig, defaults: Fig, versusDefaults: Vs, nTrials: z.number().nullable() }).nullable() });
 const CompareResponse = z.object({
   left: z.string(), right: z.string(), model: z.string(), token: z.string(), sides: z.array(Side),
   configured: z.array(z.object({ key: z.string(), left: z.string().nullable(), right: z.string().nullable(), leftLayer: z.string(), rightLayer: z.string() })),
