@@ -1,14 +1,14 @@
 /**
  * The read path users hit most: every value in one request. hpconf's GET /api/v1/values (on
  * PGlite and on PostgreSQL; without and with If-None-Match) beside Unleash Edge 20.1.0's
- * /api/client/features on the same 469 values (../shared/bench/unleash-edge; skipped with a
- * message when absent). Each server is pinned to core 0, the load generator (autocannon, 10
+ * /api/client/features on the baseline's values (../shared/bench/unleash-edge; skipped with a
+ * message when absent), and the 12-line node:http server of bench/minimal-server.mjs with the same body. Each server is pinned to core 0, the load generator (autocannon, 10
  * connections) to core 1; req/s, p50/p95/p99 and the server's CPU per request, all in one run.
- * Aim: hpconf at least 3x Edge's req/s with a lower p95, on both stores.
+ * Aims (issue 21): at least 0.5x the minimal server on 200s and on 304s; at least 5x Edge with a lower p95.
  *   node --import tsx bench/read.bench.ts        (BENCH_SECONDS=15; HPCONF_TEST_DATABASE_URL for PostgreSQL)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../src/paths.js';
@@ -88,7 +88,7 @@ async function edge(): Promise<Load | undefined> {
   }
 }
 
-async function hpconf(kind: 'pglite' | 'postgres'): Promise<{ plain: Load; etag: Load } | undefined> {
+async function hpconf(kind: 'pglite' | 'postgres'): Promise<{ plain: Load; etag: Load; body: string; etagValue: string } | undefined> {
   let env: Record<string, string | undefined>;
   let drop = async () => {};
   if (kind === 'postgres') {
@@ -117,24 +117,46 @@ async function hpconf(kind: 'pglite' | 'postgres'): Promise<{ plain: Load; etag:
     const headers = { authorization: `Bearer ${token}` };
     const first = await fetch(`${base}/values`, { headers });
     const etag = first.headers.get('etag')!;
+    const body = await first.text();
     const store = kind === 'pglite' ? 'PGlite' : 'PostgreSQL';
     const plain = await measure(`hpconf ${store} /api/v1/values`, p, `${base}/values`, headers);
     const cond = await measure(`hpconf ${store} /values, If-None-Match`, p, `${base}/values`, { ...headers, 'if-none-match': etag });
-    return { plain, etag: cond };
+    return { plain, etag: cond, body, etagValue: etag };
   } finally {
     await stop(p);
     await drop();
   }
 }
 
+/** The same body from the 12-line node:http server (bench/minimal-server.mjs), on the same core: the physical anchor. */
+async function minimal(body: string, etag: string): Promise<{ plain: Load; etag: Load }> {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'hpconf-minimal-')), 'body.json');
+  writeFileSync(file, body);
+  const port = 18493;
+  const [cmd, args] = pinned(0, process.execPath, [path.join(ROOT, 'bench', 'minimal-server.mjs'), String(port), file, etag]);
+  const p = spawn(cmd, args, { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}/`;
+  try {
+    await waitFor(url, {}, p);
+    return { plain: await measure('minimal node:http, same body', p, url, {}), etag: await measure('minimal node:http, 304', p, url, { 'if-none-match': etag }) };
+  } finally {
+    await stop(p);
+  }
+}
+
 if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('build first: npm run build');
-console.log(`GET all 469 values: server on core 0, autocannon (10 connections, ${SECONDS} s) on core 1`);
+console.log(`GET every stored value: server on core 0, autocannon (10 connections, ${SECONDS} s) on core 1`);
 const e = await edge();
 const results = { pglite: await hpconf('pglite'), postgres: await hpconf('postgres') };
+const m = await minimal(results.pglite!.body, results.pglite!.etagValue);
+for (const [kind, r] of Object.entries(results)) {
+  if (!r) continue;
+  console.log(`${kind.padEnd(8)} vs minimal node:http: ${(r.plain.rps / m.plain.rps).toFixed(2)}x req/s on 200s, ${(r.etag.rps / m.etag.rps).toFixed(2)}x on 304s - aim: 0.5x or more`);
+}
 if (e) {
   for (const [kind, r] of Object.entries(results)) {
     if (!r) continue;
     console.log(`${kind.padEnd(8)} vs Edge: ${(r.plain.rps / e.rps).toFixed(1)}x req/s (p95 ${r.plain.p95.toFixed(1)} vs ${e.p95.toFixed(1)} ms); ` +
-      `with If-None-Match (304) ${(r.etag.rps / e.rps).toFixed(1)}x (p95 ${r.etag.p95.toFixed(1)} ms) - aim: 3x with a lower p95`);
+      `with If-None-Match (304) ${(r.etag.rps / e.rps).toFixed(1)}x (p95 ${r.etag.p95.toFixed(1)} ms) - aim: 5x with a lower p95`);
   }
 }

@@ -26,6 +26,7 @@ import { requestRoutes } from './routes/requests.js';
 import { environmentRoutes } from './routes/environments.js';
 import { runRoutes } from './routes/runs.js';
 import { consoleMetrics } from './metrics.js';
+import { SECURITY_HEADERS } from './fast-values.js';
 
 export const API = '/api/v1';
 const BODY_LIMIT = 64 * 1024;
@@ -153,21 +154,19 @@ async function authenticate(c: { req: { header(n: string): string | undefined } 
 const UI_DIR = path.join(ROOT, 'src', 'console', 'ui');
 const UI_TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
-export function createApp(d: Deps) {
+/** The router; `metrics` is shared with the /values fast path (fast-values.ts) when the server has one. */
+export function createApp(d: Deps, metrics = consoleMetrics(d)) {
   const app = new Hono<{ Variables: Vars }>();
   app.onError((e, c) => errorResponse(c, e));
   app.notFound((c) => errorResponse(c, new HpconfError('HPC_NOT_FOUND', { what: c.req.path })));
   app.use('*', async (c, next) => {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Frame-Options', 'DENY'); // for browsers that predate CSP's frame-ancestors
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v); // X-Frame-Options for browsers that predate CSP's frame-ancestors
     // API answers hold values, sessions and tokens: no cache keeps them, except the ETag-validated /values and /export.
     if (c.req.path.startsWith(API) && !c.res.headers.has('cache-control')) c.header('Cache-Control', 'no-store');
     if (!c.req.path.startsWith(API)) c.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'");
   });
   app.get(`${API}/openapi.json`, (c) => c.json(openapi()));
-  const metrics = consoleMetrics(d);
   // Prometheus scrapes without a session: counts and ratios only, never a value.
   app.get('/metrics', async (c) => c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
   for (const r of ROUTES) {

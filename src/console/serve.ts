@@ -1,4 +1,7 @@
+import { createServer, type RequestListener, type ServerOptions } from 'node:http';
 import { serve } from '@hono/node-server';
+import { fastValues } from './fast-values.js';
+import { consoleMetrics } from './metrics.js';
 import type { AddressInfo } from 'node:net';
 import type { Store } from '../store/store.js';
 import { authStore, randomToken } from './auth/auth-store.js';
@@ -66,8 +69,12 @@ export async function startConsole(store: Store, o: ConsoleOptions = {}): Promis
   const d = consoleDeps(store, o);
   await store.feed.ready();
   await bootstrapAdmin(d, o.adminPassword, log);
-  const app = createApp(d);
-  const server = serve({ fetch: app.fetch, hostname: o.host ?? '127.0.0.1', port: o.port ?? 8080 });
+  const metrics = consoleMetrics(d);
+  const app = createApp(d, metrics);
+  const fast = fastValues(d, metrics);
+  const server = serve({ fetch: app.fetch, hostname: o.host ?? '127.0.0.1', port: o.port ?? 8080,
+    // The read every worker makes skips the router when nothing about it is new (fast-values.ts).
+    createServer: ((opts: ServerOptions, listener: RequestListener) => createServer(opts, (req, res) => { if (!fast(req, res)) listener(req, res); })) as never });
   await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
   const addr = server.address() as AddressInfo;
   const url = `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`;

@@ -4,6 +4,14 @@ import type { Store } from '../store/store.js';
 import { segmentBody } from '../catalog/segments.js';
 
 export type Variant = 'full' | 'redacted';
+
+const secrets = new WeakMap<Store['catalog'], boolean>();
+/** A viewer gets the redacted body only where the catalog marks some key secret; otherwise one body serves all. */
+export function variantFor(c: Store['catalog'], role: string): Variant {
+  let any = secrets.get(c);
+  if (any === undefined) { any = c.keys.some((k) => k.secret); secrets.set(c, any); }
+  return role === 'viewer' && any ? 'redacted' : 'full';
+}
 /** `layered`: every address (base, overrides, groups); `segment:S`: segment S flattened to the base names. */
 export type Format = 'values' | 'layered' | `segment:${string}` | ExportFormat;
 export interface CachedBody { body: string; etag: string; revision: number; contentType: string }
@@ -22,6 +30,8 @@ const TYPES: Record<string, string> = { values: 'application/json', json: 'appli
 export function valuesCache(store: Store) {
   let at = -1;
   const bodies = new Map<string, Promise<CachedBody>>();
+  // The plain bodies once built, for a synchronous read (the /values fast path): keyed by variant, for revision `at`.
+  const ready = new Map<Variant, CachedBody>();
 
   /** `all`: the overrides and group definitions too (by address), for a segment's body. */
   async function snapshot(all = false): Promise<{ revision: number; stamp: string; values: Map<string, string> }> {
@@ -56,7 +66,7 @@ export function valuesCache(store: Store) {
     async get(variant: Variant, format: Format = 'values'): Promise<CachedBody> {
       await store.feed.ready();
       const revision = store.feed.current();
-      if (revision !== at) { bodies.clear(); at = revision; }
+      if (revision !== at) { bodies.clear(); ready.clear(); at = revision; }
       const k = `${variant}|${format}`;
       let p = bodies.get(k);
       if (!p) {
@@ -70,8 +80,17 @@ export function valuesCache(store: Store) {
       }
       const b = await p;
       // Built from a snapshot newer than the revision we keyed it under: key it right for the next reader.
-      if (b.revision !== at && store.feed.current() === b.revision) { bodies.clear(); at = b.revision; bodies.set(k, Promise.resolve(b)); }
+      if (b.revision !== at && store.feed.current() === b.revision) { bodies.clear(); ready.clear(); at = b.revision; bodies.set(k, Promise.resolve(b)); }
+      if (format === 'values' && b.revision === at && bodies.get(k)) ready.set(variant, b);
       return b;
+    },
+    /**
+     * The plain body of the current revision, if built: no promise, no database. Undefined when the feed has
+     * moved past it (or it was never built): the caller takes the ordinary path, which builds it.
+     */
+    peek(variant: Variant): CachedBody | undefined {
+      const b = ready.get(variant);
+      return b && b.revision === at && store.feed.current() === at ? b : undefined;
     },
     /** How many bodies are kept for the current revision (tests). */
     size: () => bodies.size,

@@ -4,7 +4,7 @@ import { HpconfError } from '../../errors/registry.js';
 import { coverage } from '../../catalog/coverage.js';
 import { didYouMean } from '../../catalog/suggest.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../export/formats.js';
-import { notModified, type Format } from '../values-cache.js';
+import { notModified, variantFor, type Format } from '../values-cache.js';
 import { BASE, checkGroupName, flatten, groupsOf, isGroupDefinition, isSegment, parseAddress, segmentBody } from '../../catalog/segments.js';
 import { evaluate, normalise } from '../../store/store.js';
 import { actorKindOf, actorOf } from '../auth/principal.js';
@@ -54,13 +54,11 @@ const Export = strict({ format: z.enum(EXPORT_FORMATS as [ExportFormat, ...Expor
  */
 export const redacted = (d: Deps, key: string, v: string | null) => (v !== null && isSecret(d.catalog, key) ? REDACTED : v);
 
-const secrets = new WeakMap<Deps['catalog'], boolean>();
-const hasSecrets = (c: Deps['catalog']) => secrets.get(c) ?? (secrets.set(c, c.keys.some((k) => k.secret)), secrets.get(c)!);
 
 /** A body from the per-revision cache, or 304 when the caller's If-None-Match already names it. */
 async function cached(c: Ctx, d: Deps, format: Format, waitSeconds = 0) {
   // A viewer gets the redacted body only where the catalog marks some key secret; otherwise one body serves all.
-  const variant = principal(c).role === 'viewer' && hasSecrets(d.catalog) ? 'redacted' : 'full';
+  const variant = variantFor(d.catalog, principal(c).role);
   let b = await d.values.get(variant, format);
   const inm = c.req.header('if-none-match');
   if (waitSeconds > 0 && notModified(inm, b.etag)) {
