@@ -54,7 +54,10 @@ export function authStore(db: Db, feed?: RevisionFeed) {
   const cache = new Map<string, { p: Principal | undefined; until: number }>();
   // A lookup that started before a change must not put its (old) answer back after the clear.
   let generation = 0;
-  const clear = () => { generation++; cache.clear(); };
+  // Tokens a lookup just found, by the presented text: the /values fast path's check is one map lookup, no hash.
+  // Held no longer than the hashed entry, and cleared with it on any change.
+  const presented = new Map<string, { p: Principal; until: number }>();
+  const clear = () => { generation++; cache.clear(); presented.clear(); };
   feed?.onAuthChange(clear);
   const cachedLookup = async (k: string, load: () => Promise<Principal | undefined>) => {
     const hit = cache.get(k);
@@ -203,11 +206,18 @@ export function authStore(db: Db, feed?: RevisionFeed) {
     /** A token acts only while it is unrevoked, unexpired, and its creator is still an active admin. */
     /** A token's principal if a lookup in the last moments found it (cleared with the cache on any change); else undefined. */
     peekToken(token: string): Principal | undefined {
-      const hit = cache.get(`t:${sha256(token)}`);
+      const hit = presented.get(token);
       return hit && hit.until > Date.now() ? hit.p : undefined;
     },
-    token(token: string): Promise<Principal | undefined> {
-      return cachedLookup(`t:${sha256(token)}`, () => this.loadToken(token));
+    async token(token: string): Promise<Principal | undefined> {
+      const key = `t:${sha256(token)}`;
+      const p = await cachedLookup(key, () => this.loadToken(token));
+      const hit = cache.get(key); // absent when a change cleared the cache meanwhile: then nothing is kept
+      if (p && hit?.p === p) {
+        if (presented.size >= 10_000 && !presented.has(token)) presented.delete(presented.keys().next().value!);
+        presented.set(token, { p, until: hit.until });
+      }
+      return p;
     },
     async loadToken(token: string): Promise<Principal | undefined> {
       const { rows } = await db.query<{ id: unknown; name: string; scope: 'read' | 'write'; stale: boolean; user_id: unknown; username: string }>(

@@ -23,6 +23,8 @@ export function valueCell(row, { label } = {}) {
 function open(key) {
   if (!canWrite()) return;
   state.editing = key;
+  // Focused by the render itself: a key pressed right after Enter (Escape) reaches the editor, never the page.
+  ui.focusAfter = '#editor';
   ui.render();
 }
 
@@ -76,6 +78,6 @@ function editor(row) {
       close(key);
     }
   });
-  setTimeout(() => { input.focus(); input.select(); validateNow(); }, 0);
+  setTimeout(() => { if (!input.isConnected) return; input.focus(); input.select(); validateNow(); }, 0);
   return h('div', { class: 'editor' }, input, msg);
 }

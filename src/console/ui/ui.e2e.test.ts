@@ -153,6 +153,10 @@ describe('Console in Chromium', { skip: have ? false : `no Chromium at ${CHROMIU
     await page.waitForSelector('#editor');
     await page.keyboard.press('Escape');
     await page.waitForFunction((k) => (document.activeElement as HTMLElement)?.dataset?.key === k, key);
+    // Enter and Escape back to back (a quick hand, a busy machine): the Escape reaches the editor, which closes.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction((k) => (document.activeElement as HTMLElement)?.dataset?.key === k && !document.getElementById('editor'), key, { timeout: 5000 });
     await page.keyboard.press('Enter');
     await page.fill('#editor', '17');
     await page.waitForFunction(() => document.getElementById('editor-msg')?.textContent?.includes('outside the allowed domain [1, 16]'));
