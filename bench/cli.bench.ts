@@ -45,7 +45,11 @@ writeFileSync(path.join(lintDir, 'train.py'), 'import xgboost as xgb\nmodel = xg
 console.log(`CLI whole-process wall time, ${N} runs each, alternating with node -e 0 (${process.version})`);
 bench('hpconf --version', [BIN, '--version']);
 bench('hpconf help', [BIN, 'help']);
+// A closed data directory: get, export and exec read its values snapshot (src/store/values-snapshot.ts).
 bench('hpconf get KEY (PGlite directory)', [BIN, '--data-dir', dataDir, 'get', 'CVN_HPO_XGB_5M_LEARNING_RATE']);
+bench('hpconf export (PGlite directory)', [BIN, '--data-dir', dataDir, 'export', '--format', 'env']);
+bench('hpconf exec -- true (PGlite dir)', [BIN, '--data-dir', dataDir, 'exec', '--', 'true']);
+bench('hpconf get KEY (snapshot off)', [BIN, '--data-dir', dataDir, 'get', 'CVN_HPO_XGB_5M_LEARNING_RATE'], { HPCONF_VALUES_SNAPSHOT: 'off' });
 {
   // The same directory while a Console holds it: the CLI reads through the Console.
   const serve = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -66,4 +70,21 @@ if (pg) {
   await fresh.drop();
 } else console.log('hpconf get KEY (PostgreSQL): skipped, HPCONF_TEST_DATABASE_URL is not set');
 bench('hpconf lint (a 1-file tree)', [BIN, 'lint', lintDir, '--mode', 'warn']);
+{
+  // `up --once` on a new directory beside its floor: a bare PGlite store created from the package's snapshot, closed.
+  const bare: number[] = [];
+  const up: number[] = [];
+  const runs = Math.max(3, Math.ceil(N / 3));
+  for (let i = 0; i < runs; i++) {
+    const a = path.join(work, `bare-${i}`);
+    const b = path.join(work, `up-${i}`);
+    bare.push(time([path.join(ROOT, 'bench', 'bare-pglite.mjs'), a]));
+    up.push(time([BIN, '--data-dir', b, 'up', '--once']));
+    rmSync(a, { recursive: true, force: true });
+    rmSync(b, { recursive: true, force: true });
+  }
+  const x = stats(bare).median;
+  const y = stats(up).median;
+  console.log(`${'hpconf up --once (a new directory)'.padEnd(34)} median ${y.toFixed(0).padStart(5)} ms   bare PGlite from the snapshot: ${x.toFixed(0)} ms   ratio ${(y / x).toFixed(2)}x (${runs} runs)`);
+}
 rmSync(work, { recursive: true, force: true });

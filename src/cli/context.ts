@@ -7,6 +7,12 @@ import { HpconfError } from '../errors/registry.js';
 import { terminalSafe } from '../safe-text.js';
 import type { Store } from '../store/store.js';
 
+/**
+ * `direct`: the store itself, never a Console holding it (serve, migrate). `read`: the command only reads values
+ * and the revision (get, export, exec): an embedded store's values snapshot serves it without booting PGlite.
+ */
+export interface OpenFor { direct?: boolean; read?: boolean }
+
 /** What a command may touch: its output streams, environment and store. Tests pass their own. */
 export interface Context {
   out(line: string): void;
@@ -25,7 +31,7 @@ export interface Context {
    * Open the configured store; the command closes it. An embedded store held by a running Console
    * is reached through that Console, unless `direct` (serve, migrate: they need the store itself).
    */
-  openStore(o?: { direct?: boolean }): Promise<Store>;
+  openStore(o?: OpenFor): Promise<Store>;
 }
 
 /**
@@ -46,9 +52,13 @@ export function makeContext(p: Partial<Context> & { databaseUrl?: string; dataDi
     const cacheDir = env.HPCONF_CACHE === 'off' ? undefined : path.join(env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'hpconf');
     return (await import('./remote.js')).remoteStore(consoleUrl!, env.HPCONF_TOKEN, getCatalog(), undefined, { cacheDir, environment });
   };
-  const local = async (o: { direct?: boolean } = {}) => {
+  const local = async (o: OpenFor = {}) => {
+    const dir = path.resolve(p.cwd ?? process.cwd(), dataDir ?? DEFAULT_DATA_DIR);
+    if (!databaseUrl && o.read) {
+      const snap = (await import('../store/snapshot-store.js')).snapshotStore(dir, getCatalog(), environment, env);
+      if (snap) return snap;
+    }
     if (!databaseUrl && !o.direct && env.HPCONF_VIA_CONSOLE !== 'off') {
-      const dir = path.resolve(p.cwd ?? process.cwd(), dataDir ?? DEFAULT_DATA_DIR);
       const c = (await import('../console/local-access.js')).findLocalConsole(dir);
       if (c) return (await import('./remote.js')).remoteStore(c.url, c.secret, getCatalog(), { heldDir: dir, pid: c.pid }, { environment });
     }

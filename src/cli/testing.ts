@@ -15,14 +15,16 @@ const BIN = path.join(ROOT, 'bin', 'hpconf.js');
 export function dataDirCli(prefix: string) {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CVN_') && k !== 'DATABASE_URL' && k !== 'HPCONF_ENVIRONMENT'));
-  async function hp(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const hp = (...args: string[]) => hpWith({}, ...args);
+  /** The same, with more environment variables. */
+  async function hpWith(extra: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
     try {
-      const r = await run(process.execPath, [BIN, '--data-dir', dir, ...args], { env, maxBuffer: 1 << 24 });
+      const r = await run(process.execPath, [BIN, '--data-dir', dir, ...args], { env: { ...env, ...extra }, maxBuffer: 1 << 24 });
       return { code: 0, out: r.stdout, err: r.stderr };
     } catch (e) {
       const x = e as { code: number; stdout: string; stderr: string };
       return { code: x.code, out: x.stdout, err: x.stderr };
     }
   }
-  return { dir, hp, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, hp, hpWith, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -21,7 +21,7 @@ export async function injectableEnv(ctx: Context, allowIncomplete: boolean, scop
       if (!allowIncomplete) throw coverageError(cov);
     }
     return { vars: Object.fromEntries(values), revision: await s.head() };
-  });
+  }, { read: true });
 }
 
 /** The worker-launch path: validate, then run CMD with every stored key in its environment. */

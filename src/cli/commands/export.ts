@@ -5,7 +5,7 @@ import type { Opts } from '../registry.js';
 
 export async function exportCmd(ctx: Context, o: Opts): Promise<number> {
   const format = o.format as ExportFormat;
-  const text = await withStore(ctx, async (s) => exportValues(ctx.catalog, valuesOf(await readSegment(s, o.segment as string | undefined)), format, { name: o.name as string | undefined, namespace: o.namespace as string | undefined, revision: await s.head() }));
+  const text = await withStore(ctx, async (s) => exportValues(ctx.catalog, valuesOf(await readSegment(s, o.segment as string | undefined)), format, { name: o.name as string | undefined, namespace: o.namespace as string | undefined, revision: await s.head() }), { read: true });
   ctx.out(text.replace(/\n$/, ''));
   return 0;
 }

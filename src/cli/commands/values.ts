@@ -39,7 +39,7 @@ function report(ctx: Context, r: WriteResult): void {
 export async function get(ctx: Context, o: Opts, [key]: string[]): Promise<number> {
   if (!ctx.catalog.byKey.has(key)) throw new HpconfError('HPC_KEY_UNKNOWN', { key, hint: didYouMean(key, ctx.catalog.byKey.keys()) });
   const segment = o.segment as string | undefined;
-  const [r, revision] = await withStore(ctx, async (s) => [(await readSegment(s, segment)).get(key), await s.head()] as const);
+  const [r, revision] = await withStore(ctx, async (s) => [(await readSegment(s, segment)).get(key), await s.head()] as const, { read: true });
   const v = r?.value;
   if (o.json) {
     ctx.out(JSON.stringify({ key, value: v === undefined ? null : shown(ctx.catalog, key, v), revision, layer: r?.layer ?? null, ...(segment ? { segment } : {}) }));
