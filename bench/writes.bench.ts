@@ -41,7 +41,7 @@ async function open(kind: 'pglite' | 'postgres', catalog: Catalog, legacyMirror:
   if (kind === 'pglite') {
     // A data directory, as users run it (in memory, the whole database would count as RSS).
     const dir = mkdtempSync(path.join(tmpdir(), 'hpconf-writes-'));
-    const db = await openPglite(dir);
+    const db = await openPglite(dir, {}, { keys: catalog.keys.length });
     await migrate(db);
     return { store: createStore(db, catalog, { legacyMirror }), drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }

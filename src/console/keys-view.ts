@@ -2,6 +2,7 @@ import { checkState, checkValue, type Problem } from '../catalog/check.js';
 import { formatDomain } from '../catalog/domain.js';
 import type { Catalog, KeySpec } from '../catalog/types.js';
 import type { Entry, Store } from '../store/store.js';
+import { termIndex } from './term-index.js';
 
 export type KeyState = 'set' | 'missing' | 'invalid';
 export interface KeyRow {
@@ -42,6 +43,7 @@ export function keyView(store: Store, catalog: Catalog) {
     const words = [d.library ?? '', d.native ?? '', ...d.aliases, d.doc].join(' ').toLowerCase();
     return '_' + k.key.toLowerCase() + ' ' + words.split(/[^a-z0-9_]+/).filter(Boolean).map((w) => ' ' + w + (w.includes('_') ? ' ' + w.split('_').join(' ') : '')).join('');
   });
+  const byTerm = termIndex(lower);
 
   // Keys per (model, timeframe): a change re-checks only its own group (rules never cross groups).
   const groups = new Map<string, number[]>();
@@ -145,15 +147,14 @@ export function keyView(store: Store, catalog: Catalog) {
     const onPage: number[] = [];
     let total = 0;
     const st = s.state;
-    outer: for (let i = 0; i < n; i++) {
+    const only = byTerm.matching(terms);
+    const m = only ? only.length : n;
+    for (let j = 0; j < m; j++) {
+      const i = only ? only[j] : j;
       if (fm !== -1 && model.a[i] !== fm) continue;
       if (ft !== -1 && tf.a[i] !== ft) continue;
       if (fp !== -1 && param.a[i] !== fp) continue;
       if (fk !== -1 && kind[i] !== fk) continue;
-      if (terms.length) {
-        const name = lower[i];
-        for (const t of terms) if (name.indexOf(t) < 0 && name.indexOf(' ' + t.slice(1)) < 0) continue outer;
-      }
       const x = st[i];
       counts[x]++;
       if (fs !== -1 && x !== fs) continue;
@@ -192,6 +193,8 @@ export function keyView(store: Store, catalog: Catalog) {
     });
   }
 
+  const groupTerms = termIndex(groupRows.map((g) => g.hay));
+
   async function params(f: Omit<KeyFilter, 'kind'>) {
     const s = await snapshot();
     const terms = (f.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).map((t) => (t.startsWith('_') ? t : '_' + t));
@@ -200,11 +203,11 @@ export function keyView(store: Store, catalog: Catalog) {
     const up = (v?: string) => v?.toUpperCase();
     const counts = [0, 0, 0];
     const hits: (typeof groupRows)[number][] = [];
-    for (const g of groupRows) {
+    const only = groupTerms.matching(terms);
+    for (const g of only ? Array.from(only, (i) => groupRows[i]) : groupRows) {
       if (f.model && g.model !== up(f.model)) continue;
       if (f.timeframe && g.timeframe !== up(f.timeframe)) continue;
       if (f.param && g.param !== up(f.param)) continue;
-      if (terms.some((t) => g.hay.indexOf(t) < 0 && g.hay.indexOf(' ' + t.slice(1)) < 0)) continue;
       const worst = Math.max(...Object.values(g.idx).map((i) => [0, 2, 1][s.state[i!]])); // rank: set < invalid < missing
       const st = [0, 2, 1][worst];
       counts[st]++;

@@ -24,7 +24,7 @@ export { DEFAULT_DATA_DIR };
 export async function openDb(o: OpenOptions): Promise<Db> {
   const url = o.databaseUrl;
   // Each driver is loaded only when used: the CLI talking to a server never boots PGlite's WebAssembly.
-  if (url === 'memory://') return (await import('./pglite.js')).openPglite();
+  if (url === 'memory://') return (await import('./pglite.js')).openPglite(undefined, {}, { keys: o.catalog?.keys.length });
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) throw new HpconfError('HPC_USAGE', { details: `database url must start with postgres:// (got ${redactUrl(url)})` });
     const { openPostgres } = await import('./postgres.js');
@@ -35,17 +35,18 @@ export async function openDb(o: OpenOptions): Promise<Db> {
     }
   }
   const { openPglite } = await import('./pglite.js');
-  return openPglite(path.resolve(o.dataDir ?? DEFAULT_DATA_DIR), { timeoutMs: o.lockTimeoutMs ?? lockTimeoutFromEnv() });
+  return openPglite(path.resolve(o.dataDir ?? DEFAULT_DATA_DIR), { timeoutMs: o.lockTimeoutMs ?? lockTimeoutFromEnv() }, { keys: o.catalog?.keys.length });
 }
 
 /** Open and migrate: the embedded store by default, a server when a URL is given. */
 export async function openStore(o: OpenOptions = {}): Promise<Store> {
-  const db = await openDb(o);
+  const catalog = o.catalog ?? loadCatalog();
+  const db = await openDb({ ...o, catalog });
   try {
     await migrate(db);
   } catch (e) {
     await db.close();
     throw e;
   }
-  return createStore(db, o.catalog ?? loadCatalog());
+  return createStore(db, catalog);
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../paths.js';
 import { MIGRATIONS, migrate } from './migrations.js';
-import { openPglite } from './pglite.js';
+import { LARGE_STORE_KEYS, openPglite, pgliteProfile } from './pglite.js';
 import { loadSnapshot, pgliteVersion } from './pglite-snapshot.js';
 
 const DIST = path.join(ROOT, 'dist');
@@ -19,7 +19,7 @@ test('the build ships a migrated data directory for this PGlite version; a new s
   try {
     assert.deepEqual(await migrate(db), [], 'every migration is already in the snapshot');
     assert.equal((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM hp_value')).rows[0].n, 0);
-    assert.equal((await db.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows[0].shared_buffers, '32MB');
+    assert.equal((await db.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows[0].shared_buffers, '8MB', 'sized for a small store');
   } finally {
     await db.close();
   }
@@ -43,6 +43,19 @@ test('a snapshot written by another PGlite version, or switched off, is not used
   const db = await openPglite(undefined, {}, { snapshot: false });
   try {
     assert.deepEqual(await migrate(db), MIGRATIONS.map((m) => m.id));
+  } finally {
+    await db.close();
+  }
+});
+
+test('PGlite is sized to the store: small stores get 8 MB of shared buffers and baseline-compiled code, large ones 32 MB and TurboFan', async () => {
+  assert.deepEqual(pgliteProfile(615, {}), { conf: ['shared_buffers=8MB'], liftoffOnly: true });
+  assert.deepEqual(pgliteProfile(LARGE_STORE_KEYS + 1, {}), { conf: ['shared_buffers=32MB'], liftoffOnly: false });
+  assert.deepEqual(pgliteProfile(615, { HPCONF_PGLITE_SIZE: 'large' }).conf, ['shared_buffers=32MB']);
+  assert.deepEqual(pgliteProfile(100_000, { HPCONF_PGLITE_SIZE: 'small' }).conf, ['shared_buffers=8MB']);
+  const db = await openPglite(undefined, {}, { keys: 100_000 });
+  try {
+    assert.equal((await db.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows[0].shared_buffers, '32MB');
   } finally {
     await db.close();
   }

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { existsSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import path from 'node:path';
 import type { Db, Queryable } from './db.js';
 import { lockDataDir, type LockOptions } from './lock.js';
@@ -8,14 +9,32 @@ import { privateNodeFs } from './private-fs.js';
 import { capture, markClosed, markOpen, writeSnapshot } from './values-snapshot.js';
 
 /**
- * PostgreSQL's default 128 MB of shared buffers lives in PGlite's WebAssembly memory and is what
- * most of a CLI process's RSS was: 32 MB holds a 100,000-key store (bench/writes.bench.ts).
+ * PGlite sized to the store. PostgreSQL's default 128 MB of shared buffers lives in PGlite's WebAssembly memory,
+ * all of it touched at start: 8 MB holds a store of the shipped catalog's size, 32 MB one of 100,000 keys (whose
+ * writes took 1.6x as long with 8 MB; bench/writes.bench.ts). V8 compiles PGlite's 9 MB of WebAssembly with its
+ * baseline compiler, then recompiles hot code with TurboFan: for a small store that second tier only costs a
+ * core for a second at each start and about 40 MB of memory (single writes were faster without it), for a large
+ * one its faster code pays (writes took 1.5x as long without it). HPCONF_PGLITE_SIZE=small|large overrides.
  */
-const PGLITE_CONF = ['shared_buffers=32MB'];
+export const LARGE_STORE_KEYS = 20_000;
+export function pgliteProfile(keys = 0, env: Record<string, string | undefined> = process.env): { conf: string[]; liftoffOnly: boolean } {
+  const large = env.HPCONF_PGLITE_SIZE ? env.HPCONF_PGLITE_SIZE === 'large' : keys > LARGE_STORE_KEYS;
+  return large ? { conf: ['shared_buffers=32MB'], liftoffOnly: false } : { conf: ['shared_buffers=8MB'], liftoffOnly: true };
+}
+
+/** A V8 flag for the whole process, read when a WebAssembly module is compiled: set before the first PGlite starts. */
+let tiersChosen = false;
+function chooseTiers(liftoffOnly: boolean): void {
+  if (tiersChosen) return;
+  tiersChosen = true;
+  if (liftoffOnly) setFlagsFromString('--liftoff-only');
+}
 
 export interface PgliteOptions {
   /** Start a new store from the build's initialised data directory (default: when there is one). */
   snapshot?: boolean;
+  /** How many keys the store's catalog has: sizes PGlite (pgliteProfile). */
+  keys?: number;
 }
 
 /** Embedded PostgreSQL: a data directory (locked to this process), or in memory when `dir` is undefined. */
@@ -28,8 +47,10 @@ export async function openPglite(dir?: string, lock: LockOptions = {}, o: Pglite
     if (abs) markOpen(abs);
     const fresh = !abs || !existsSync(path.join(abs, 'PG_VERSION'));
     const snapshot = fresh && o.snapshot !== false ? loadSnapshot() : undefined;
+    const profile = pgliteProfile(o.keys);
+    chooseTiers(profile.liftoffOnly);
     // One options object: the (dataDir, options) form drops the options when dataDir is undefined.
-    pg = new PGlite({ ...(abs ? { fs: privateNodeFs(abs) } : {}), postgresqlconf: PGLITE_CONF, ...(snapshot ? { loadDataDir: snapshot } : {}) });
+    pg = new PGlite({ ...(abs ? { fs: privateNodeFs(abs) } : {}), postgresqlconf: profile.conf, ...(snapshot ? { loadDataDir: snapshot } : {}) });
     await pg.waitReady;
   } catch (e) {
     release();

@@ -1,8 +1,8 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { Queryable } from './db.js';
 import { failpoint } from './failpoint.js';
+import { jsonRows, type Queryable } from './db.js';
 
 /**
  * What an embedded store's readers need without booting PGlite (`get`, `export`, `exec`): every environment's
@@ -75,8 +75,8 @@ export async function capture(q: Queryable): Promise<{ revision: number; migrati
   const head = await q.query<{ r: unknown; m: unknown }>('SELECT (SELECT coalesce(max(revision), 0) FROM hp_change) AS r, (SELECT coalesce(max(id), 0) FROM hpconf_migration) AS m');
   const names = (await q.query<{ name: string }>('SELECT name FROM hp_environment ORDER BY name')).rows.map((r) => r.name);
   const environments = new Map<string, [string, string][]>(names.map((n) => [n, []]));
-  const { rows } = await q.query<{ environment: string; key: string; value: string }>('SELECT environment, key, value FROM hp_value ORDER BY environment, key');
-  for (const r of rows) environments.get(r.environment)?.push([r.key, r.value]);
+  const rows = await jsonRows<[string, string, string]>(q, 'SELECT json_agg(json_build_array(environment, key, value) ORDER BY environment, key)::text AS j FROM hp_value');
+  for (const [e, key, value] of rows) environments.get(e)?.push([key, value]);
   return { revision: Number(head.rows[0].r), migration: Number(head.rows[0].m), environments };
 }
 
