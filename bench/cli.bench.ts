@@ -27,14 +27,14 @@ const stats = (xs: number[]) => {
   return { median: s[Math.floor(s.length / 2)], p90: s[Math.floor(s.length * 0.9)] };
 };
 
-function bench(label: string, args: string[], env: Record<string, string> = {}) {
+function bench(label: string, args: string[], env: Record<string, string> = {}, aim?: number) {
   const base: number[] = [];
   const cmd: number[] = [];
   time(args, env); // warm the file cache
   for (let i = 0; i < N; i++) { base.push(time(['-e', '0'])); cmd.push(time(args, env)); }
   const b = stats(base);
   const c = stats(cmd);
-  console.log(`${label.padEnd(34)} median ${c.median.toFixed(0).padStart(5)} ms  p90 ${c.p90.toFixed(0).padStart(5)} ms   node -e 0: ${b.median.toFixed(0).padStart(3)} ms   ratio ${(c.median / b.median).toFixed(2)}x`);
+  console.log(`${label.padEnd(34)} median ${c.median.toFixed(0).padStart(5)} ms  p90 ${c.p90.toFixed(0).padStart(5)} ms   node -e 0: ${b.median.toFixed(0).padStart(3)} ms   ratio ${(c.median / b.median).toFixed(2)}x${aim ? ` (aim: within ${aim}x) -> ${c.median / b.median <= aim ? 'met' : 'NOT met'}` : ''}`);
 }
 
 execFileSync(process.execPath, [BIN, '--data-dir', dataDir, 'up', '--once'], { stdio: 'ignore' });
@@ -46,9 +46,9 @@ console.log(`CLI whole-process wall time, ${N} runs each, alternating with node 
 bench('hpconf --version', [BIN, '--version']);
 bench('hpconf help', [BIN, 'help']);
 // A closed data directory: get, export and exec read its values snapshot (src/store/values-snapshot.ts).
-bench('hpconf get KEY (PGlite directory)', [BIN, '--data-dir', dataDir, 'get', 'CVN_HPO_XGB_5M_LEARNING_RATE']);
-bench('hpconf export (PGlite directory)', [BIN, '--data-dir', dataDir, 'export', '--format', 'env']);
-bench('hpconf exec -- true (PGlite dir)', [BIN, '--data-dir', dataDir, 'exec', '--', 'true']);
+bench('hpconf get KEY (PGlite directory)', [BIN, '--data-dir', dataDir, 'get', 'CVN_HPO_XGB_5M_LEARNING_RATE'], {}, 3);
+bench('hpconf export (PGlite directory)', [BIN, '--data-dir', dataDir, 'export', '--format', 'env'], {}, 3);
+bench('hpconf exec -- true (PGlite dir)', [BIN, '--data-dir', dataDir, 'exec', '--', 'true'], {}, 3);
 bench('hpconf get KEY (snapshot off)', [BIN, '--data-dir', dataDir, 'get', 'CVN_HPO_XGB_5M_LEARNING_RATE'], { HPCONF_VALUES_SNAPSHOT: 'off' });
 {
   // The same directory while a Console holds it: the CLI reads through the Console.
@@ -69,7 +69,7 @@ if (pg) {
   bench('hpconf get KEY (PostgreSQL)', [BIN, '--database-url', fresh.url, 'get', 'CVN_HPO_XGB_5M_LEARNING_RATE']);
   await fresh.drop();
 } else console.log('hpconf get KEY (PostgreSQL): skipped, HPCONF_TEST_DATABASE_URL is not set');
-bench('hpconf lint (a 1-file tree)', [BIN, 'lint', lintDir, '--mode', 'warn']);
+bench('hpconf lint (a 1-file tree)', [BIN, 'lint', lintDir, '--mode', 'warn'], {}, 3);
 {
   // `up --once` on a new directory beside its floor: a bare PGlite store created from the package's snapshot, closed.
   const bare: number[] = [];
@@ -85,6 +85,6 @@ bench('hpconf lint (a 1-file tree)', [BIN, 'lint', lintDir, '--mode', 'warn']);
   }
   const x = stats(bare).median;
   const y = stats(up).median;
-  console.log(`${'hpconf up --once (a new directory)'.padEnd(34)} median ${y.toFixed(0).padStart(5)} ms   bare PGlite from the snapshot: ${x.toFixed(0)} ms   ratio ${(y / x).toFixed(2)}x (${runs} runs)`);
+  console.log(`${'hpconf up --once (a new directory)'.padEnd(34)} median ${y.toFixed(0).padStart(5)} ms   bare PGlite from the snapshot: ${x.toFixed(0)} ms   ratio ${(y / x).toFixed(2)}x (${runs} runs; aim: within 1.5x) -> ${y / x <= 1.5 ? 'met' : 'NOT met'}`);
 }
 rmSync(work, { recursive: true, force: true });

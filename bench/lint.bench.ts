@@ -123,7 +123,7 @@ rmSync(dir, { recursive: true, force: true });
     console.log(`  hpconf lint           ${(counted / gate.ms * 1000).toFixed(0).padStart(9)} lines/s (${gate.ms.toFixed(0)} ms, start-up included)`);
     if (existsSync(ruffBin)) {
       const ruff = time(ruffBin, ['check', '--select', 'E9', '--no-cache', '--isolated', '--exit-zero', ...tree]);
-      console.log(`  ruff check --select E9 ${(counted / ruff.ms * 1000).toFixed(0).padStart(8)} lines/s (${ruff.ms.toFixed(0)} ms); hpconf takes ${(gate.ms / ruff.ms).toFixed(1)}x Ruff's time`);
+      console.log(`  ruff check --select E9 ${(counted / ruff.ms * 1000).toFixed(0).padStart(8)} lines/s (${ruff.ms.toFixed(0)} ms); hpconf takes ${(gate.ms / ruff.ms).toFixed(1)}x Ruff's time (aim: within 5x) -> ${gate.ms / ruff.ms <= 5 ? 'met' : 'NOT met'}`);
     } else console.log('  ruff: not installed (python/requirements.lock pins it)');
   }
 }

@@ -56,6 +56,11 @@ function report(label: string, l: Load, cpuMs: number) {
     `CPU ${cpuMs.toFixed(2)} ms/req  ${(l.bytesPerReply / 1024).toFixed(1)} KiB/reply  (${statuses}${l.errors ? `, ${l.errors} errors` : ''})`);
 }
 
+/** Resident memory now (MiB). */
+function rssMiB(pid: number): number {
+  return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+}
+
 /** The server's own resident memory now and at its peak (MiB), from /proc. */
 function rss(pid: number): string {
   const st = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -88,7 +93,7 @@ async function edge(): Promise<Load | undefined> {
   }
 }
 
-async function hpconf(kind: 'pglite' | 'postgres'): Promise<{ plain: Load; etag: Load; body: string; etagValue: string } | undefined> {
+async function hpconf(kind: 'pglite' | 'postgres'): Promise<{ plain: Load; etag: Load; body: string; etagValue: string; rssMiB: number } | undefined> {
   let env: Record<string, string | undefined>;
   let drop = async () => {};
   if (kind === 'postgres') {
@@ -121,7 +126,7 @@ async function hpconf(kind: 'pglite' | 'postgres'): Promise<{ plain: Load; etag:
     const store = kind === 'pglite' ? 'PGlite' : 'PostgreSQL';
     const plain = await measure(`hpconf ${store} /api/v1/values`, p, `${base}/values`, headers);
     const cond = await measure(`hpconf ${store} /values, If-None-Match`, p, `${base}/values`, { ...headers, 'if-none-match': etag });
-    return { plain, etag: cond, body, etagValue: etag };
+    return { plain, etag: cond, body, etagValue: etag, rssMiB: rssMiB(p.pid!) };
   } finally {
     await stop(p);
     await drop();
@@ -152,6 +157,10 @@ const m = await minimal(results.pglite!.body, results.pglite!.etagValue);
 for (const [kind, r] of Object.entries(results)) {
   if (!r) continue;
   console.log(`${kind.padEnd(8)} vs minimal node:http: ${(r.plain.rps / m.plain.rps).toFixed(2)}x req/s on 200s, ${(r.etag.rps / m.etag.rps).toFixed(2)}x on 304s - aim: 0.5x or more`);
+}
+if (results.pglite && results.postgres) {
+  const [a, b] = [results.pglite.rssMiB, results.postgres.rssMiB];
+  console.log(`Console RSS after the read load: PGlite ${a.toFixed(0)} MiB, PostgreSQL ${b.toFixed(0)} MiB, ${(a / b).toFixed(2)}x (aim: within 1.5x and 160 MiB) -> ${a / b <= 1.5 && a <= 160 ? 'met' : 'NOT met'}`);
 }
 if (e) {
   for (const [kind, r] of Object.entries(results)) {

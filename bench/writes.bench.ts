@@ -114,16 +114,21 @@ const REAL = String(loadCatalog().keys.length); // the shipped catalog's size: t
 console.log(`single-key writes, median of ${N}, each store in a Console process of its own (the key view catches up after each write, /values is read)`);
 console.log('PostgreSQL figures below come from the throwaway server with fsync off (scripts/pg-throwaway.sh); the durable figure (fsync on) is the last line');
 for (const kind of (['pglite', ...(process.env.HPCONF_TEST_DATABASE_URL ? ['postgres'] : [])] as ('pglite' | 'postgres')[])) {
+  const largeBy: Record<string, Result> = {};
   for (const mirror of [true, false]) {
     const label = `${kind}, legacy mirror ${mirror ? 'on (default)' : 'off'}`;
     const small = spawnChild(kind, 'small', mirror);
     const large = spawnChild(kind, 'large', mirror);
+    largeBy[String(mirror)] = large;
     for (const [n, r] of [[REAL, small], [process.env.BENCH_SMOKE ? '640' : '100,000', large]] as const) {
       console.log(`${label.padEnd(34)} ${n.padStart(7)} keys: write default ${r.d.write.toFixed(1).padStart(6)} ms, cross-cutting ${r.g.write.toFixed(1).padStart(6)} ms; ` +
         `key view catches up ${r.d.view.toFixed(1)} / ${r.g.view.toFixed(1)} ms; Console RSS ${mb(r.rss)}`);
     }
     console.log(`${label.padEnd(34)} ratio large / ${REAL} keys: default write ${(large.d.write / small.d.write).toFixed(2)}x, cross-cutting ${(large.g.write / small.g.write).toFixed(2)}x (aim: within 3x)`);
   }
+  const [on, off] = [largeBy.true, largeBy.false];
+  const ratio = on.d.write / off.d.write;
+  console.log(`${kind.padEnd(8)} write at the large store, mirror on / off: ${ratio.toFixed(2)}x (${on.d.write.toFixed(1)} / ${off.d.write.toFixed(1)} ms; aim: within 2x) -> ${ratio <= 2 ? 'met' : 'NOT met'}`);
 }
 
 // One durable figure: the same write of the shipped catalog's size on a server with PostgreSQL's defaults (fsync, synchronous commit).
