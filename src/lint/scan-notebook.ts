@@ -1,4 +1,5 @@
 import jsonc from 'jsonc-parser';
+import { EXTENSIONS } from './languages.js';
 import { lineIndex } from './common.js';
 import { pythonScanner } from './scan-python.js';
 import type { Finding, ScanResult, Scanner, Suppression } from './types.js';
@@ -23,7 +24,7 @@ interface Cell { cell_type?: string; source?: string | string[] }
  */
 export const notebookScanner: Scanner = {
   language: 'notebook',
-  extensions: ['.ipynb'],
+  extensions: [...EXTENSIONS.notebook],
   async scan(path, source, names): Promise<ScanResult> {
     let nb: { cells?: Cell[]; metadata?: { kernelspec?: { language?: string }; language_info?: { name?: string } } };
     try { nb = JSON.parse(source); } catch (e) {

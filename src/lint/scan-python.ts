@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { EXTENSIONS } from './languages.js';
 import { Language, Parser, Query, type Node } from 'web-tree-sitter';
 import type { Finding, NameMatcher, ScanResult, Scanner, Suppression } from './types.js';
 import { CONSTRUCTORS, EARLY_STOPPING_CALLS, MODEL_SCOPE, EARLY_STOPPING_KEYWORDS, GRID_CALLS, GRID_KEYWORDS, GRID_VAR, HYPEROPT, LIBRARY_CALLS, MODEL_CALLS, PARAMS_VAR, parseSuppression, ROUNDS_CALLS, SUGGEST } from './common.js';
@@ -134,7 +135,7 @@ export async function parsePython(source: string) {
 
 export const pythonScanner: Scanner = {
   language: 'python',
-  extensions: ['.py', '.pyi'],
+  extensions: [...EXTENSIONS.python],
   async scan(path, source, names) {
     const { parser: p, query } = await getParser();
     const tree = p.parse(source)!;

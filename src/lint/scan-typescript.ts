@@ -1,4 +1,5 @@
 import { parseSync } from 'oxc-parser';
+import { EXTENSIONS } from './languages.js';
 import { CONSTRUCTORS, EARLY_STOPPING_CALLS, MODEL_SCOPE, GRID_VAR, LIBRARY_CALLS, lineIndex, MODEL_CALLS, PARAMS_VAR, parseSuppression, ROUNDS_CALLS, SUGGEST } from './common.js';
 import type { Finding, ScanResult, Scanner, Suppression } from './types.js';
 
@@ -35,7 +36,7 @@ function target(n: unknown): string | undefined {
 
 export const typescriptScanner: Scanner = {
   language: 'typescript',
-  extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'],
+  extensions: [...EXTENSIONS.typescript],
   async scan(path, source, names) {
     const r = parseSync(path, source);
     const at = lineIndex(source);

@@ -1,10 +1,18 @@
 import path from 'node:path';
-import { pythonScanner } from './scan-python.js';
-import { typescriptScanner } from './scan-typescript.js';
-import { notebookScanner } from './scan-notebook.js';
+import { EXTENSIONS } from './languages.js';
 import type { Scanner } from './types.js';
 
-export const SCANNERS: Scanner[] = [pythonScanner, typescriptScanner, notebookScanner];
+/** A scanner whose parser is loaded when the first file of its language is met: `lint one.py` never loads oxc. */
+function lazy(language: keyof typeof EXTENSIONS, load: () => Promise<Scanner>): Scanner {
+  let loaded: Promise<Scanner> | undefined;
+  return { language, extensions: [...EXTENSIONS[language]], scan: async (p, source, names) => (await (loaded ??= load())).scan(p, source, names) };
+}
+
+export const SCANNERS: Scanner[] = [
+  lazy('python', async () => (await import('./scan-python.js')).pythonScanner),
+  lazy('typescript', async () => (await import('./scan-typescript.js')).typescriptScanner),
+  lazy('notebook', async () => (await import('./scan-notebook.js')).notebookScanner),
+];
 
 export function scannerFor(file: string): Scanner | undefined {
   const ext = path.extname(file);
