@@ -2,7 +2,7 @@ import { HpconfError } from '../errors/registry.js';
 import { isGroupDefinition } from '../catalog/segments.js';
 import { unsafeText } from '../safe-text.js';
 import type { Queryable } from './db.js';
-import { DEFAULT_ENVIRONMENT, environmentNames, environmentUnknown, legacyEnvironment, policyIn, type ActorKind, type Change, type Store } from './store.js';
+import { DEFAULT_ENVIRONMENT, environmentNames, environmentUnknown, legacyEnvironment, legacyIsView, policyIn, type ActorKind, type Change, type Store } from './store.js';
 
 export interface Policy { approvals: number; approvers: string[] | null }
 export interface EnvironmentInfo extends Policy {
@@ -123,6 +123,8 @@ export function environments(store: Store) {
       await tx.query('SELECT id FROM ftf_config WHERE id = 1 FOR UPDATE');
       if (!(await policyIn(tx, name))) throw environmentUnknown(name, await environmentNames(tx));
       await tx.query("UPDATE hp_setting SET value = $1 WHERE name = 'legacy_environment'", [name]);
+      // A view follows the setting; its own row records who switched it.
+      if (await legacyIsView(tx)) { await tx.query('UPDATE hp_legacy_row SET updated_by = $1, updated_at = now() WHERE id = 1', [o.actor]); return; }
       await tx.query(
         `UPDATE ftf_config SET base_env = (base_env - $2::text[]) || coalesce((SELECT jsonb_object_agg(key, value) FROM hp_value WHERE environment = $1 AND segment = ''), '{}'::jsonb),
            updated_by = $3, updated_at = now() WHERE id = 1`, [name, store.catalog.keys.map((k) => k.key), o.actor]);
