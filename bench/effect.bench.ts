@@ -6,28 +6,14 @@
  * Aim: SSE median under 50 ms, max under 200 ms; a new process sees the change as soon as it has started.
  *   node --import tsx bench/effect.bench.ts     (HPCONF_TEST_DATABASE_URL for PostgreSQL)
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { ROOT } from '../src/paths.js';
-import { freshPostgresUrl } from '../src/store/testing.js';
+import { spawn } from 'node:child_process';
+import { BIN, consoleProcess } from './console-process.js';
 
 const N = Number(process.env.BENCH_EDITS ?? 200);
 /** New `hpconf export` processes: two per edit for the first few edits. */
 const PROCESS_EDITS = Math.min(N, 20);
-const BIN = path.join(ROOT, 'bin', 'hpconf.js');
 const KEY = 'CVN_HPO_XGB_5M_LEARNING_RATE';
 const stats = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return { median: s[Math.floor(s.length / 2)], max: s[s.length - 1] }; };
-
-async function waitUp(url: string, p: ChildProcess) {
-  for (let i = 0; i < 300; i++) {
-    if (p.exitCode !== null) throw new Error(`serve exited with ${p.exitCode}`);
-    try { if ((await fetch(url)).ok) return; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('Console did not come up');
-}
 
 /** An SSE subscriber that resolves waiters when a `revision` event at or past a revision arrives. */
 async function subscribe(url: string, token: string) {
@@ -68,28 +54,11 @@ async function subscribe(url: string, token: string) {
 }
 
 async function run(kind: 'pglite' | 'postgres') {
-  let env: Record<string, string | undefined>;
-  let drop = async () => {};
-  if (kind === 'postgres') {
-    const fresh = await freshPostgresUrl(process.env.HPCONF_TEST_DATABASE_URL!);
-    env = { ...process.env, DATABASE_URL: fresh.url };
-    drop = fresh.drop;
-  } else {
-    env = { ...process.env, DATABASE_URL: '', HPCONF_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hpconf-effect-')) };
-  }
-  env.HPCONF_ADMIN_PASSWORD = 'effect-bench-password-1';
-  if (spawnSync(process.execPath, [BIN, 'seed', '--apply'], { env }).status !== 0) throw new Error('seed failed');
-  const port = kind === 'pglite' ? 18501 : 18502;
-  const p = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], { env, stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}/api/v1`;
+  const con = await consoleProcess(kind, kind === 'pglite' ? 18501 : 18502);
+  const { env, base } = con;
   try {
-    await waitUp(`${base}/health`, p);
-    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'effect-bench-password-1' }) });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const { csrf } = await login.json() as { csrf: string };
-    const mk = async (scope: string) => (await (await fetch(`${base}/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify({ name: `bench-${scope}`, scope }) })).json() as { token: string }).token;
-    const writer = await mk('write');
-    const sse = await subscribe(`${base}/events`, await mk('read'));
+    const writer = await con.token('write');
+    const sse = await subscribe(`${base}/events`, await con.token('read'));
     const write = async (value: string) => {
       const r = await fetch(`${base}/keys/${KEY}`, { method: 'PUT', headers: { authorization: `Bearer ${writer}`, 'content-type': 'application/json' }, body: JSON.stringify({ value, reason: 'effect bench' }) });
       if (!r.ok) throw new Error(`write: ${r.status} ${await r.text()}`);
@@ -142,8 +111,7 @@ async function run(kind: 'pglite' | 'postgres') {
     console.log(`${kind.padEnd(8)} API write -> new \`hpconf export\` prints it: median ${b.median.toFixed(0)} ms, max ${b.max.toFixed(0)} ms; ` +
       `the same export with nothing changed: median ${c.median.toFixed(0)} ms (${(b.median / c.median).toFixed(2)}x: the change is seen as soon as the process has started)`);
   } finally {
-    await new Promise<void>((resolve) => { p.once('exit', () => resolve()); p.kill('SIGTERM'); });
-    await drop();
+    await con.stop();
   }
 }
 

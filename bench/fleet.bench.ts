@@ -4,17 +4,13 @@
  * one client alone. Every answer must be 200 or 304: none refused, reset or timed out. Aim: p99 within 1 s.
  *   node --import tsx bench/fleet.bench.ts     (BENCH_FLEET=1000; HPCONF_TEST_DATABASE_URL for PostgreSQL too)
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { request, type IncomingMessage } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../src/paths.js';
-import { freshPostgresUrl } from '../src/store/testing.js';
+import { pinned, consoleProcess } from './console-process.js';
 
 const N = Number(process.env.BENCH_FLEET ?? 1000);
-const BIN = path.join(ROOT, 'bin', 'hpconf.js');
-const pinned = (cpu: number, cmd: string, args: string[]) => (existsSync('/usr/bin/taskset') ? ['taskset', ['-c', String(cpu), cmd, ...args]] : [cmd, args]) as [string, string[]];
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
 /** The clients, run in a child pinned to core 1: all N requests leave in one tick, each on its own connection. */
@@ -36,15 +32,6 @@ if (process.argv[2] === 'clients') {
   process.exit(0);
 }
 
-async function waitFor(url: string, proc: ChildProcess): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
-    try { if ((await fetch(url)).ok) return; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
 function clients(port: number, token: string, etag: string, n: number): { status: number | string; ms: number }[] {
   const [cmd, args] = pinned(1, process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'fleet.bench.ts'), 'clients', JSON.stringify({ port, token, etag, n })]);
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -53,27 +40,11 @@ function clients(port: number, token: string, etag: string, n: number): { status
 }
 
 async function run(kind: 'pglite' | 'postgres') {
-  let env: Record<string, string | undefined>;
-  let drop = async () => {};
-  if (kind === 'postgres') {
-    const fresh = await freshPostgresUrl(process.env.HPCONF_TEST_DATABASE_URL!);
-    env = { ...process.env, DATABASE_URL: fresh.url };
-    drop = fresh.drop;
-  } else {
-    env = { ...process.env, DATABASE_URL: '', HPCONF_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hpconf-fleet-')) };
-  }
-  env.HPCONF_ADMIN_PASSWORD = 'fleet-bench-password-1';
-  if (spawnSync(process.execPath, [BIN, 'seed', '--apply'], { env }).status !== 0) throw new Error('seed failed');
   const port = kind === 'pglite' ? 18511 : 18512;
-  const [cmd, args] = pinned(0, process.execPath, [BIN, 'serve', '--port', String(port)]);
-  const p = spawn(cmd, args, { env, stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}/api/v1`;
+  const c = await consoleProcess(kind, port, { core: 0 });
+  const { base } = c;
   try {
-    await waitFor(`${base}/health`, p);
-    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'fleet-bench-password-1' }) });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const { csrf } = await login.json() as { csrf: string };
-    const { token } = await (await fetch(`${base}/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body: JSON.stringify({ name: 'fleet', scope: 'read' }) })).json() as { token: string };
+    const token = await c.token('read');
     const etag = (await fetch(`${base}/values`, { headers: { authorization: `Bearer ${token}` } })).headers.get('etag')!;
     const alone = clients(port, token, etag, 1)[0];
     const all = clients(port, token, etag, N);
@@ -85,8 +56,7 @@ async function run(kind: 'pglite' | 'postgres') {
     console.log(`${kind.padEnd(8)} ${N} clients at once: ${Object.entries(by).map(([s, c]) => `${c} x ${s}`).join(', ')}; p50 ${pct(ms, 0.5).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms; ` +
       `one client alone ${alone.ms.toFixed(1)} ms (${alone.status}) -> ${ok === N && p99 <= 1000 ? 'met' : 'NOT met'} (aim: all 200/304, p99 within 1 s)`);
   } finally {
-    await new Promise<void>((resolve) => { if (p.exitCode !== null) resolve(); else { p.once('exit', () => resolve()); p.kill('SIGTERM'); } });
-    await drop();
+    await c.stop();
   }
 }
 

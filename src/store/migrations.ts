@@ -535,6 +535,8 @@ CREATE FUNCTION hp_legacy_row_write() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE
   owned text[];
   k text;
+  gone text[];
+  put jsonb;
 BEGIN
   SELECT coalesce(array_agg(key), '{}') INTO owned FROM hp_value
    WHERE environment = (SELECT value FROM hp_setting WHERE name = 'legacy_environment') AND segment = '';
@@ -543,7 +545,12 @@ BEGIN
     RAISE EXCEPTION 'hpconf: % is kept by hpconf (hp_value); change it with hpconf set or in the Console, not in ftf_config', k USING ERRCODE = 'insufficient_privilege';
   END IF;
   IF NEW.id IS DISTINCT FROM OLD.id THEN RAISE EXCEPTION 'hpconf: ftf_config has one row, id 1' USING ERRCODE = 'check_violation'; END IF;
-  UPDATE hp_legacy_row SET base_env = NEW.base_env - owned, updated_by = NEW.updated_by, updated_at = NEW.updated_at WHERE id = OLD.id;
+  -- What this statement changed, applied to the row as it is once locked (not NEW as a whole, read before the
+  -- lock): two legacy writers at the same instant both keep their keys, as they would on a table.
+  SELECT coalesce(array_agg(o), '{}') INTO gone FROM jsonb_object_keys(OLD.base_env) o WHERE NOT (NEW.base_env ? o);
+  SELECT coalesce(jsonb_object_agg(n.key, n.value), '{}'::jsonb) INTO put FROM jsonb_each(NEW.base_env) n
+   WHERE NOT (n.key = ANY(owned)) AND (OLD.base_env -> n.key) IS DISTINCT FROM n.value;
+  UPDATE hp_legacy_row SET base_env = (base_env - gone) || put, updated_by = NEW.updated_by, updated_at = NEW.updated_at WHERE id = OLD.id;
   RETURN NEW;
 END
 $fn$;

@@ -358,7 +358,7 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
       // mirror can be switched off. A few keys go through jsonb_set, which skips the merge.
       const baseDels = dels.filter((k) => catalog.byKey.has(k));
       const baseSets = sets.filter((c) => catalog.byKey.has(c.key));
-      if (legacyMirror && (baseDels.length || baseSets.length) && await legacyEnvironment(tx) === environment && !(await legacyIsView(tx))) {
+      if (legacyMirror && (baseDels.length || baseSets.length) && await legacyTableMirrors(tx, environment)) {
         const { sql, params } = mirrorUpdate(baseDels, baseSets);
         await tx.query(`UPDATE ftf_config SET base_env = ${sql}, updated_by = $1, updated_at = now() WHERE id = 1`, [opts.actor, ...params]);
       }
@@ -515,6 +515,13 @@ export async function environmentNames(q: Queryable): Promise<string[]> {
 
 export async function legacyEnvironment(q: Queryable): Promise<string> {
   return (await q.query<{ value: string }>("SELECT value FROM hp_setting WHERE name = 'legacy_environment'")).rows[0]?.value ?? DEFAULT_ENVIRONMENT;
+}
+
+/** Whether a write in `environment` must update the legacy row itself: it mirrors that environment, and is a table (one query). */
+async function legacyTableMirrors(q: Queryable, environment: string): Promise<boolean> {
+  const { rows } = await q.query<{ env: string | null; kind: string | null }>(
+    "SELECT (SELECT value FROM hp_setting WHERE name = 'legacy_environment') AS env, (SELECT relkind::text FROM pg_class WHERE oid = to_regclass('ftf_config')) AS kind");
+  return (rows[0].env ?? DEFAULT_ENVIRONMENT) === environment && rows[0].kind !== 'v';
 }
 
 /** Whether ftf_config is the view over the values (a store hpconf made: migration 11), which no write has to update. */

@@ -14,11 +14,11 @@ import type { Db } from './db.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
-import { createStore } from './store.js';
+import { createStore, legacyIsView } from './store.js';
 import { freshPostgresUrl } from './testing.js';
 
 /** Releases whose stores must upgrade: before the log-integrity triggers (1-5), before environments (1-6), before single sign-on (1-7), before runs in the store (1-9, segments). */
-const RELEASES = [5, 6, 7, 9];
+const RELEASES = [5, 6, 7, 9, 10];
 
 async function previousRelease(db: Db, last: number): Promise<void> {
   await db.exec('CREATE TABLE hpconf_migration (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
@@ -109,4 +109,20 @@ for (const last of RELEASES) test(`a PostgreSQL database of a previous release (
   const fresh = await freshPostgresUrl(url!, { empty: true });
   const db = await openPostgres(fresh.url);
   try { await upgradeKeepsEverything(db, last); } finally { await db.close(); await fresh.drop(); }
+});
+
+test('a store of the previous release that was written: its legacy table stays a table; one that never was becomes the view, and both read the values', async () => {
+  for (const written of [true, false]) {
+    const db = await openPglite(undefined, {}, { snapshot: false });
+    try {
+      await previousRelease(db, 10);
+      if (written) await fill(db, 10);
+      await migrate(db);
+      assert.equal(await legacyIsView(db), !written);
+      const s = createStore(db, loadCatalog());
+      await s.apply([{ key: 'CVN_HPO_CB_5M_DEPTH', value: '7' }], { actor: 'user:olivia', actorKind: 'user', reason: 'after the upgrade' });
+      assert.deepEqual((await s.legacy()).baseEnv, Object.fromEntries(await s.values()));
+      await s.feed.close();
+    } finally { await db.close(); }
+  }
 });
