@@ -117,10 +117,13 @@ rmSync(dir, { recursive: true, force: true });
       readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? all(path.join(d, e.name)) : e.name.endsWith('.py') ? [path.join(d, e.name)] : []);
     const lines = tree.flatMap(all).reduce((n, f) => n + readFileSync(f, 'utf8').split('\n').length, 0);
     const gate = time(process.execPath, [bin, 'lint', ...tree, '--config', cfg, '--mode', 'warn']);
+    // The same on the main thread alone (no worker threads, src/lint/lint-pool.ts).
+    const oneThread = (() => { const before = process.env.HPCONF_LINT_THREADS; process.env.HPCONF_LINT_THREADS = '1'; try { return time(process.execPath, [bin, 'lint', ...tree, '--config', cfg, '--mode', 'warn']); } finally { if (before === undefined) delete process.env.HPCONF_LINT_THREADS; else process.env.HPCONF_LINT_THREADS = before; } })();
     const counted = Number(/in \d+ file\(s\), (\d+) lines/.exec(gate.out)?.[1] ?? lines);
     const ruffBin = path.join(root, '.venv', 'bin', 'ruff');
     console.log(`.venv tree (${tree.map((t) => path.basename(t)).join(', ')}): ${counted.toLocaleString('en')} lines of Python; whole processes, median of ${runs}`);
     console.log(`  hpconf lint           ${(counted / gate.ms * 1000).toFixed(0).padStart(9)} lines/s (${gate.ms.toFixed(0)} ms, start-up included)`);
+    console.log(`  hpconf lint, 1 thread ${(counted / oneThread.ms * 1000).toFixed(0).padStart(9)} lines/s (${oneThread.ms.toFixed(0)} ms, HPCONF_LINT_THREADS=1)`);
     if (existsSync(ruffBin)) {
       const ruff = time(ruffBin, ['check', '--select', 'E9', '--no-cache', '--isolated', '--exit-zero', ...tree]);
       console.log(`  ruff check --select E9 ${(counted / ruff.ms * 1000).toFixed(0).padStart(8)} lines/s (${ruff.ms.toFixed(0)} ms); hpconf takes ${(gate.ms / ruff.ms).toFixed(1)}x Ruff's time (aim: within 5x) -> ${gate.ms / ruff.ms <= 5 ? 'met' : 'NOT met'}`);

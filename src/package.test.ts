@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { sampleRun } from './runs/testing.js';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from './paths.js';
@@ -82,6 +82,14 @@ test('the installed CLI works with dev dependencies omitted: up, get, export, ex
   const lint = hpconf('lint', 'train.py', 'train.ts', '--mode', 'warn');
   assert.match(lint, /train\.py:2:\d+ +HP001 +max_depth/);
   assert.match(lint, /train\.ts:1:\d+ +HP001 +learningRate/);
+  // A tree large enough for worker threads (lint-pool.ts): dist/lint-worker.js from the installed package.
+  const big = path.join(project, 'big');
+  mkdirSync(big);
+  const filler = Array.from({ length: 2500 }, (_, i) => `def helper_${i}(a, b):\n    return a * ${i} + b\n`).join('');
+  for (let i = 0; i < 24; i++) writeFileSync(path.join(big, `m${i}.py`), `${filler}\ndef train(X, y):\n    return XGBClassifier(max_depth=${i + 2}).fit(X, y)\n`);
+  const pooled = execFileSync(process.execPath, [path.join(project, 'node_modules', '.bin', 'hpconf'), 'lint', 'big', '--mode', 'warn'], { cwd: project, encoding: 'utf8', env: { ...process.env, HPCONF_LINT_THREADS: '2' } });
+  assert.equal(pooled.match(/HP001 +max_depth/g)?.length, 24, pooled.slice(-500));
+  assert.match(pooled, /24 finding\(s\) in 24 file\(s\), 120096 lines/);
   hpconf('ftf', 'run', '--factor', 'model_type', '--crypto-group', 'defi_top5', '--timeframe', '5m', '--data-dir', '/data', '--emit', 'k8s', '--out', 'k8s');
   assert.match(readFileSync(path.join(project, 'k8s', 'k8s.yaml'), 'utf8'), /kind: Job/);
   assert.match(hpconf('completion', 'bash'), /complete -F _hpconf hpconf/);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { Finding } from './types.js';
 
 /**
@@ -10,6 +10,8 @@ export interface Baseline { version: 1 | 2; findings: BaselineEntry[] }
 /** An entry (or part of its count) that no finding matched: the code was fixed or deleted. */
 export interface StaleEntry { path: string; rule: string; name: string; literal: string; context?: string; count: number }
 
+// node:crypto loads only when a baseline is read or written: `lint one.py` has none (its start-up is a target).
+const createHash: typeof import('node:crypto').createHash = (...a) => (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createHash(...a);
 export const contextOf = (snippet: string | undefined) => createHash('sha256').update((snippet ?? '').replace(/\s+/g, '')).digest('hex').slice(0, 16);
 const pathOf = (f: Finding) => f.pathInConfig ?? f.path;
 const base = (x: { rule: string; name: string; literal: string }) => JSON.stringify([x.rule, x.name, x.literal]);

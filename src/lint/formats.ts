@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { RULES } from './rules.js';
 import type { LintResult } from './lint.js';
 import type { Finding, RuleId } from './types.js';
@@ -10,6 +10,8 @@ export const LINT_FORMATS: LintFormat[] = ['text', 'github', 'sarif', 'json'];
 export const ghData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 export const ghProp = (s: string) => ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
+// node:crypto loads only for the formats that fingerprint (SARIF, JSON), not for text output.
+const createHash: typeof import('node:crypto').createHash = (...a) => (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createHash(...a);
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /**

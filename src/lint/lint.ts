@@ -7,7 +7,11 @@ import { applyBaseline, type Baseline, type StaleEntry } from './baseline.js';
 import { defaults, discoverer, type LintConfig } from './config.js';
 import { RULES } from './rules.js';
 import { scannerFor } from './scanners.js';
-import type { Finding, NameMatcher, RuleId, Suppression } from './types.js';
+import { scopedNames } from './names.js';
+import { triggersOf } from './triggers.js';
+import type { Catalog } from '../catalog/types.js';
+import { lintThreads, POOL_MIN_BYTES, scanInPool } from './lint-pool.js';
+import type { Finding, NameMatcher, RuleId, ScanResult, Scanner, Suppression } from './types.js';
 import { defaultExcluded, GitIgnores, walk, type Skipped } from './walk.js';
 
 export type { LintConfig } from './config.js';
@@ -50,6 +54,8 @@ export interface LintOptions {
    * subfolder matches the same entries.
    */
   baselineFile?: string;
+  /** Parse every file and inspect every node, as before triggers.ts: what the filtered run is tested against. */
+  exhaustive?: boolean;
 }
 
 const KNOWN = new Set(Object.keys(RULES));
@@ -61,17 +67,32 @@ function continued(lines: string[], from: number, to: number): boolean {
   return true;
 }
 const toPosix = (p: string) => p.split(path.sep).join('/');
+/** What source.split('\n').length counts, without the array. */
+function lineCount(source: string): number {
+  let n = 1;
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) n++;
+  return n;
+}
 
 interface Compiled { cfg: LintConfig; names: NameMatcher; allowed: (p: string) => boolean; excluded: (p: string) => boolean; included: (p: string) => boolean; ignores: [(p: string) => boolean, string[]][] }
 
 function compile(cfg: LintConfig, names: NameMatcher): Compiled {
   const m = (globs: string[]) => (globs.length ? picomatch(globs, { dot: true }) : () => false);
-  // The config's word per name: true flags a generic name everywhere, false makes any name count only in a model's context.
-  const own = new Map(Object.entries(cfg.generic).map(([k, v]) => [k.replace(/_/g, '').toLowerCase(), v]));
-  const scoped: NameMatcher = own.size
-    ? { match: (n) => names.match(n), generic: (n) => { const v = own.get(n.replace(/_/g, '').toLowerCase()); return v === undefined ? names.generic?.(n) ?? false : !v; } }
-    : names;
-  return { cfg, names: scoped, allowed: m(cfg.allow), excluded: m(cfg.exclude), included: m(cfg.include), ignores: Object.entries(cfg.perPathIgnores).map(([g, rules]) => [picomatch(g, { dot: true }), rules]) };
+  return { cfg, names: scopedNames(names, cfg.generic), allowed: m(cfg.allow), excluded: m(cfg.exclude), included: m(cfg.include), ignores: Object.entries(cfg.perPathIgnores).map(([g, rules]) => [picomatch(g, { dot: true }), rules]) };
+}
+
+/** Each file's scan, in order: on worker threads for a large tree (lint-pool.ts), else here. */
+async function scanAll(todo: { scanner: Scanner; c: Compiled; relReport: string; source: string }[], o: LintOptions): Promise<ScanResult[]> {
+  const file = (o.names as { file?: Catalog['file'] }).file;
+  const threads = lintThreads();
+  const bytes = todo.reduce((n, t) => n + t.source.length, 0);
+  if (file && threads > 1 && bytes >= POOL_MIN_BYTES) {
+    const got = await scanInPool(todo.map((t, id) => ({ id, path: t.relReport, source: t.source, generic: t.c.cfg.generic, exhaustive: o.exhaustive })), file, threads);
+    return todo.map((_, id) => got.get(id)!);
+  }
+  const out: ScanResult[] = [];
+  for (const t of todo) out.push(await t.scanner.scan(t.relReport, t.source, t.c.names, { exhaustive: o.exhaustive }));
+  return out;
 }
 
 /**
@@ -118,6 +139,7 @@ export async function lint(paths: string[], o: LintOptions): Promise<LintResult>
   const res: LintResult = { files: 0, lines: 0, findings: [], suppressed: [], baselined: [], allowed: [], ignored: [], stale: [], skipped, baselinePath: new Map() };
   const byConfig = new Map<LintConfig, Finding[]>();
   const linted = new Map<LintConfig, Set<string>>();
+  const todo: { scanner: Scanner; c: Compiled; relReport: string; relCfg: string; source: string }[] = [];
   for (const abs of files) {
     const scanner = scannerFor(abs);
     if (!scanner) continue;
@@ -127,7 +149,15 @@ export async function lint(paths: string[], o: LintOptions): Promise<LintResult>
     let source: string;
     try { source = readFileSync(abs, 'utf8'); } catch (e) { skipped.push({ path: abs, reason: `unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})` }); continue; }
     res.files++;
-    const r = await scanner.scan(relReport, source, c.names);
+    // A file with no trigger (a name, a directive) holds no finding: it is not parsed (triggers.ts). Notebooks
+    // count the lines of their code cells, so they are always read.
+    const triggers = o.exhaustive || scanner.language === 'notebook' ? undefined : triggersOf(c.names);
+    if (triggers && !triggers.any(source)) { res.lines += lineCount(source); continue; }
+    todo.push({ scanner, c, relReport, relCfg, source });
+  }
+  const scanned = await scanAll(todo, o);
+  for (const [i, { scanner, c, relReport, relCfg, source }] of todo.entries()) {
+    const r = scanned[i];
     const lines = source.split('\n');
     res.lines += r.lines ?? lines.length;
     const all: Finding[] = [];

@@ -8,7 +8,7 @@ const norm = (s: string) => s.replace(/_/g, '').toLowerCase();
  * and its aliases, and the cross-cutting keys without their prefix. snake_case, camelCase and
  * UPPER_CASE spellings all match (underscores and case are ignored).
  */
-export function catalogNames(c: Catalog): NameMatcher & { all: string[] } {
+export function catalogNames(c: Catalog): NameMatcher & { all: string[]; file: Catalog['file'] } {
   const map = new Map<string, string>();
   const add = (name: string, canonical: string) => { if (!map.has(norm(name))) map.set(norm(name), canonical); };
   for (const m of Object.values(c.file.models)) {
@@ -36,7 +36,19 @@ export function catalogNames(c: Catalog): NameMatcher & { all: string[] } {
     perModel.set(model, mm);
   }
   return {
+    // What a lint worker thread rebuilds the matcher from (lint-pool.ts).
+    file: c.file,
     match: (name) => map.get(norm(name)), generic: (name) => generic.has(norm(name)), extra: (name) => extra.has(norm(name)), all: [...map.keys()].sort(),
     paramOf: (model, name) => perModel.get(model)?.get(norm(name)),
   };
+}
+
+/**
+ * A configuration's word on generic names: true flags a generic name everywhere, false makes any name count only
+ * in a model's context. Everything else is the catalog's.
+ */
+export function scopedNames<T extends NameMatcher>(names: T, generic: Record<string, boolean>): T {
+  const own = new Map(Object.entries(generic).map(([k, v]) => [norm(k), v]));
+  if (!own.size) return names;
+  return { ...names, generic: (n: string) => { const v = own.get(norm(n)); return v === undefined ? names.generic?.(n) ?? false : !v; } };
 }

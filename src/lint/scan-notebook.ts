@@ -25,7 +25,7 @@ interface Cell { cell_type?: string; source?: string | string[] }
 export const notebookScanner: Scanner = {
   language: 'notebook',
   extensions: [...EXTENSIONS.notebook],
-  async scan(path, source, names): Promise<ScanResult> {
+  async scan(path, source, names, o): Promise<ScanResult> {
     let nb: { cells?: Cell[]; metadata?: { kernelspec?: { language?: string }; language_info?: { name?: string } } };
     try { nb = JSON.parse(source); } catch (e) {
       return { findings: [], suppressions: [], parseError: { line: 1, col: 1, message: `not a notebook (invalid JSON: ${(e as Error).message})` }, lines: 0 };
@@ -45,7 +45,7 @@ export const notebookScanner: Scanner = {
       const cellLines = text.split('\n');
       const code = cellLines.map((l) => (MAGIC.test(l) || AUTOMAGIC.test(l) ? '' : l)).join('\n');
       lines += cellLines.length;
-      const r = await pythonScanner.scan(path, code, names);
+      const r = await pythonScanner.scan(path, code, names, o);
       const n = i + 1;
       for (const f of r.findings) findings.push({ ...f, cell: n, fileLine: fileLineOf(i, cell.source, f.line), snippet: (cellLines[f.line - 1] ?? '').trim().slice(0, 200), message: f.message });
       for (const s of r.suppressions) suppressions.push({ ...s, cell: s.scope === 'file' ? undefined : n });

@@ -1,14 +1,17 @@
 import { createRequire } from 'node:module';
 import { EXTENSIONS } from './languages.js';
-import { Language, Parser, Query, type Node } from 'web-tree-sitter';
+import { Language, Parser, Query, type Node, type Tree } from 'web-tree-sitter';
+import { pythonRanges } from './python-chunks.js';
+import { triggersOf } from './triggers.js';
 import type { Finding, NameMatcher, ScanResult, Scanner, Suppression } from './types.js';
 import { CONSTRUCTORS, EARLY_STOPPING_CALLS, MODEL_SCOPE, EARLY_STOPPING_KEYWORDS, GRID_CALLS, GRID_KEYWORDS, GRID_VAR, HYPEROPT, LIBRARY_CALLS, MODEL_CALLS, PARAMS_VAR, parseSuppression, ROUNDS_CALLS, SUGGEST } from './common.js';
 
 const require = createRequire(import.meta.url);
-let parser: Promise<{ parser: Parser; query: Query }> | undefined;
+interface Loaded { parser: Parser; query: Query }
+let parser: Promise<Loaded> | undefined;
 
 /** tree-sitter's Python grammar as WebAssembly, shipped inside the npm package: no native build. */
-function getParser(): Promise<{ parser: Parser; query: Query }> {
+function getParser(): Promise<Loaded> {
   parser ??= (async () => {
     await Parser.init();
     const lang = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
@@ -136,9 +139,25 @@ export async function parsePython(source: string) {
 export const pythonScanner: Scanner = {
   language: 'python',
   extensions: [...EXTENSIONS.python],
-  async scan(path, source, names) {
+  async scan(path, source, names, o = {}) {
     const { parser: p, query } = await getParser();
+    const triggers = o.exhaustive ? undefined : triggersOf(names);
+    const runs = triggers?.rows(source);
+    // Parse only the statements that can hold a finding (python-chunks.ts); the whole file when those do not
+    // parse, or when a finding may depend on code outside them.
+    const ranges = runs ? pythonRanges(source, runs) : undefined;
+    if (ranges) {
+      const tree = p.parse(source, null, { includedRanges: ranges })!;
+      const part = inspect(tree, true);
+      tree.delete();
+      if (!part.parseError && !part.needsWhole) return part.result;
+    }
     const tree = p.parse(source)!;
+    const whole = inspect(tree, false);
+    tree.delete();
+    return whole.result;
+
+    function inspect(tree: Tree, partial: boolean): { result: ScanResult; parseError: boolean; needsWhole: boolean } {
     const findings: Finding[] = [];
     const suppressions: Suppression[] = [];
     const add = (rule: Finding['rule'], node: Node, name: string, literal: string, via: string) => {
@@ -269,7 +288,26 @@ export const pythonScanner: Scanner = {
       }
     };
     // Walk with a cursor and only materialise the node types of interest: far cheaper across the WASM boundary.
-    for (const { node } of query.captures(tree.rootNode)) handle(node);
+    if (!runs) for (const { node } of query.captures(tree.rootNode)) handle(node);
+    else {
+      // Only the nodes on rows holding a trigger can be a finding (triggers.ts); module constants are read
+      // wherever they are, and model calls only when a dict or a use is waiting on the variable they read.
+      const seen = new Set<number>();
+      // Module-level assignments start at depth 2 (module > expression_statement > assignment).
+      for (const { node } of query.captures(tree.rootNode, { maxStartDepth: 2 })) if (node.type === 'assignment') { seen.add(node.id); handle(node); }
+      for (const [first, end] of runs) {
+        for (const { node } of query.captures(tree.rootNode, { startPosition: { row: first, column: 0 }, endPosition: { row: end, column: 0 } })) {
+          if (seen.has(node.id)) continue;
+          seen.add(node.id);
+          handle(node);
+        }
+      }
+      // The model calls reading a waiting dict's variable may be outside the parsed statements: parse them all.
+      if (partial && (pending.length || constUses.some((u) => u.variable))) return { result: { findings, suppressions }, parseError: false, needsWhole: true };
+      if (pending.length || constUses.some((u) => u.variable)) {
+        for (const { node } of query.captures(tree.rootNode)) if (node.type === 'call' && !seen.has(node.id) && callKind(node) === 'model') handle(node);
+      }
+    }
     for (const p of pending) if (modelVars.has(p.variable)) add('HP001', p.n, p.name, p.value.text, 'dict entry');
     const reported = new Set(findings.map((f) => `${f.line}|${f.name}`));
     for (const u of constUses) {
@@ -288,8 +326,8 @@ export const pythonScanner: Scanner = {
       const bad = firstError(tree.rootNode);
       parseError = { line: (bad?.startPosition.row ?? 0) + 1, col: (bad?.startPosition.column ?? 0) + 1, message: bad?.isMissing ? `missing ${bad.type}` : 'syntax error' };
     }
-    tree.delete();
-    return { findings, suppressions, parseError };
+    return { result: { findings, suppressions, parseError }, parseError: !!parseError, needsWhole: false };
+    }
   },
 };
 

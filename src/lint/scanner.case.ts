@@ -43,6 +43,13 @@ export const CASES: Case[] = [
     expect: [['HP001', 1, 'seed', '71'], ['HP001', 2, 'learning_rate', '0.05'], ['HP001', 3, 'max_depth', '6']] },
   { name: 'a module constant used outside a model is not flagged', python: 'TIMEOUT = 30\nSEED = 7\nsampler = TPESampler(seed=SEED)\nr = requests.get(u, timeout=TIMEOUT)',
     typescript: 'const TIMEOUT = 30;\nconst SEED = 7;\nconst sampler = new TPESampler({ seed: SEED });\nconst r = get(u, { timeout: TIMEOUT });', expect: [] },
+  // Over several rows: only rows holding a name are inspected (triggers.ts), and these need a row that holds none.
+  { name: 'a module constant rows away from the call that uses it', python: 'LIMIT = 6\n\n\ndef go():\n    return XGBClassifier(max_depth=LIMIT)',
+    typescript: 'const LIMIT = 6;\n\n\nfunction go() {\n  return new XGBClassifier({ maxDepth: LIMIT });\n}', expect: [['HP001', 1, '*', '6']] },
+  { name: 'a dict of generic names, passed to a model call rows later', python: 'cfg = {\n    "seed": 7,\n}\n\n\nmodel.fit(X, y, **cfg)',
+    typescript: 'const cfg = {\n  seed: 7,\n};\n\n\nmodel.fit(x, y, cfg);', expect: [['HP001', 2, 'seed', '7']] },
+  { name: 'a search call over several rows', python: 'trial.suggest_int(\n    "max_depth",\n    3,\n    10,\n)',
+    typescript: "trial.suggestInt(\n  'max_depth',\n  3,\n  10,\n);", expect: [['HP002', 1, 'max_depth', '3..10']] },
   { name: 'suppressed with a reason', python: 'x = {"eta": 0.3}  # hpconf: ignore[HP001] reference model', typescript: 'const x = { eta: 0.3 }; // hpconf: ignore[HP001] reference model', expect: [['HP001', 1, 'eta', '0.3']] },
 ];
 
@@ -52,6 +59,8 @@ export function scannerSuite(scanner: Scanner): void {
     test(`${scanner.language}: ${c.name}`, async () => {
       const src = scanner.language === 'python' ? c.python : c.typescript;
       const r = await scanner.scan(`case.${scanner.extensions[0].slice(1)}`, src, names);
+      // What the scanner reports inspecting only the rows holding a trigger is what it reports inspecting all.
+      assert.deepEqual(r, await scanner.scan(`case.${scanner.extensions[0].slice(1)}`, src, names, { exhaustive: true }));
       assert.equal(r.parseError, undefined, `${c.name} must parse`);
       assert.deepEqual(r.findings.map((f) => [f.rule, f.line, c.expect.some((e) => e[2] === '*') ? '*' : f.name, f.literal]), c.expect);
       if (c.name.startsWith('suppressed')) assert.deepEqual(r.suppressions, [{ line: 1, rules: ['HP001'], reason: 'reference model' }]);

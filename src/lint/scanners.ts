@@ -5,7 +5,7 @@ import type { Scanner } from './types.js';
 /** A scanner whose parser is loaded when the first file of its language is met: `lint one.py` never loads oxc. */
 function lazy(language: keyof typeof EXTENSIONS, load: () => Promise<Scanner>): Scanner {
   let loaded: Promise<Scanner> | undefined;
-  return { language, extensions: [...EXTENSIONS[language]], scan: async (p, source, names) => (await (loaded ??= load())).scan(p, source, names) };
+  return { language, extensions: [...EXTENSIONS[language]], scan: async (p, source, names, o) => (await (loaded ??= load())).scan(p, source, names, o) };
 }
 
 export const SCANNERS: Scanner[] = [

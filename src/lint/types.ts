@@ -44,7 +44,12 @@ export interface Suppression { line: number; rules: string[]; reason: string; sc
 export interface Scanner {
   language: string;
   extensions: string[];
-  scan(path: string, source: string, names: NameMatcher): Promise<ScanResult>;
+  scan(path: string, source: string, names: NameMatcher, o?: ScanOptions): Promise<ScanResult>;
+}
+
+export interface ScanOptions {
+  /** Inspect every syntax node, not only those on rows holding a trigger (triggers.ts): the reference the filter is tested against. */
+  exhaustive?: boolean;
 }
 
 export interface NameMatcher {
@@ -56,4 +61,6 @@ export interface NameMatcher {
   extra?(name: string): boolean;
   /** The catalog parameter (and its type) a name stands for in one model's vocabulary (XGB, LGB, CB). */
   paramOf?(model: string, name: string): { param: string; type: string } | undefined;
+  /** Every name it matches, normalised (lower case, no underscores): lets the gate skip text holding none (triggers.ts). */
+  all?: string[];
 }

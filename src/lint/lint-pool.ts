@@ -1,0 +1,58 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Catalog } from '../catalog/types.js';
+import type { ScanResult } from './types.js';
+
+/** One file to scan: its path as reported (the scanner is chosen by its extension) and its configuration's generic names. */
+export interface Job { id: number; path: string; source: string; generic: Record<string, boolean>; exhaustive?: boolean }
+
+/**
+ * Below this much source a run stays on one thread: a worker costs about 50 ms to start (its parser included),
+ * which `lint one.py` would pay for nothing.
+ */
+export const POOL_MIN_BYTES = 2 * 1024 * 1024;
+
+/** How many threads scan: HPCONF_LINT_THREADS, or one per core up to 4; 1 scans on the main thread. */
+export function lintThreads(env: Record<string, string | undefined> = process.env): number {
+  const n = Number(env.HPCONF_LINT_THREADS);
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, 16) : Math.min(availableParallelism(), 4);
+}
+
+/** dist/lint-worker.js in the package; from the source tree (tests, benches) a bootstrap that registers tsx first. */
+function spawnWorker(file: Catalog['file']): Worker {
+  return new Worker(new URL(import.meta.url.endsWith('.ts') ? './lint-worker-tsx.mjs' : './lint-worker.js', import.meta.url), { workerData: { file } });
+}
+
+/**
+ * Scan jobs on worker threads, each holding its own parser: the parse is WebAssembly on one thread, so a large
+ * tree is bound by it. Files go out in batches as threads ask for work, largest first, so one long file does not
+ * hold the run's end. Results come back by id.
+ */
+export async function scanInPool(jobs: Job[], file: Catalog['file'], threads: number): Promise<Map<number, ScanResult>> {
+  const out = new Map<number, ScanResult>();
+  const queue = [...jobs].sort((a, b) => b.source.length - a.source.length);
+  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => spawnWorker(file));
+  try {
+    await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
+      let inFlight = 0;
+      const next = () => {
+        // Small batches: few messages, yet threads stay evenly loaded to the end.
+        const batch = queue.splice(0, Math.max(1, Math.min(16, Math.floor(queue.length / (workers.length * 4)))));
+        if (!batch.length) { if (!inFlight) resolve(); return; }
+        inFlight += batch.length;
+        w.postMessage(batch);
+      };
+      w.on('message', (m: { id: number; result?: ScanResult; error?: string }) => {
+        if (m.error !== undefined) { reject(new Error(`lint worker: ${m.error}`)); return; }
+        out.set(m.id, m.result!);
+        if (--inFlight === 0) next();
+      });
+      w.on('error', reject);
+      w.on('exit', (code) => { if (queue.length || inFlight) reject(new Error(`lint worker exited with ${code}`)); });
+      next();
+    })));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return out;
+}
