@@ -194,6 +194,9 @@ export interface StoreOptions {
   legacyMirror?: boolean;
 }
 
+/** A write of this many changes or more runs ANALYZE on the tables it grew (apply, below). */
+export const ANALYZE_AFTER = 5_000;
+
 export const DEFAULT_ENVIRONMENT = 'default';
 
 export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
@@ -381,6 +384,9 @@ export function createStore(db: Db, catalog: Catalog, o: StoreOptions = {}) {
       return { changesetId, revision, changes, warnings };
     });
     if (result.changesetId !== null) feed.bump(result.revision); // this process's subscribers: at once
+    // After a bulk write (a seed, an import), the planner needs the tables' new size: PGlite has no autovacuum,
+    // and PostgreSQL's comes later. Before it, a write at 100,000 keys took 10-29 ms instead of 5 (writes.bench.ts).
+    if (result.changes.length >= ANALYZE_AFTER) await db.exec('ANALYZE hp_value, hp_change').catch(() => {}); // a planner hint: never fails the write
     return result;
   }
 
