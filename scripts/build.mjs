@@ -5,9 +5,8 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { BUNDLED } from './bundled.mjs';
 
-/** Bundled into dist/, so the package carries their licences (dist/THIRD-PARTY-LICENSES.txt). */
-export const BUNDLED = ['commander', 'picomatch', 'smol-toml', 'ignore', 'jsonc-parser'];
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 // Everything else stays an import, devDependencies too: a source file importing one fails the packed-install test
 // instead of being bundled unnoticed.
@@ -24,8 +23,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Small pure-JavaScript dependencies on the start-up path of every command are bundled: each resolved and
-  // read file costs a short command like `lint one.py` about a millisecond (issue 21). The rest stay packages.
+  // The few BUNDLED dependencies are inlined (bundled.mjs); every other package stays an import.
   external: EXTERNAL,
   // Bundled CommonJS asks for Node's built-ins with require().
   banner: { js: "import { createRequire as __hpconfRequire } from 'node:module'; const require = __hpconfRequire(import.meta.url);" },

@@ -18,10 +18,11 @@ export function lintThreads(env: Record<string, string | undefined> = process.en
   return Number.isInteger(n) && n >= 1 ? Math.min(n, 16) : Math.min(availableParallelism(), 4);
 }
 
-/** dist/lint-worker.js in the package; from the source tree (tests, benches) a bootstrap that registers tsx first. */
-function spawnWorker(file: Catalog['file']): Worker {
-  return new Worker(new URL(import.meta.url.endsWith('.ts') ? './lint-worker-tsx.mjs' : './lint-worker.js', import.meta.url), { workerData: { file } });
-}
+/**
+ * Threads run dist/lint-worker.js, so only the built package has them: from the source tree (tests, benches under
+ * tsx, whose loader does not reach worker threads) the scan stays on the main thread.
+ */
+export const POOL_AVAILABLE = !import.meta.url.endsWith('.ts');
 
 /**
  * Scan jobs on worker threads, each holding its own parser: the parse is WebAssembly on one thread, so a large
@@ -31,7 +32,8 @@ function spawnWorker(file: Catalog['file']): Worker {
 export async function scanInPool(jobs: Job[], file: Catalog['file'], threads: number): Promise<Map<number, ScanResult>> {
   const out = new Map<number, ScanResult>();
   const queue = [...jobs].sort((a, b) => b.source.length - a.source.length);
-  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => spawnWorker(file));
+  const url = new URL('./lint-worker.js', import.meta.url);
+  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => new Worker(url, { workerData: { file } }));
   try {
     await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
       let inFlight = 0;

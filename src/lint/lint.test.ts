@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadCatalog } from '../catalog/load.js';
@@ -127,15 +128,16 @@ test('triggers: the filtered gate reports what the exhaustive one does, on the c
   const cfg = { respectGitignore: false, defaultExcludes: false };
   const r = await same(site, trees, cfg);
   assert.ok(r.lines > 100_000 && r.findings.length > 100, `${r.lines} lines, ${r.findings.length} findings`);
-  // That tree is scanned on worker threads (lint-pool.ts); on the main thread alone, the same again.
-  const before = process.env.HPCONF_LINT_THREADS;
-  process.env.HPCONF_LINT_THREADS = '1';
-  try {
-    const one = await lint(trees, { root: site, names, config: cfg });
-    assert.deepEqual({ findings: one.findings, lines: one.lines, files: one.files }, { findings: r.findings, lines: r.lines, files: r.files });
-  } finally {
-    if (before === undefined) delete process.env.HPCONF_LINT_THREADS; else process.env.HPCONF_LINT_THREADS = before;
-  }
+  // The built CLI scans that tree on worker threads (lint-pool.ts): the same findings as on its main thread alone,
+  // and as this process found.
+  const cli = (threads: string) => JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'bin', 'hpconf.js'), 'lint', ...trees, '--format', 'json', '--mode', 'warn', '--config', cfgFile],
+    { cwd: site, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, HPCONF_LINT_THREADS: threads } })) as { files: number; lines: number; findings: { path: string; line: number; rule: string; name: string }[] };
+  const cfgFile = path.join(mkdtempSync(path.join(tmpdir(), 'hpconf-lint-cfg-')), 'cfg.json');
+  writeFileSync(cfgFile, JSON.stringify(cfg));
+  const [pooled, alone] = [cli('2'), cli('1')];
+  assert.deepEqual(pooled, alone);
+  const key = (f: { path: string; line: number; rule: string; name: string }) => `${f.path}|${f.line}|${f.rule}|${f.name}`;
+  assert.deepEqual({ files: pooled.files, lines: pooled.lines, findings: pooled.findings.map(key) }, { files: r.files, lines: r.lines, findings: r.findings.map(key) });
 });
 
 test('triggers: a file holding no name is counted, not parsed; a broken one holding none is no HP003', async () => {

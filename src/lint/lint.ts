@@ -10,7 +10,7 @@ import { scannerFor } from './scanners.js';
 import { scopedNames } from './names.js';
 import { triggersOf } from './triggers.js';
 import type { Catalog } from '../catalog/types.js';
-import { lintThreads, POOL_MIN_BYTES, scanInPool } from './lint-pool.js';
+import { lintThreads, POOL_AVAILABLE, POOL_MIN_BYTES, scanInPool } from './lint-pool.js';
 import type { Finding, NameMatcher, RuleId, ScanResult, Scanner, Suppression } from './types.js';
 import { defaultExcluded, GitIgnores, walk, type Skipped } from './walk.js';
 
@@ -86,7 +86,7 @@ async function scanAll(todo: { scanner: Scanner; c: Compiled; relReport: string;
   const file = (o.names as { file?: Catalog['file'] }).file;
   const threads = lintThreads();
   const bytes = todo.reduce((n, t) => n + t.source.length, 0);
-  if (file && threads > 1 && bytes >= POOL_MIN_BYTES) {
+  if (POOL_AVAILABLE && file && threads > 1 && bytes >= POOL_MIN_BYTES) {
     const got = await scanInPool(todo.map((t, id) => ({ id, path: t.relReport, source: t.source, generic: t.c.cfg.generic, exhaustive: o.exhaustive })), file, threads);
     return todo.map((_, id) => got.get(id)!);
   }

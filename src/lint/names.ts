@@ -1,7 +1,8 @@
 import type { Catalog } from '../catalog/types.js';
 import type { NameMatcher } from './types.js';
 
-const norm = (s: string) => s.replace(/_/g, '').toLowerCase();
+/** How the gate compares names: case and underscores ignored. */
+export const norm = (s: string) => s.replace(/_/g, '').toLowerCase();
 
 /**
  * The names the gate looks for, all from the catalog: parameter names, each library's native name

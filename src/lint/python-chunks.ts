@@ -13,6 +13,7 @@ interface Stmt { row: number; indent: number; word: string; bare?: boolean; last
 interface Unit { first: number; end: number; stmt: number; count: number; body?: { from: number; to: number } }
 
 const CLAUSES = new Set(['else', 'elif', 'except', 'finally']);
+const COMPOUND = new Set(['if', 'for', 'while', 'try', 'with', 'match', 'def', 'class', 'async']);
 const DEPTH = 3;
 
 /** Statement starts: the rows where a logical line begins (not blank, not only a comment), with indent and first word. */
@@ -116,7 +117,8 @@ export function pythonRanges(source: string, triggerRuns: [number, number][]): I
   const picked: [number, number][] = [];
   const pick = (list: Unit[], depth: number) => {
     for (const u of list) {
-      const simple = depth === 0 && u.body === undefined && u.end - u.first >= 1 && !stmts.slice(u.stmt, u.stmt + 1).some((x) => ['if', 'for', 'while', 'try', 'with', 'match', 'def', 'class', 'async'].includes(x.word) || x.word.startsWith('@'));
+      const word = stmts[u.stmt].word;
+      const simple = depth === 0 && !COMPOUND.has(word) && !word.startsWith('@');
       if (!holds(u.first, u.end) && !simple) continue;
       if (u.count === 1 && stmts[u.stmt].bare) {
         // Only the comments around it can hold something (a directive).

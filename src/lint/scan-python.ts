@@ -158,175 +158,175 @@ export const pythonScanner: Scanner = {
     return whole.result;
 
     function inspect(tree: Tree, partial: boolean): { result: ScanResult; parseError: boolean; needsWhole: boolean } {
-    const findings: Finding[] = [];
-    const suppressions: Suppression[] = [];
-    const add = (rule: Finding['rule'], node: Node, name: string, literal: string, via: string) => {
-      const canonical = names.match(name)!;
-      let suggestion: string | undefined;
-      if (rule === 'HP001') {
-        const ctx = contextOf(node);
-        const p = ctx.model ? names.paramOf?.(ctx.model, name) : undefined;
-        if (p && !names.extra?.(name)) suggestion = `r.resolve_${p.type === 'int' ? 'int' : p.type === 'float' ? 'float' : 'str'}("${ctx.model!.toLowerCase()}", ${ctx.timeframe ? `"${ctx.timeframe}"` : 'timeframe'}, "${p.param}")`;
-      }
-      findings.push({
-        ...(suggestion ? { suggestion } : {}),
-        rule, path, line: node.startPosition.row + 1, col: node.startPosition.column + 1, endLine: node.endPosition.row + 1, endCol: node.endPosition.column + 1,
-        name, literal, via,
-        message: rule === 'HP002'
-          ? names.extra?.(name)
-            ? `search range for ${name} hard-coded as ${literal}: a hyperparameter the catalog does not hold yet; add it to the catalog (catalog/catalog.json) with a range, then read it with hpo_space() / resolve_hpo_range()`
-            : `search range for ${name} hard-coded as ${literal}: read it with hpo_space() / resolve_hpo_range() (store keys ..._${canonical.toUpperCase()}_RANGE_*)`
-          : names.extra?.(name)
-            ? `${name} hard-coded as ${literal} (${via}): a hyperparameter the catalog does not hold yet; add it to the catalog (catalog/catalog.json) so the store holds it, then read it with resolve()`
-            : `${name} hard-coded as ${literal} (${via}): read it ${suggestion ? `with ${suggestion}` : 'with resolve() / native_params()'} from the store`,
-      });
-    };
-    const generic = (name: string) => names.generic?.(name) ?? false;
-    /** HP001 when a catalog name is bound to a numeric literal; a generic name only in a model's context. */
-    const check = (n: Node, name: string | undefined, value: Node | null, via: string, inModel = false) => {
-      if (name && names.match(name) && numeric(value) && (inModel || !generic(name))) add('HP001', n, name, value!.text, via);
-    };
-    const specificMemo = new Map<number, boolean>();
-    const hasSpecific = (dict: Node): boolean => {
-      let v = specificMemo.get(dict.id);
-      if (v === undefined) {
-        v = dict.namedChildren.some((c) => { if (c?.type !== 'pair') return false; const k = stringValue(c.childForFieldName('key')); return !!k && !!names.match(k) && !generic(k); });
-        specificMemo.set(dict.id, v);
-      }
-      return v;
-    };
-    // Generic names in dicts assigned to a plainly named variable: flagged if that variable reaches a model call.
-    const pending: { n: Node; name: string; value: Node; variable: string }[] = [];
-    // Module-level numeric constants (SEED = 71), and where a hyperparameter takes one by name
-    // ({"seed": SEED}, max_depth=DEPTH): such a use is the constant's literal, reported at the constant's line.
-    const constants = new Map<string, Node>();
-    const constUses: { name: string; constant: string; inModel: boolean; variable?: string }[] = [];
-    const useConstant = (name: string | undefined, value: Node | null, inModel: boolean, variable?: string) => {
-      if (name && value?.type === 'identifier' && names.match(name)) constUses.push({ name, constant: value.text, inModel, variable });
-    };
-    const modelVars = new Set<string>();
-    const handle = (n: Node) => {
-      switch (n.type) {
-        case 'comment': {
-          const s = parseSuppression(n.text, n.startPosition.row + 1);
-          if (s) suppressions.push(s);
-          break;
+      const findings: Finding[] = [];
+      const suppressions: Suppression[] = [];
+      const add = (rule: Finding['rule'], node: Node, name: string, literal: string, via: string) => {
+        const canonical = names.match(name)!;
+        let suggestion: string | undefined;
+        if (rule === 'HP001') {
+          const ctx = contextOf(node);
+          const p = ctx.model ? names.paramOf?.(ctx.model, name) : undefined;
+          if (p && !names.extra?.(name)) suggestion = `r.resolve_${p.type === 'int' ? 'int' : p.type === 'float' ? 'float' : 'str'}("${ctx.model!.toLowerCase()}", ${ctx.timeframe ? `"${ctx.timeframe}"` : 'timeframe'}, "${p.param}")`;
         }
-        case 'keyword_argument': {
-          const call = n.parent?.parent;
-          const name = n.childForFieldName('name')?.text;
-          const value = n.childForFieldName('value');
-          if (name && EARLY_STOPPING_KEYWORDS.has(name) && call && EARLY_STOPPING_CALLS.has(calleeName(call))) {
-            if (numeric(value)) add('HP001', n, 'early_stopping_rounds', value!.text, 'early-stopping callback');
+        findings.push({
+          ...(suggestion ? { suggestion } : {}),
+          rule, path, line: node.startPosition.row + 1, col: node.startPosition.column + 1, endLine: node.endPosition.row + 1, endCol: node.endPosition.column + 1,
+          name, literal, via,
+          message: rule === 'HP002'
+            ? names.extra?.(name)
+              ? `search range for ${name} hard-coded as ${literal}: a hyperparameter the catalog does not hold yet; add it to the catalog (catalog/catalog.json) with a range, then read it with hpo_space() / resolve_hpo_range()`
+              : `search range for ${name} hard-coded as ${literal}: read it with hpo_space() / resolve_hpo_range() (store keys ..._${canonical.toUpperCase()}_RANGE_*)`
+            : names.extra?.(name)
+              ? `${name} hard-coded as ${literal} (${via}): a hyperparameter the catalog does not hold yet; add it to the catalog (catalog/catalog.json) so the store holds it, then read it with resolve()`
+              : `${name} hard-coded as ${literal} (${via}): read it ${suggestion ? `with ${suggestion}` : 'with resolve() / native_params()'} from the store`,
+        });
+      };
+      const generic = (name: string) => names.generic?.(name) ?? false;
+      /** HP001 when a catalog name is bound to a numeric literal; a generic name only in a model's context. */
+      const check = (n: Node, name: string | undefined, value: Node | null, via: string, inModel = false) => {
+        if (name && names.match(name) && numeric(value) && (inModel || !generic(name))) add('HP001', n, name, value!.text, via);
+      };
+      const specificMemo = new Map<number, boolean>();
+      const hasSpecific = (dict: Node): boolean => {
+        let v = specificMemo.get(dict.id);
+        if (v === undefined) {
+          v = dict.namedChildren.some((c) => { if (c?.type !== 'pair') return false; const k = stringValue(c.childForFieldName('key')); return !!k && !!names.match(k) && !generic(k); });
+          specificMemo.set(dict.id, v);
+        }
+        return v;
+      };
+      // Generic names in dicts assigned to a plainly named variable: flagged if that variable reaches a model call.
+      const pending: { n: Node; name: string; value: Node; variable: string }[] = [];
+      // Module-level numeric constants (SEED = 71), and where a hyperparameter takes one by name
+      // ({"seed": SEED}, max_depth=DEPTH): such a use is the constant's literal, reported at the constant's line.
+      const constants = new Map<string, Node>();
+      const constUses: { name: string; constant: string; inModel: boolean; variable?: string }[] = [];
+      const useConstant = (name: string | undefined, value: Node | null, inModel: boolean, variable?: string) => {
+        if (name && value?.type === 'identifier' && names.match(name)) constUses.push({ name, constant: value.text, inModel, variable });
+      };
+      const modelVars = new Set<string>();
+      const handle = (n: Node) => {
+        switch (n.type) {
+          case 'comment': {
+            const s = parseSuppression(n.text, n.startPosition.row + 1);
+            if (s) suppressions.push(s);
             break;
           }
-          check(n, name, value, 'keyword argument', callKind(call) === 'model');
-          useConstant(name, value, callKind(call) === 'model');
-          break;
-        }
-        case 'pair': {
-          const name = stringValue(n.childForFieldName('key'));
-          const value = n.childForFieldName('value');
-          if (!name || !names.match(name) || !value) break;
-          const ctx = n.parent ? dictContext(n.parent) : {};
-          // A dict that also holds a specific hyperparameter (learning_rate beside depth) is a model's parameters.
-          if (!ctx.kind && n.parent && generic(name) && hasSpecific(n.parent)) ctx.kind = 'model';
-          if (literalSpace(value) && (ctx.kind === 'grid' || (ctx.variable && GRID_VAR.test(ctx.variable)))) {
-            add('HP002', n, name, value.text.replace(/\s+/g, ' '), 'search grid');
-            break;
-          }
-          useConstant(name, value, ctx.kind === 'model', ctx.variable);
-          if (generic(name) && numeric(value) && !ctx.kind) {
-            if (ctx.variable) pending.push({ n, name, value, variable: ctx.variable });
-            break;
-          }
-          check(n, name, value, 'dict entry', true);
-          break;
-        }
-        case 'assignment': {
-          const inClass = n.parent?.parent?.type === 'block' && n.parent?.parent?.parent?.type === 'class_definition';
-          const left = n.childForFieldName('left');
-          const name = targetName(left);
-          // params["seed"] = 42: the dict's name says it holds a model's parameters.
-          const intoParams = left?.type === 'subscript' && PARAMS_VAR.test(left.childForFieldName('value')?.text ?? '');
-          check(n, name, n.childForFieldName('right'), inClass ? 'class field' : 'assignment', !!name && generic(name) && (intoParams || modelScope(n)));
-          if (left?.type === 'identifier' && numeric(n.childForFieldName('right')) && n.parent?.type === 'expression_statement' && n.parent.parent?.type === 'module') {
-            constants.set(left.text, n);
-          }
-          break;
-        }
-        case 'default_parameter':
-        case 'typed_default_parameter':
-          check(n, n.childForFieldName('name')?.text, n.childForFieldName('value'), 'parameter default', modelScope(n));
-          break;
-        case 'call': {
-          const fn = n.childForFieldName('function');
-          const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.type === 'identifier' ? fn.text : undefined;
-          const args = argsOf(n);
-          const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');
-          const byKw = (k: string) => args.find((a) => kwName(a) === k)?.childForFieldName('value') ?? null;
-          const text = calleeText(n);
-          // The variables this call reads (as **params, a positional argument or params=...): dicts assigned to them configure it.
-          if (callKind(n) === 'model') {
-            for (const a of args) {
-              const v = a.type === 'identifier' ? a.text : a.type === 'dictionary_splat' ? a.namedChild(0)?.text : a.type === 'keyword_argument' && a.childForFieldName('value')?.type === 'identifier' ? a.childForFieldName('value')!.text : undefined;
-              if (v) modelVars.add(v);
+          case 'keyword_argument': {
+            const call = n.parent?.parent;
+            const name = n.childForFieldName('name')?.text;
+            const value = n.childForFieldName('value');
+            if (name && EARLY_STOPPING_KEYWORDS.has(name) && call && EARLY_STOPPING_CALLS.has(calleeName(call))) {
+              if (numeric(value)) add('HP001', n, 'early_stopping_rounds', value!.text, 'early-stopping callback');
+              break;
             }
+            check(n, name, value, 'keyword argument', callKind(call) === 'model');
+            useConstant(name, value, callKind(call) === 'model');
+            break;
           }
-          const first = stringValue(positional[0] ?? null) ?? stringValue(byKw('name'));
-          if (method === 'get' && first && names.match(first) && numeric(positional[1] ?? null) && !generic(first)) add('HP001', n, first, positional[1].text, '.get default');
-          if (method && (SUGGEST.test(method) || HYPEROPT.test(text)) && first && names.match(first)) {
-            const rest = stringValue(positional[0] ?? null) !== undefined ? positional.slice(1) : positional;
-            const bounds = [...rest, ...['low', 'high', 'choices', 'options', 'upper', 'lower', 'q'].map(byKw).filter((b): b is Node => !!b)];
-            const literal = bounds.filter((b) => numeric(b) || ((b.type === 'list' || b.type === 'tuple') && b.namedChildren.length > 0 && b.namedChildren.every((x) => numeric(x))));
-            if (literal.length) add('HP002', n, first, literal.map((b) => b.text).join('..'), method);
+          case 'pair': {
+            const name = stringValue(n.childForFieldName('key'));
+            const value = n.childForFieldName('value');
+            if (!name || !names.match(name) || !value) break;
+            const ctx = n.parent ? dictContext(n.parent) : {};
+            // A dict that also holds a specific hyperparameter (learning_rate beside depth) is a model's parameters.
+            if (!ctx.kind && n.parent && generic(name) && hasSpecific(n.parent)) ctx.kind = 'model';
+            if (literalSpace(value) && (ctx.kind === 'grid' || (ctx.variable && GRID_VAR.test(ctx.variable)))) {
+              add('HP002', n, name, value.text.replace(/\s+/g, ' '), 'search grid');
+              break;
+            }
+            useConstant(name, value, ctx.kind === 'model', ctx.variable);
+            if (generic(name) && numeric(value) && !ctx.kind) {
+              if (ctx.variable) pending.push({ n, name, value, variable: ctx.variable });
+              break;
+            }
+            check(n, name, value, 'dict entry', true);
+            break;
           }
-          if (ROUNDS_CALLS.test(text) && numeric(positional[2] ?? null)) add('HP001', n, 'num_boost_round', positional[2].text, 'positional argument');
-          if (EARLY_STOPPING_CALLS.has(method ?? '') && numeric(positional[0] ?? null)) add('HP001', n, 'early_stopping_rounds', positional[0].text, 'early-stopping callback');
-          break;
+          case 'assignment': {
+            const inClass = n.parent?.parent?.type === 'block' && n.parent?.parent?.parent?.type === 'class_definition';
+            const left = n.childForFieldName('left');
+            const name = targetName(left);
+            // params["seed"] = 42: the dict's name says it holds a model's parameters.
+            const intoParams = left?.type === 'subscript' && PARAMS_VAR.test(left.childForFieldName('value')?.text ?? '');
+            check(n, name, n.childForFieldName('right'), inClass ? 'class field' : 'assignment', !!name && generic(name) && (intoParams || modelScope(n)));
+            if (left?.type === 'identifier' && numeric(n.childForFieldName('right')) && n.parent?.type === 'expression_statement' && n.parent.parent?.type === 'module') {
+              constants.set(left.text, n);
+            }
+            break;
+          }
+          case 'default_parameter':
+          case 'typed_default_parameter':
+            check(n, n.childForFieldName('name')?.text, n.childForFieldName('value'), 'parameter default', modelScope(n));
+            break;
+          case 'call': {
+            const fn = n.childForFieldName('function');
+            const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.type === 'identifier' ? fn.text : undefined;
+            const args = argsOf(n);
+            const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');
+            const byKw = (k: string) => args.find((a) => kwName(a) === k)?.childForFieldName('value') ?? null;
+            const text = calleeText(n);
+            // The variables this call reads (as **params, a positional argument or params=...): dicts assigned to them configure it.
+            if (callKind(n) === 'model') {
+              for (const a of args) {
+                const v = a.type === 'identifier' ? a.text : a.type === 'dictionary_splat' ? a.namedChild(0)?.text : a.type === 'keyword_argument' && a.childForFieldName('value')?.type === 'identifier' ? a.childForFieldName('value')!.text : undefined;
+                if (v) modelVars.add(v);
+              }
+            }
+            const first = stringValue(positional[0] ?? null) ?? stringValue(byKw('name'));
+            if (method === 'get' && first && names.match(first) && numeric(positional[1] ?? null) && !generic(first)) add('HP001', n, first, positional[1].text, '.get default');
+            if (method && (SUGGEST.test(method) || HYPEROPT.test(text)) && first && names.match(first)) {
+              const rest = stringValue(positional[0] ?? null) !== undefined ? positional.slice(1) : positional;
+              const bounds = [...rest, ...['low', 'high', 'choices', 'options', 'upper', 'lower', 'q'].map(byKw).filter((b): b is Node => !!b)];
+              const literal = bounds.filter((b) => numeric(b) || ((b.type === 'list' || b.type === 'tuple') && b.namedChildren.length > 0 && b.namedChildren.every((x) => numeric(x))));
+              if (literal.length) add('HP002', n, first, literal.map((b) => b.text).join('..'), method);
+            }
+            if (ROUNDS_CALLS.test(text) && numeric(positional[2] ?? null)) add('HP001', n, 'num_boost_round', positional[2].text, 'positional argument');
+            if (EARLY_STOPPING_CALLS.has(method ?? '') && numeric(positional[0] ?? null)) add('HP001', n, 'early_stopping_rounds', positional[0].text, 'early-stopping callback');
+            break;
+          }
+        }
+      };
+      // Walk with a cursor and only materialise the node types of interest: far cheaper across the WASM boundary.
+      if (!runs) for (const { node } of query.captures(tree.rootNode)) handle(node);
+      else {
+        // Only the nodes on rows holding a trigger can be a finding (triggers.ts); module constants are read
+        // wherever they are, and model calls only when a dict or a use is waiting on the variable they read.
+        const seen = new Set<number>();
+        // Module-level assignments start at depth 2 (module > expression_statement > assignment).
+        for (const { node } of query.captures(tree.rootNode, { maxStartDepth: 2 })) if (node.type === 'assignment') { seen.add(node.id); handle(node); }
+        for (const [first, end] of runs) {
+          for (const { node } of query.captures(tree.rootNode, { startPosition: { row: first, column: 0 }, endPosition: { row: end, column: 0 } })) {
+            if (seen.has(node.id)) continue;
+            seen.add(node.id);
+            handle(node);
+          }
+        }
+        // The model calls reading a waiting dict's variable may be outside the parsed statements: parse them all.
+        if (partial && (pending.length || constUses.some((u) => u.variable))) return { result: { findings, suppressions }, parseError: false, needsWhole: true };
+        if (pending.length || constUses.some((u) => u.variable)) {
+          for (const { node } of query.captures(tree.rootNode)) if (node.type === 'call' && !seen.has(node.id) && callKind(node) === 'model') handle(node);
         }
       }
-    };
-    // Walk with a cursor and only materialise the node types of interest: far cheaper across the WASM boundary.
-    if (!runs) for (const { node } of query.captures(tree.rootNode)) handle(node);
-    else {
-      // Only the nodes on rows holding a trigger can be a finding (triggers.ts); module constants are read
-      // wherever they are, and model calls only when a dict or a use is waiting on the variable they read.
-      const seen = new Set<number>();
-      // Module-level assignments start at depth 2 (module > expression_statement > assignment).
-      for (const { node } of query.captures(tree.rootNode, { maxStartDepth: 2 })) if (node.type === 'assignment') { seen.add(node.id); handle(node); }
-      for (const [first, end] of runs) {
-        for (const { node } of query.captures(tree.rootNode, { startPosition: { row: first, column: 0 }, endPosition: { row: end, column: 0 } })) {
-          if (seen.has(node.id)) continue;
-          seen.add(node.id);
-          handle(node);
-        }
+      for (const p of pending) if (modelVars.has(p.variable)) add('HP001', p.n, p.name, p.value.text, 'dict entry');
+      const reported = new Set(findings.map((f) => `${f.line}|${f.name}`));
+      for (const u of constUses) {
+        const def = constants.get(u.constant);
+        if (!def) continue;
+        // A generic name (seed) counts only where a model reads it; a specific one (learning_rate) wherever it is bound.
+        if (generic(u.name) && !u.inModel && !(u.variable && modelVars.has(u.variable))) continue;
+        const line = def.startPosition.row + 1;
+        if (reported.has(`${line}|${u.name}`) || findings.some((f) => f.line === line && f.literal === def.childForFieldName('right')!.text)) continue;
+        reported.add(`${line}|${u.name}`);
+        add('HP001', def, u.name, def.childForFieldName('right')!.text, `module constant ${u.constant}, used as ${u.name}`);
       }
-      // The model calls reading a waiting dict's variable may be outside the parsed statements: parse them all.
-      if (partial && (pending.length || constUses.some((u) => u.variable))) return { result: { findings, suppressions }, parseError: false, needsWhole: true };
-      if (pending.length || constUses.some((u) => u.variable)) {
-        for (const { node } of query.captures(tree.rootNode)) if (node.type === 'call' && !seen.has(node.id) && callKind(node) === 'model') handle(node);
+      findings.sort((a, b) => a.line - b.line || a.col - b.col);
+      let parseError: ScanResult['parseError'];
+      if (tree.rootNode.hasError) {
+        const bad = firstError(tree.rootNode);
+        parseError = { line: (bad?.startPosition.row ?? 0) + 1, col: (bad?.startPosition.column ?? 0) + 1, message: bad?.isMissing ? `missing ${bad.type}` : 'syntax error' };
       }
-    }
-    for (const p of pending) if (modelVars.has(p.variable)) add('HP001', p.n, p.name, p.value.text, 'dict entry');
-    const reported = new Set(findings.map((f) => `${f.line}|${f.name}`));
-    for (const u of constUses) {
-      const def = constants.get(u.constant);
-      if (!def) continue;
-      // A generic name (seed) counts only where a model reads it; a specific one (learning_rate) wherever it is bound.
-      if (generic(u.name) && !u.inModel && !(u.variable && modelVars.has(u.variable))) continue;
-      const line = def.startPosition.row + 1;
-      if (reported.has(`${line}|${u.name}`) || findings.some((f) => f.line === line && f.literal === def.childForFieldName('right')!.text)) continue;
-      reported.add(`${line}|${u.name}`);
-      add('HP001', def, u.name, def.childForFieldName('right')!.text, `module constant ${u.constant}, used as ${u.name}`);
-    }
-    findings.sort((a, b) => a.line - b.line || a.col - b.col);
-    let parseError: ScanResult['parseError'];
-    if (tree.rootNode.hasError) {
-      const bad = firstError(tree.rootNode);
-      parseError = { line: (bad?.startPosition.row ?? 0) + 1, col: (bad?.startPosition.column ?? 0) + 1, message: bad?.isMissing ? `missing ${bad.type}` : 'syntax error' };
-    }
-    return { result: { findings, suppressions, parseError }, parseError: !!parseError, needsWhole: false };
+      return { result: { findings, suppressions, parseError }, parseError: !!parseError, needsWhole: false };
     }
   },
 };

@@ -1,3 +1,5 @@
+import { lineIndex } from './common.js';
+import { norm } from './names.js';
 import type { NameMatcher } from './types.js';
 
 /**
@@ -32,7 +34,6 @@ export function triggersOf(names: NameMatcher): Triggers | undefined {
 }
 
 const hashOf = (s: string) => { let h = 0; for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0; return h; };
-const norm = (s: string) => s.replace(/_/g, '').toLowerCase();
 
 function compile(all: string[]): Triggers {
   const words = new Set([...all, ...WORDS].map(norm).filter(Boolean));
@@ -73,9 +74,8 @@ function compile(all: string[]): Triggers {
       scan(source, (s, e) => { hits.push(s, e); });
       const runs: [number, number][] = [];
       if (!hits.length) return runs;
-      // Rows by a walk over the newlines, in step with the hits (which come in order).
-      let row = 0, at = 0;
-      const rowOf = (off: number) => { for (let nl = source.indexOf('\n', at); nl >= 0 && nl < off; nl = source.indexOf('\n', at)) { row++; at = nl + 1; } return row; };
+      const at = lineIndex(source);
+      const rowOf = (off: number) => at(off).line - 1;
       for (let i = 0; i < hits.length; i += 2) {
         const first = rowOf(hits[i]);
         const last = rowOf(hits[i + 1] - 1);

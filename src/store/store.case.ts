@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { HpconfError } from '../errors/registry.js';
 import { loadBundle } from '../catalog/bundle.js';
 import { BASELINE_PATH } from '../paths.js';
-import { catalogFromFile } from '../catalog/load.js';
-import type { CatalogFile } from '../catalog/types.js';
+import { bulkCatalog, bulkValues } from './testing.js';
 import { ANALYZE_AFTER, createStore, type Store, type WriteOptions } from './store.js';
 import { expectCode } from '../errors/testing.js';
 
@@ -312,20 +311,12 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
     test('a bulk write analyzes the tables it grew, so the planner sees their size (PGlite has no autovacuum)', async () => {
       const fresh = await open();
       try {
-        // 5 models x 5 timeframes x 50 parameters x 4 keys: ANALYZE_AFTER keys in one write.
-        const f = {
-          version: 1, prefix: 'SYN', range: { min: 'RANGE_MIN', max: 'RANGE_MAX', scale: 'RANGE_SCALE', scales: ['linear', 'log'] },
-          timeframes: Array.from({ length: 5 }, (_, i) => ({ id: `${i + 1}M`, minutes: i + 1 })),
-          models: Object.fromEntries(Array.from({ length: 5 }, (_, m) => [`M${m}`, { library: 'synthetic', params: Object.fromEntries(Array.from({ length: 50 }, (_, p) => [`P${p}`,
-            { type: 'int', domain: { min: 0 }, logAllowed: true, search: true, native: `p${p}`, aliases: [], doc: 'synthetic' }])) }])),
-          globals: {}, rules: [],
-        } as unknown as CatalogFile;
-        const catalog = catalogFromFile(f, 'synthetic-analyze');
+        const catalog = bulkCatalog();
         assert.equal(catalog.keys.length, ANALYZE_AFTER);
         const big = createStore(fresh.db, catalog);
         const tuples = async () => Number((await fresh.db.query<{ n: number }>(`SELECT reltuples AS n FROM pg_class WHERE relname = 'hp_value'`)).rows[0].n);
         assert.ok(await tuples() < 1000, 'not analyzed before');
-        await big.apply(catalog.keys.map((k) => ({ key: k.key, value: k.kind === 'scale' ? 'linear' : k.kind === 'max' ? '10' : '1' })), { actor: 'seed_script@test', actorKind: 'seed' });
+        await big.apply(bulkValues(catalog, '1'), { actor: 'seed_script@test', actorKind: 'seed' });
         assert.ok(await tuples() >= ANALYZE_AFTER, `reltuples ${await tuples()}`);
       } finally {
         await fresh.close();

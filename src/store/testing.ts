@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { loadCatalog } from '../catalog/load.js';
+import { catalogFromFile, loadCatalog } from '../catalog/load.js';
+import type { Catalog, CatalogFile } from '../catalog/types.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
@@ -96,4 +97,21 @@ export function backends(): Backend[] {
     throw new Error('CI must run the store suite against PostgreSQL too: HPCONF_TEST_DATABASE_URL is not set');
   }
   return list;
+}
+
+/** 5 models x 5 timeframes x 50 parameters x 4 keys: a write of all of them is a bulk write (ANALYZE_AFTER). */
+export function bulkCatalog(): Catalog {
+  const f = {
+    version: 1, prefix: 'SYN', range: { min: 'RANGE_MIN', max: 'RANGE_MAX', scale: 'RANGE_SCALE', scales: ['linear', 'log'] },
+    timeframes: Array.from({ length: 5 }, (_, i) => ({ id: `${i + 1}M`, minutes: i + 1 })),
+    models: Object.fromEntries(Array.from({ length: 5 }, (_, m) => [`M${m}`, { library: 'synthetic', params: Object.fromEntries(Array.from({ length: 50 }, (_, p) => [`P${p}`,
+      { type: 'int', domain: { min: 0 }, logAllowed: true, search: true, native: `p${p}`, aliases: [], doc: 'synthetic' }])) }])),
+    globals: {}, rules: [],
+  } as unknown as CatalogFile;
+  return catalogFromFile(f, 'synthetic-bulk');
+}
+
+/** A value for every key of bulkCatalog(): `low` for defaults and minimums (a digit 1-9), 10 for maximums. */
+export function bulkValues(c: Catalog, low: string): { key: string; value: string }[] {
+  return c.keys.map((k) => ({ key: k.key, value: k.kind === 'scale' ? 'linear' : k.kind === 'max' ? '10' : low }));
 }

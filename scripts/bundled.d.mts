@@ -1,0 +1,2 @@
+/** scripts/bundled.mjs: the dependencies the build inlines. */
+export declare const BUNDLED: string[];
