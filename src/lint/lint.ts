@@ -87,7 +87,8 @@ async function scanAll(todo: { scanner: Scanner; c: Compiled; relReport: string;
   const threads = lintThreads();
   const bytes = todo.reduce((n, t) => n + t.source.length, 0);
   if (POOL_AVAILABLE && file && threads > 1 && bytes >= POOL_MIN_BYTES) {
-    const got = await scanInPool(todo.map((t, id) => ({ id, path: t.relReport, source: t.source, generic: t.c.cfg.generic, exhaustive: o.exhaustive })), file, threads);
+    const got = await scanInPool(todo.map((t, id) => ({ id, path: t.relReport, source: t.source, generic: t.c.cfg.generic, exhaustive: o.exhaustive })), file, threads,
+      (j) => todo[j.id].scanner.scan(j.path, j.source, todo[j.id].c.names, { exhaustive: o.exhaustive }));
     return todo.map((_, id) => got.get(id)!);
   }
   const out: ScanResult[] = [];

@@ -55,6 +55,23 @@ const SHAPES = [
   '    space = [trial.suggest_int("num_leaves", 8, 64) for trial in []]',
   '    return XGBClassifier(n_estimators=N_ESTIMATORS, subsample=0.8)',
   '',
+  'def no_number(depth):',
+  '    return XGBClassifier(max_depth=depth)',
+  '',
+  'def uses_constant():',
+  '    return XGBClassifier(n_estimators=N_ESTIMATORS)',
+  '',
+  'grid = {"max_depth": [  # a list of only comments is a literal space',
+  ']}',
+  'log(f"{XGBClassifier(max_depth=3)}")',
+  'if ready:',
+  '    pass',
+  'elif late:',
+  '    model = XGBClassifier(max_depth=depth)',
+  '    pass',
+  'else:',
+  '    model = XGBClassifier(max_depth=2)',
+  '',
 ].join('\n');
 
 const same = async (source: string) => {
@@ -68,13 +85,19 @@ test('python chunks: only statements holding a trigger are parsed, with the head
   assert.ok(ranges, 'the file has a shape the pass is sure of');
   const rows = new Set(ranges.flatMap((r) => Array.from({ length: r.endPosition.row - r.startPosition.row }, (_, i) => r.startPosition.row + i)));
   const row = (text: string) => SHAPES.split('\n').indexOf(text);
-  for (const kept of ['# hpconf: ignore-file[HP002] a file-level directive before any statement', 'import os', 'class Model(Base):', '    depth = 6',
-    '    def __init__(self, learning_rate=0.1):', '    def fit(self, X):', '            params = {"max_depth": 4}', 'N_ESTIMATORS = 500', 'async def train():']) {
+  for (const kept of ['# hpconf: ignore-file[HP002] a file-level directive before any statement', 'class Model(Base):', '    depth = 6',
+    '    def __init__(self, learning_rate=0.1):', '    def fit(self, X):', '            params = {"max_depth": 4}', 'N_ESTIMATORS = 500', 'async def train():',
+    '    return XGBClassifier(n_estimators=N_ESTIMATORS)', 'grid = {"max_depth": [  # a list of only comments is a literal space', 'log(f"{XGBClassifier(max_depth=3)}")',
+    'if ready:', 'elif late:', 'else:', '    model = XGBClassifier(max_depth=2)']) {
     assert.ok(rows.has(row(kept)), `kept: ${kept}`);
   }
-  for (const left of ['def helper():', '    def other(self):', '    import yaml']) assert.ok(!rows.has(row(left)), `left out: ${left}`);
+  // No number on a trigger row (max_depth=depth), nothing that may bind a module constant (import os), a clause
+  // whose block holds no finding.
+  for (const left of ['def helper():', '    def other(self):', '    import yaml', 'import os', 'def no_number(depth):', '    return XGBClassifier(max_depth=depth)',
+    '    model = XGBClassifier(max_depth=depth)']) assert.ok(!rows.has(row(left)), `left out: ${left}`);
   const r = await same(SHAPES);
-  assert.deepEqual(r.findings.map((f) => [f.line, f.name]), [[13, 'depth'], [15, 'learning_rate'], [26, 'max_depth'], [40, 'N_ESTIMATORS'], [42, 'num_leaves'], [43, 'subsample']]);
+  assert.deepEqual(r.findings.map((f) => [f.line, f.name]), [[13, 'depth'], [15, 'learning_rate'], [26, 'max_depth'], [40, 'N_ESTIMATORS'], [42, 'num_leaves'], [43, 'subsample'],
+    [51, 'max_depth'], [53, 'max_depth'], [60, 'max_depth']]);
   assert.deepEqual(r.suppressions.map((s) => [s.line, s.scope]), [[1, 'file'], [12, undefined]]);
 });
 
@@ -98,4 +121,15 @@ test('python chunks: a dict waiting on a model call outside the parsed statement
   const src = 'def setup():\n    cfg = {"seed": 7}\n    return cfg\n\n\ndef go(X, y, cfg):\n    model.fit(X, y, **cfg)\n';
   const r = await same(src);
   assert.deepEqual(r.findings.map((f) => [f.line, f.name]), [[2, 'seed']]);
+});
+
+test('python chunks: a syntax error in a statement that cannot hold a finding is not parsed, so not reported (HP003)', async () => {
+  const src = 'x = = 1\n\ndef train(depth):\n    return XGBClassifier(max_depth=depth, subsample=0.8)\n';
+  const r = await pythonScanner.scan('x.py', src, names);
+  assert.equal(r.parseError, undefined);
+  assert.deepEqual(r.findings.map((f) => [f.line, f.name]), [[4, 'subsample']]);
+  // Parsing everything finds both the error and the same finding.
+  const all = await pythonScanner.scan('x.py', src, names, { exhaustive: true });
+  assert.equal(all.parseError?.line, 1);
+  assert.deepEqual(all.findings.map((f) => [f.line, f.name]), [[4, 'subsample']]);
 });

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { EXTENSIONS } from './languages.js';
 import { Language, Parser, Query, type Node, type Tree } from 'web-tree-sitter';
-import { pythonRanges } from './python-chunks.js';
+import { pythonRanges, rangeInput } from './python-chunks.js';
 import { triggersOf } from './triggers.js';
 import type { Finding, NameMatcher, ScanResult, Scanner, Suppression } from './types.js';
 import { CONSTRUCTORS, EARLY_STOPPING_CALLS, MODEL_SCOPE, EARLY_STOPPING_KEYWORDS, GRID_CALLS, GRID_KEYWORDS, GRID_VAR, HYPEROPT, LIBRARY_CALLS, MODEL_CALLS, PARAMS_VAR, parseSuppression, ROUNDS_CALLS, SUGGEST } from './common.js';
@@ -146,8 +146,9 @@ export const pythonScanner: Scanner = {
     // Parse only the statements that can hold a finding (python-chunks.ts); the whole file when those do not
     // parse, or when a finding may depend on code outside them.
     const ranges = runs ? pythonRanges(source, runs) : undefined;
+    if (ranges && !ranges.length) return { findings: [], suppressions: [], parseError: undefined };
     if (ranges) {
-      const tree = p.parse(source, null, { includedRanges: ranges })!;
+      const tree = p.parse(rangeInput(source, ranges), null, { includedRanges: ranges })!;
       const part = inspect(tree, true);
       tree.delete();
       if (!part.parseError && !part.needsWhole) return part.result;
