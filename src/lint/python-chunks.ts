@@ -167,7 +167,11 @@ function units(stmts: Stmt[], from: number, to: number, endRow: number): Unit[] 
   return out;
 }
 
-/** A module-level statement that may bind a name to a number (SEED = 71; N: int = 5; a = 1; B = -(2)): a module constant a use elsewhere may name. */
+/**
+ * A module-level statement that may bind a name to a number (SEED = 71; N: int = 5; a = 1; B = -(2)): a module
+ * constant a use elsewhere may name. Names are runs of ASCII word characters and anything past ASCII, a superset
+ * of Python's (combining marks included); \s takes a byte-order mark too.
+ */
 const CONSTANT = /(?:^|;)\s*([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)\s*(?::[^;]*?)?=(?!=)[\s\\(+-]*\.?\d/g;
 const IDENT = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g;
 
