@@ -15,7 +15,7 @@ export const POOL_MIN_BYTES = 2 * 1024 * 1024;
 /**
  * How many threads scan (this one included): HPCONF_LINT_THREADS, else one per core but one, up to 4, and one
  * below 4 cores: on 2 cores V8's compiler and collector threads already keep the second core busy through a
- * cold run, and a worker (its own cold start) made the 470,000-line tree 5% slower, not faster (bench/lint.bench.ts).
+ * cold run, and a worker (its own cold start) made 125,000- and 470,000-line trees 4-8% slower, not faster (bench/lint.bench.ts).
  */
 export function lintThreads(env: Record<string, string | undefined> = process.env, cores = availableParallelism()): number {
   const n = Number(env.HPCONF_LINT_THREADS);
@@ -68,6 +68,8 @@ export async function scanInPool(jobs: Job[], file: Catalog['file'], threads: nu
     })();
     await Promise.all([here, ...remote]);
   } finally {
+    // After a failure this thread stops at the end of its batch instead of scanning what is left.
+    queue.length = 0;
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return out;

@@ -12,6 +12,7 @@ import { applyBaseline, makeBaseline } from './baseline.js';
 import { CORPUS, CORPUS_CONFIG, labels, score } from './corpus.js';
 import { ghData, ghProp, render } from './formats.js';
 import { lint } from './lint.js';
+import { lintThreads } from './lint-pool.js';
 import { catalogNames } from './names.js';
 
 const names = catalogNames(loadCatalog());
@@ -151,4 +152,13 @@ test('triggers: a file holding no name is counted, not parsed; a broken one hold
   assert.deepEqual(r.findings.map((f) => [f.path, f.rule]).sort(), [['model.py', 'HP001'], ['model.py', 'HP003']]);
   const all = await lint(['.'], { root: dir, names, exhaustive: true });
   assert.deepEqual(all.findings.map((f) => [f.path, f.rule]).sort(), [['model.py', 'HP001'], ['model.py', 'HP003'], ['plain.py', 'HP003']]);
+});
+
+test('lint threads: one below 4 cores (a worker was slower on 2), else one per core but one, up to 4; HPCONF_LINT_THREADS overrides', () => {
+  assert.deepEqual([1, 2, 3, 4, 5, 8, 64].map((cores) => lintThreads({}, cores)), [1, 1, 1, 3, 4, 4, 4]);
+  assert.equal(lintThreads({ HPCONF_LINT_THREADS: '2' }, 2), 2);
+  assert.equal(lintThreads({ HPCONF_LINT_THREADS: '1' }, 8), 1);
+  assert.equal(lintThreads({ HPCONF_LINT_THREADS: '99' }, 2), 16);
+  // Not a whole number of at least 1: the default.
+  for (const bad of ['0', '-1', '1.5', 'many', '']) assert.equal(lintThreads({ HPCONF_LINT_THREADS: bad }, 8), 4, bad);
 });

@@ -258,7 +258,8 @@ export function pythonRanges(source: string, triggerRuns: [number, number][]): I
 
 /**
  * The parser's input for `ranges`: text up to the end of the range it asks in (the parser then asks at the next
- * one), not the file's rest, which the binding would copy 10 kB of at every range.
+ * one), not the file's rest, which the binding would copy 10 kB of at every range. At most 5,000 characters a
+ * call: what that 10 kB buffer holds.
  */
 export function rangeInput(source: string, ranges: IncludedRange[]): (index: number) => string {
   let k = 0;
