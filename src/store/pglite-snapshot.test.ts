@@ -19,7 +19,7 @@ test('the build ships a migrated data directory for this PGlite version; a new s
   try {
     assert.deepEqual(await migrate(db), [], 'every migration is already in the snapshot');
     assert.equal((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM hp_value')).rows[0].n, 0);
-    assert.equal((await db.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows[0].shared_buffers, '8MB', 'sized for a small store');
+    assert.equal((await db.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows[0].shared_buffers, '4MB', 'sized for a small store');
   } finally {
     await db.close();
   }
@@ -48,14 +48,27 @@ test('a snapshot written by another PGlite version, or switched off, is not used
   }
 });
 
-test('PGlite is sized to the store: small stores get 8 MB of shared buffers and baseline-compiled code, large ones 32 MB and TurboFan', async () => {
-  assert.deepEqual(pgliteProfile(615, {}), { conf: ['shared_buffers=8MB'], liftoffOnly: true });
-  assert.deepEqual(pgliteProfile(LARGE_STORE_KEYS + 1, {}), { conf: ['shared_buffers=32MB'], liftoffOnly: false });
-  assert.deepEqual(pgliteProfile(615, { HPCONF_PGLITE_SIZE: 'large' }).conf, ['shared_buffers=32MB']);
-  assert.deepEqual(pgliteProfile(100_000, { HPCONF_PGLITE_SIZE: 'small' }).conf, ['shared_buffers=8MB']);
+test('PGlite is sized to the store: small stores get 4 MB of shared buffers and baseline-compiled code, large ones 32 MB and TurboFan; both 10 connections', async () => {
+  assert.deepEqual(pgliteProfile(615, {}), { conf: ['shared_buffers=4MB', 'max_connections=10'], liftoffOnly: true });
+  assert.deepEqual(pgliteProfile(LARGE_STORE_KEYS, {}).liftoffOnly, true);
+  assert.deepEqual(pgliteProfile(LARGE_STORE_KEYS + 1, {}), { conf: ['shared_buffers=32MB', 'max_connections=10'], liftoffOnly: false });
+  assert.deepEqual(pgliteProfile(615, { HPCONF_PGLITE_SIZE: 'large' }).conf, ['shared_buffers=32MB', 'max_connections=10']);
+  assert.deepEqual(pgliteProfile(100_000, { HPCONF_PGLITE_SIZE: 'small' }).conf, ['shared_buffers=4MB', 'max_connections=10']);
   const db = await openPglite(undefined, {}, { keys: 100_000 });
   try {
     assert.equal((await db.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows[0].shared_buffers, '32MB');
+    assert.equal((await db.query<{ max_connections: string }>('SHOW max_connections')).rows[0].max_connections, '10');
+  } finally {
+    await db.close();
+  }
+});
+
+test('a small PGlite store still takes a transaction that locks 1,500 relations (its lock table is sized by max_connections)', async () => {
+  const db = await openPglite(undefined, {}, { keys: 615 });
+  try {
+    // 1,500 tables, each with its primary key's index: 3,000 locks held to the commit. The whole schema is 219 relations.
+    await db.transaction(async (tx) => { for (let i = 0; i < 1500; i++) await tx.exec(`CREATE TABLE lock_room_${i} (a int PRIMARY KEY)`); });
+    assert.equal((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_class WHERE relname LIKE 'lock_room_%' AND relkind = 'r'")).rows[0].n, 1500);
   } finally {
     await db.close();
   }

@@ -10,17 +10,20 @@ import { privateNodeFs } from './private-fs.js';
 import { capture, markClosed, markOpen, writeSnapshot } from './values-snapshot.js';
 
 /**
- * PGlite sized to the store. PostgreSQL's default 128 MB of shared buffers lives in PGlite's WebAssembly memory,
- * all of it touched at start: 8 MB holds a store of the shipped catalog's size, 32 MB one of 100,000 keys (whose
- * writes took 1.6x as long with 8 MB; bench/writes.bench.ts). V8 compiles PGlite's 9 MB of WebAssembly with its
- * baseline compiler, then recompiles hot code with TurboFan: for a small store that second tier only costs a
- * core for a second at each start and about 40 MB of memory (single writes were faster without it), for a large
- * one its faster code pays (writes took 1.5x as long without it). HPCONF_PGLITE_SIZE=small|large overrides.
+ * PGlite sized to the store. PostgreSQL's shared memory lives in PGlite's WebAssembly memory, touched at start:
+ * 4 MB of shared buffers hold a store of up to 20,000 keys (writes at 615, 2,000, 8,000 and 20,000 keys took as
+ * long as with 8 MB), 32 MB one of 100,000 keys (whose writes took 1.6x as long with 8 MB; bench/writes.bench.ts).
+ * PGlite is one backend, so the shared memory PostgreSQL sizes for its default 100 connections (lock tables,
+ * process slots, activity buffers) is 4 MiB touched for nothing: 10 connections still leave room for a
+ * transaction that locks over 3,000 relations (pglite-snapshot.test.ts). V8 compiles PGlite's 9 MB of WebAssembly
+ * with its baseline compiler, then recompiles hot code with TurboFan: for a small store that second tier only
+ * costs a core for a second at each start and about 40 MB of memory (single writes were faster without it), for a
+ * large one its faster code pays (writes took 1.5x as long without it). HPCONF_PGLITE_SIZE=small|large overrides.
  */
 export const LARGE_STORE_KEYS = 20_000;
 export function pgliteProfile(keys = 0, env: Record<string, string | undefined> = process.env): { conf: string[]; liftoffOnly: boolean } {
   const large = env.HPCONF_PGLITE_SIZE ? env.HPCONF_PGLITE_SIZE === 'large' : keys > LARGE_STORE_KEYS;
-  return large ? { conf: ['shared_buffers=32MB'], liftoffOnly: false } : { conf: ['shared_buffers=8MB'], liftoffOnly: true };
+  return { conf: [`shared_buffers=${large ? 32 : 4}MB`, 'max_connections=10'], liftoffOnly: !large };
 }
 
 /** A V8 flag for the whole process, read when a WebAssembly module is compiled: set before the first PGlite starts. */
