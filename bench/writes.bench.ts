@@ -2,8 +2,8 @@
  * Writes as the store grows: one default key and one cross-cutting key at 469 keys (the real
  * catalog) and at 100,000 keys (a synthetic catalog), on PGlite and PostgreSQL, median of N writes;
  * and the Console's key view catching up after each, with the legacy mirror on and off; the RSS of a
- * Console process holding each store. Aim: a write at 100,000 keys within 3x of the
- * same write at 469.
+ * process holding each store and a Console, under tsx (a built Console's RSS is bench/read.bench.ts's).
+ * Aim: a write at 100,000 keys within 3x of the same write at 469.
  *   node --import tsx bench/writes.bench.ts     (HPCONF_TEST_DATABASE_URL for PostgreSQL)
  */
 import { loadBundle } from '../src/catalog/bundle.js';
@@ -122,7 +122,7 @@ for (const kind of (['pglite', ...(process.env.HPCONF_TEST_DATABASE_URL ? ['post
     largeBy[String(mirror)] = large;
     for (const [n, r] of [[REAL, small], [process.env.BENCH_SMOKE ? '640' : '100,000', large]] as const) {
       console.log(`${label.padEnd(34)} ${n.padStart(7)} keys: write default ${r.d.write.toFixed(1).padStart(6)} ms, cross-cutting ${r.g.write.toFixed(1).padStart(6)} ms; ` +
-        `key view catches up ${r.d.view.toFixed(1)} / ${r.g.view.toFixed(1)} ms; Console RSS ${mb(r.rss)}`);
+        `key view catches up ${r.d.view.toFixed(1)} / ${r.g.view.toFixed(1)} ms; RSS ${mb(r.rss)} (the store and Console in one process under tsx; bench/read.bench.ts measures a built Console)`);
     }
     console.log(`${label.padEnd(34)} ratio large / ${REAL} keys: default write ${(large.d.write / small.d.write).toFixed(2)}x, cross-cutting ${(large.g.write / small.g.write).toFixed(2)}x (aim: within 3x)`);
   }

@@ -66,7 +66,7 @@ test('PGlite is sized to the store: small stores get 4 MB of shared buffers and 
 test('a small PGlite store still takes a transaction that locks 1,500 relations (its lock table is sized by max_connections)', async () => {
   const db = await openPglite(undefined, {}, { keys: 615 });
   try {
-    // 1,500 tables, each with its primary key's index: 3,000 locks held to the commit. The whole schema is 219 relations.
+    // 1,500 tables, each with its primary key's index: 3,000 locks held to the commit. hpconf's whole schema is 85 relations and their TOAST tables.
     await db.transaction(async (tx) => { for (let i = 0; i < 1500; i++) await tx.exec(`CREATE TABLE lock_room_${i} (a int PRIMARY KEY)`); });
     assert.equal((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_class WHERE relname LIKE 'lock_room_%' AND relkind = 'r'")).rows[0].n, 1500);
   } finally {
