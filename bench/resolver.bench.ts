@@ -5,6 +5,7 @@
  */
 import { createResolver } from '../src/resolver/resolver.js';
 import { baselineEnv } from '../src/resolver/vectors.js';
+import { median } from './stats.js';
 
 Object.assign(process.env, baselineEnv());
 const r = createResolver({ log: () => {} });
@@ -57,8 +58,7 @@ for (let i = 0; i < 5; i++) {
   rounds[0].push(timeSet(`raw: all ${allKeys.length} keys read and parsed`, () => { let s = 0; for (const k of allKeys) s += parseRaw(k); return s; }, Math.floor(M / 5)));
   rounds[1].push(timeSet(`resolveAll for all ${sets.length} sets, warm`, () => { let s = 0; for (const [m, t] of sets) s += Object.keys(r.resolveAll(m, t).defaults).length; return s; }, Math.floor(M / 5)));
 }
-const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const [rawAll, warmAll] = rounds.map(mid);
+const [rawAll, warmAll] = rounds.map(median);
 console.log(`worker's full set: warm ${(warm / rawSet).toFixed(2)}x raw, cold ${(cold / rawSet).toFixed(1)}x raw (once per process); all ${allKeys.length} keys warm ${(warmAll / rawAll).toFixed(2)}x raw, median of 5 rounds (aim: within 2x warm)`);
 
 // The same set for a segment (UNI: its overrides, its group's, then the base) over a layered snapshot: a worker

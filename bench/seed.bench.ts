@@ -14,11 +14,11 @@ import { openPglite } from '../src/store/pglite.js';
 import { openPostgres } from '../src/store/postgres.js';
 import { createStore, type Store } from '../src/store/store.js';
 import { freshPostgresUrl } from '../src/store/testing.js';
+import { median } from './stats.js';
 
 const R = Number(process.argv[2] ?? 5);
 const catalog = loadCatalog();
 const changes = loadBundle(catalog, BASELINE_PATH).map((e) => ({ key: e.key, value: e.text }));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function measure(label: string, open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>) {
   const first: number[] = [];

@@ -24,9 +24,9 @@ import { openPostgres } from '../src/store/postgres.js';
 import { createStore, type Store } from '../src/store/store.js';
 import { freshPostgresUrl } from '../src/store/testing.js';
 import { syntheticCatalog } from './synthetic.js';
+import { median } from './stats.js';
 
 const N = Number(process.env.BENCH_WRITES ?? 30);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The synthetic catalog with one cross-cutting key, so both kinds of write can be timed. */
 function bigCatalog(): { catalog: Catalog; values: { key: string; value: string }[] } {

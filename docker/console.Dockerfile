@@ -16,7 +16,8 @@ FROM ${NODE_IMAGE}
 ENV NODE_ENV=production
 # A fixed mmap threshold: V8 frees the 1-2 MB zones it compiles PGlite's largest functions in, and each free would
 # raise glibc's threshold, keeping later blocks on heaps that are not returned. The Console on the embedded store
-# held 161 MiB instead of 170 after the read bench's load (README, Benchmarks). glibc reads it only at start.
+# held 161 MiB instead of 170 after the read bench's load, measured before PGlite's shared memory was sized to one
+# backend (README, Benchmarks). glibc reads it only at start.
 ENV MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=build /pkg/ /tmp/pkg/
